@@ -1,0 +1,139 @@
+// Plugins and highlighter for mdsvex, which compiles lessons at build time. Plain JavaScript
+// because svelte.config.js loads them in plain Node. mdsvex runs an older unified, so these
+// plugins walk the trees themselves instead of depending on a unified version.
+import path from 'node:path';
+import GithubSlugger from 'github-slugger';
+import { escapeSvelte } from 'mdsvex';
+import { createHighlighter } from 'shiki';
+import { urlOfContentFile } from './paths.js';
+
+/** @typedef {{ type: string, children?: Node[], [key: string]: any }} Node */
+
+/** @param {Node} node @param {(node: Node, parent: Node | null) => void} visit @param {Node | null} [parent] */
+function walk(node, visit, parent = null) {
+	visit(node, parent);
+	for (const child of node.children ?? []) walk(child, visit, node);
+}
+
+/** @param {Node} node @returns {string} */
+export function textOf(node) {
+	if (node.type === 'text' || node.type === 'inlineCode') return node.value;
+	return (node.children ?? []).map(textOf).join('');
+}
+
+/** A link or image address that points inside the repository rather than to a site. */
+export function isRelative(/** @type {string} */ url) {
+	return !/^([a-z][a-z0-9+.-]*:|\/|#|\{)/i.test(url);
+}
+
+/**
+ * Images next to lessons become module imports, so Vite emits them with content-hashed names
+ * that adapter-node serves with a year-long cache.
+ */
+export function remarkAssetImports() {
+	return (/** @type {Node} */ tree) => {
+		/** @type {Map<string, string>} */
+		const imports = new Map();
+		walk(tree, (node) => {
+			if (node.type !== 'image' || !isRelative(node.url)) return;
+			const target = node.url.startsWith('.') ? node.url : `./${node.url}`;
+			let name = imports.get(target);
+			if (!name) imports.set(target, (name = `__asset${imports.size}`));
+			node.url = `{${name}}`;
+		});
+		if (imports.size === 0) return;
+		const lines = [...imports].map(
+			([target, name]) => `import ${name} from ${JSON.stringify(target)};`
+		);
+		tree.children?.push({ type: 'html', value: `<script>\n${lines.join('\n')}\n</script>` });
+	};
+}
+
+const HTML_ESCAPES = /** @type {Record<string, string>} */ ({
+	'&': '&amp;',
+	'<': '&lt;',
+	'>': '&gt;',
+	'{': '&#123;',
+	'}': '&#125;'
+});
+
+/**
+ * Gives headings the ids the table of contents links to, turns links to other lessons' `.md`
+ * files into their URLs, and escapes braces so prose is never read as a Svelte expression.
+ * @param {{ coursesDir: string }} options
+ */
+export function rehypeLesson({ coursesDir }) {
+	return () => (/** @type {Node} */ tree, /** @type {any} */ file) => {
+		const slugger = new GithubSlugger();
+		const dir = file.filename ? path.dirname(file.filename) : coursesDir;
+		walk(tree, (node, parent) => {
+			if (node.type === 'text' && /[{}]/.test(node.value) && parent) {
+				node.type = 'raw';
+				node.value = node.value.replace(/[&<>{}]/g, (/** @type {string} */ c) => HTML_ESCAPES[c]);
+				return;
+			}
+			if (node.type !== 'element') return;
+			if (/^h[2-6]$/.test(node.tagName)) {
+				node.properties.id ??= slugger.slug(textOf(node));
+				if (/^Activit(é|y)\b/i.test(textOf(node))) node.properties.className = ['activity'];
+			}
+			if (node.tagName === 'a' && typeof node.properties.href === 'string') {
+				node.properties.href = resolveContentLink(node.properties.href, dir, coursesDir);
+			}
+		});
+	};
+}
+
+/**
+ * @param {string} href as written by the author
+ * @param {string} fromDir absolute folder of the file holding the link
+ * @param {string} coursesDir absolute courses folder
+ */
+export function resolveContentLink(href, fromDir, coursesDir) {
+	if (!isRelative(href)) return href;
+	const [target, hash] = href.split('#');
+	if (!target.endsWith('.md')) return href;
+	const relative = path
+		.relative(coursesDir, path.resolve(fromDir, target))
+		.split(path.sep)
+		.join('/');
+	const url = urlOfContentFile(relative);
+	return url ? url + (hash ? `#${hash}` : '') : href;
+}
+
+const LANGUAGES = [
+	'bash',
+	'shell',
+	'ini',
+	'toml',
+	'yaml',
+	'json',
+	'javascript',
+	'typescript',
+	'html',
+	'css',
+	'markdown',
+	'nginx',
+	'sql',
+	'diff',
+	'python',
+	'xml',
+	'svelte'
+];
+
+/** One shiki highlighter for the whole build; its output needs no script in the browser. */
+export async function createCodeHighlighter() {
+	const shiki = await createHighlighter({
+		themes: ['github-light', 'github-dark'],
+		langs: LANGUAGES
+	});
+	const known = new Set(shiki.getLoadedLanguages());
+	/** @param {string} code @param {string | null | undefined} lang */
+	return async (code, lang) => {
+		const html = shiki.codeToHtml(code, {
+			lang: lang && known.has(lang) ? lang : 'text',
+			themes: { light: 'github-light', dark: 'github-dark' }
+		});
+		return `{@html \`${escapeSvelte(html)}\`}`;
+	};
+}

@@ -1,0 +1,75 @@
+import type { Attribution, Language } from './schema.ts';
+import type { Quiz } from './quiz.ts';
+
+/** A content error, reported to authors as `file:line: message`. */
+export interface Problem {
+	/** Path relative to the repository root, e.g. `courses/x/01-seq/02-lesson.md`. */
+	file: string;
+	line: number;
+	message: string;
+}
+
+export interface Heading {
+	depth: 2 | 3;
+	id: string;
+	text: string;
+}
+
+export interface PageRef {
+	title: string;
+	url: string;
+}
+
+export interface Lesson {
+	/** Stable content key `course/sequence/lesson`: progress and discussions hang on it. */
+	key: string;
+	slug: string;
+	url: string;
+	/** Source path relative to the repository root. */
+	file: string;
+	title: string;
+	description: string;
+	duration: number;
+	objectives: string[];
+	license: string;
+	attributions: Attribution[];
+	toc: Heading[];
+	previous: PageRef | null;
+	next: PageRef | null;
+}
+
+export interface Sequence {
+	key: string;
+	slug: string;
+	/** 1-based position in the course. */
+	number: number;
+	url: string;
+	file: string;
+	title: string;
+	summary: string;
+	objectives: string[];
+	duration: number;
+	lessons: Lesson[];
+	quiz: (Quiz & { url: string; file: string }) | null;
+}
+
+export interface Course {
+	key: string;
+	slug: string;
+	url: string;
+	file: string;
+	title: string;
+	description: string;
+	language: Language;
+	license: string;
+	authors: string[];
+	editUrl: string | null;
+	duration: number;
+	sequences: Sequence[];
+}
+
+export interface ContentIndex {
+	/** Short hash of every content file: changes whenever the content does. */
+	version: string;
+	courses: Course[];
+}

@@ -1,0 +1,109 @@
+import { error } from '@sveltejs/kit';
+import index from 'virtual:content-index';
+import type { Course, Lesson, Sequence } from '$lib/content/types';
+
+export const contentVersion = index.version;
+
+const courses = new Map(index.courses.map((course) => [course.slug, course]));
+
+/** What the course and sequence pages show of a quiz: never its answers. */
+export interface QuizSummary {
+	title: string;
+	url: string;
+	questionCount: number;
+	passingScore: number;
+}
+
+export type LessonSummary = Pick<Lesson, 'key' | 'slug' | 'url' | 'title' | 'description' | 'duration'>;
+export type SequenceSummary = Omit<Sequence, 'quiz' | 'lessons'> & {
+	lessons: LessonSummary[];
+	quiz: QuizSummary | null;
+};
+export type CourseSummary = Omit<Course, 'sequences'> & { sequences: SequenceSummary[] };
+
+function summarize(sequence: Sequence): SequenceSummary {
+	const { quiz, lessons, ...rest } = sequence;
+	return {
+		...rest,
+		lessons: lessons.map(({ key, slug, url, title, description, duration }) => ({
+			key,
+			slug,
+			url,
+			title,
+			description,
+			duration
+		})),
+		quiz: quiz && {
+			title: quiz.title,
+			url: quiz.url,
+			questionCount: quiz.questions.length,
+			passingScore: quiz.passingScore
+		}
+	};
+}
+
+export function listCourses() {
+	return index.courses.map((course) => ({
+		slug: course.slug,
+		url: course.url,
+		title: course.title,
+		description: course.description,
+		language: course.language,
+		duration: course.duration,
+		sequenceCount: course.sequences.length,
+		lessonCount: course.sequences.reduce((sum, sequence) => sum + sequence.lessons.length, 0)
+	}));
+}
+
+export function findCourse(slug: string): Course | undefined {
+	return courses.get(slug);
+}
+
+export function loadCourse(slug: string): CourseSummary {
+	const course = courses.get(slug);
+	if (!course) error(404, 'course not found');
+	return { ...course, sequences: course.sequences.map(summarize) };
+}
+
+export function findSequence(courseSlug: string, sequenceSlug: string) {
+	const course = courses.get(courseSlug);
+	const sequence = course?.sequences.find((candidate) => candidate.slug === sequenceSlug);
+	return course && sequence ? { course, sequence } : undefined;
+}
+
+export function loadSequence(courseSlug: string, sequenceSlug: string) {
+	const found = findSequence(courseSlug, sequenceSlug);
+	if (!found) error(404, 'sequence not found');
+	return { course: courseHeader(found.course), sequence: summarize(found.sequence) };
+}
+
+export function loadLesson(courseSlug: string, sequenceSlug: string, lessonSlug: string) {
+	const found = findSequence(courseSlug, sequenceSlug);
+	const lesson = found?.sequence.lessons.find((candidate) => candidate.slug === lessonSlug);
+	if (!found || !lesson) error(404, 'lesson not found');
+	const { course, sequence } = found;
+	return {
+		course: courseHeader(course),
+		sequence: {
+			key: sequence.key,
+			slug: sequence.slug,
+			number: sequence.number,
+			title: sequence.title,
+			url: sequence.url
+		},
+		lesson: lesson satisfies Lesson,
+		editUrl: course.editUrl ? course.editUrl.replace('{path}', lesson.file) : null
+	};
+}
+
+/** The course fields every page under a course needs for its header and footer. */
+function courseHeader(course: Course) {
+	return {
+		slug: course.slug,
+		title: course.title,
+		url: course.url,
+		language: course.language,
+		license: course.license,
+		authors: course.authors
+	};
+}

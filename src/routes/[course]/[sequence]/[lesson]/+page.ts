@@ -1,0 +1,7 @@
+import { loadBody } from '$lib/content/bodies';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ data }) => ({
+	...data,
+	body: await loadBody(data.lesson.file)
+});

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { mdsvex } from 'mdsvex';
+import {
+	createCodeHighlighter,
+	rehypeLesson,
+	remarkAssetImports
+} from './src/lib/content/markdown.js';
+
+const coursesDir = path.resolve('courses');
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	extensions: ['.svelte', '.md'],
+	preprocess: [
+		vitePreprocess(),
+		mdsvex({
+			extensions: ['.md'],
+			// Off so heading ids match the table of contents built from the same Markdown.
+			smartypants: false,
+			highlight: { highlighter: await createCodeHighlighter() },
+			remarkPlugins: [remarkAssetImports],
+			rehypePlugins: [rehypeLesson({ coursesDir })]
+		})
+	],
+	kit: {
+		adapter: adapter({ precompress: true }),
+		alias: { $courses: 'courses' },
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				// Highlighted code and Svelte transitions set inline styles; scripts stay strict.
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none'],
+				'base-uri': ['self'],
+				'object-src': ['none']
+			}
+		}
+	}
+};
+
+export default config;
