@@ -8,7 +8,8 @@ const host = process.env.HOST ?? '0.0.0.0';
 
 /** Pages replace the CSP with their own (kit.csp); files served as they are keep this strict one. */
 const BASE_HEADERS = {
-	'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+	'content-security-policy':
+		"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
 	'x-content-type-options': 'nosniff',
 	'referrer-policy': 'same-origin',
 	'x-frame-options': 'DENY'

@@ -1,9 +1,12 @@
 import type { Language } from '$lib/content/schema';
+import type { Session, SessionUser } from '$lib/server/session';
 
 declare global {
 	namespace App {
 		interface Locals {
 			lang: Language;
+			user: SessionUser | null;
+			session: Session | null;
 		}
 		interface PageData {
 			lang: Language;

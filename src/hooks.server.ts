@@ -1,7 +1,21 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { negotiateLanguage } from '$lib/i18n';
+import { getConfig } from '$lib/server/config';
 import { findCourse } from '$lib/server/content';
+import { useDatabase } from '$lib/server/db';
+import { isSecure } from '$lib/server/request';
+import {
+	deleteSessionCookie,
+	sessionCookieName,
+	setSessionCookie,
+	validateSessionToken
+} from '$lib/server/session';
+
+/** Configuration is validated and the database opened (and migrated) before the first request. */
+export const init: ServerInit = () => {
+	useDatabase(getConfig().databaseFile);
+};
 
 /** Pages of a course speak its language; every other page follows the browser, French first. */
 const language: Handle = async ({ event, resolve }) => {
@@ -12,6 +26,24 @@ const language: Handle = async ({ event, resolve }) => {
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
 	});
+};
+
+/** Anonymous readers carry no cookie and get none; a session cookie is renewed as it is used. */
+const authentication: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	const secure = isSecure(event.url);
+	const token = event.cookies.get(sessionCookieName(secure));
+	if (!token) return resolve(event);
+	const found = await validateSessionToken(useDatabase(), token);
+	if (!found) {
+		deleteSessionCookie(event.cookies, secure);
+		return resolve(event);
+	}
+	event.locals.user = found.user;
+	event.locals.session = found.session;
+	setSessionCookie(event.cookies, token, found.session, secure);
+	return resolve(event);
 };
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
@@ -26,7 +58,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	if (!headers.has('content-security-policy')) {
 		headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
 	}
+	if (event.locals.user) headers.set('cache-control', 'private, no-store');
 	return response;
 };
 
-export const handle = sequence(securityHeaders, language);
+export const handle = sequence(securityHeaders, language, authentication);

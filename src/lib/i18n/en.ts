@@ -60,6 +60,119 @@ export const en: Messages = {
 			`${what} — ${author}, ${license}`,
 		source: 'source'
 	},
+	auth: {
+		username: 'Username',
+		usernameHint:
+			'3 to 32 characters: letters, digits, dot, hyphen, underscore. Shown in discussions.',
+		email: 'Email address',
+		emailHint: 'To confirm your account and recover your password. Never shown.',
+		login: 'Username or email address',
+		password: 'Password',
+		passwordHint: 'At least 8 characters. A long passphrase is safer and easier to remember.',
+		newPassword: 'New password',
+		currentPassword: 'Current password',
+		showPassword: 'Show password',
+		registerTitle: 'Create an account',
+		registerIntro:
+			'An account is optional: every lesson stays readable without one. It keeps your progress and results, and lets you take part in discussions.',
+		registerSubmit: 'Create my account',
+		haveAccount: 'Already have an account?',
+		loginTitle: 'Sign in',
+		loginSubmit: 'Sign in',
+		noAccount: 'No account yet?',
+		forgotPassword: 'Forgot your password?',
+		logoutTitle: 'Sign out',
+		logoutSubmit: 'Sign me out',
+		forgotTitle: 'Forgotten password',
+		forgotIntro:
+			'Enter your account’s address: we will send you a link to choose a new password. The link is valid for one hour.',
+		forgotSubmit: 'Send the link',
+		forgotSent:
+			'If an account uses this address, a message has just been sent to it. Check your spam folder too.',
+		resetTitle: 'Choose a new password',
+		resetSubmit: 'Save the password',
+		resetDone: 'Your password has been changed and your other sessions have been ended.',
+		verifyTitle: 'Confirm your email address',
+		verifyIntro: (email: string) => `Confirm that ${email} is your address.`,
+		verifySubmit: 'Confirm my address',
+		verified: 'Your email address is confirmed. Thank you!',
+		verifyPending: (email: string) =>
+			`A confirmation link was sent to ${email}. Open it to confirm your address.`,
+		resendVerification: 'Send the confirmation link again',
+		verificationSent: 'A new confirmation link has been sent.',
+		welcome: (username: string) => `Welcome, ${username}! Your account is ready.`,
+		signedOut: 'You are signed out.',
+		errors: {
+			'username-invalid':
+				'The username must be 3 to 32 characters: letters, digits, dot, hyphen or underscore.',
+			'username-taken': 'This username is taken. Try another one.',
+			'email-invalid': 'This email address does not look valid.',
+			'email-taken':
+				'An account already uses this address. You can sign in or recover your password.',
+			'email-same': 'This is already your account’s address.',
+			'too-short': 'The password must be at least 8 characters long.',
+			'too-long': 'The password is too long (1,024 characters at most).',
+			'too-common':
+				'This password is one of the most common ones: it would be guessed in seconds. Choose another one.',
+			'password-required': 'Enter your password.',
+			'login-required': 'Enter your username or email address.',
+			invalid: 'Wrong username or password.',
+			'wrong-password': 'The current password is wrong.',
+			'invalid-token':
+				'This link is no longer valid: it was already used or it expired. Ask for a new one.',
+			throttled: (minutes: number) =>
+				`Too many attempts. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+			'confirm-required': 'Tick the box to confirm the deletion.'
+		}
+	},
+	account: {
+		title: 'My account',
+		profile: 'Profile',
+		memberSince: 'Member since',
+		role: 'Role',
+		roles: { learner: 'learner', author: 'author', moderator: 'moderator', admin: 'administrator' },
+		emailVerified: 'confirmed',
+		emailUnverified: 'not confirmed',
+		changePassword: 'Change password',
+		changePasswordHint: 'Your other sessions will be ended.',
+		passwordChanged: 'Password changed. Your other sessions have been ended.',
+		changeEmail: 'Change email address',
+		changeEmailHint:
+			'A confirmation link will be sent to the new address; the old one stays until it is opened.',
+		newEmail: 'New email address',
+		emailChangeSent: (email: string) => `A confirmation link has been sent to ${email}.`,
+		sessions: 'Active sessions',
+		sessionsIntro: 'The devices and browsers where you are signed in.',
+		thisSession: 'this session',
+		lastSeen: 'last active',
+		signedInAt: 'signed in',
+		endSession: 'End this session',
+		endOtherSessions: 'End all other sessions',
+		sessionEnded: 'Session ended.',
+		unknownDevice: 'Unknown browser',
+		export: 'Download my data',
+		exportHint: 'A JSON file with your profile, progress, results and posts.',
+		exportSubmit: 'Download (JSON)',
+		delete: 'Delete my account',
+		deleteHint:
+			'Your account, sessions, progress and results will be erased. Your posts in discussions stay readable, signed “deleted account”.',
+		deleteConfirm: 'I understand this deletion is final.',
+		deleteSubmit: 'Delete my account for good',
+		deleted: 'Your account has been deleted. You can keep reading the courses without one.',
+		deletedAccount: 'deleted account'
+	},
+	emails: {
+		verify: {
+			subject: 'Confirm your email address',
+			text: (username: string, link: string) =>
+				`Hello ${username},\n\nTo confirm your email address on Parcours, open this link (valid for 48 hours):\n\n${link}\n\nIf you did not ask for anything, ignore this message.\n`
+		},
+		reset: {
+			subject: 'Choose a new password',
+			text: (username: string, link: string) =>
+				`Hello ${username},\n\nSomeone, probably you, asked to change the password of your Parcours account. To choose a new one, open this link (valid for one hour):\n\n${link}\n\nIf you did not ask for anything, ignore this message: your password stays the same.\n`
+		}
+	},
 	errors: {
 		notFound: 'Page not found',
 		notFoundText:

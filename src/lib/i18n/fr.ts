@@ -60,6 +60,126 @@ export const fr = {
 			`${what} — ${author}, ${license}`,
 		source: 'source'
 	},
+	auth: {
+		username: 'Nom d’utilisateur·ice',
+		usernameHint:
+			'3 à 32 caractères : lettres, chiffres, point, tiret, tiret bas. Il est visible dans les discussions.',
+		email: 'Adresse e-mail',
+		emailHint: 'Pour confirmer votre compte et récupérer votre mot de passe. Jamais affichée.',
+		login: 'Nom d’utilisateur·ice ou adresse e-mail',
+		password: 'Mot de passe',
+		passwordHint:
+			'Au moins 8 caractères. Une phrase de passe longue est plus sûre et plus facile à retenir.',
+		newPassword: 'Nouveau mot de passe',
+		currentPassword: 'Mot de passe actuel',
+		showPassword: 'Afficher le mot de passe',
+		registerTitle: 'Créer un compte',
+		registerIntro:
+			'Un compte est facultatif : toutes les leçons restent lisibles sans. Il garde votre progression et vos résultats, et permet de participer aux discussions.',
+		registerSubmit: 'Créer mon compte',
+		haveAccount: 'Déjà un compte ?',
+		loginTitle: 'Se connecter',
+		loginSubmit: 'Se connecter',
+		noAccount: 'Pas encore de compte ?',
+		forgotPassword: 'Mot de passe oublié ?',
+		logoutTitle: 'Se déconnecter',
+		logoutSubmit: 'Me déconnecter',
+		forgotTitle: 'Mot de passe oublié',
+		forgotIntro:
+			'Indiquez l’adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe. Le lien est valable une heure.',
+		forgotSubmit: 'Envoyer le lien',
+		forgotSent:
+			'Si un compte utilise cette adresse, un message vient de lui être envoyé. Pensez à regarder dans les indésirables.',
+		resetTitle: 'Choisir un nouveau mot de passe',
+		resetSubmit: 'Enregistrer le mot de passe',
+		resetDone: 'Votre mot de passe a été changé et vos autres sessions ont été fermées.',
+		verifyTitle: 'Confirmer votre adresse e-mail',
+		verifyIntro: (email: string) => `Confirmez que l’adresse ${email} est bien la vôtre.`,
+		verifySubmit: 'Confirmer mon adresse',
+		verified: 'Votre adresse e-mail est confirmée. Merci !',
+		verifyPending: (email: string) =>
+			`Un lien de confirmation a été envoyé à ${email}. Ouvrez-le pour confirmer votre adresse.`,
+		resendVerification: 'Renvoyer le lien de confirmation',
+		verificationSent: 'Un nouveau lien de confirmation vient d’être envoyé.',
+		welcome: (username: string) => `Bienvenue, ${username} ! Votre compte est créé.`,
+		signedOut: 'Vous êtes déconnecté·e.',
+		errors: {
+			'username-invalid':
+				'Le nom d’utilisateur·ice doit faire 3 à 32 caractères : lettres, chiffres, point, tiret ou tiret bas.',
+			'username-taken': 'Ce nom d’utilisateur·ice est déjà pris. Essayez-en un autre.',
+			'email-invalid': 'Cette adresse e-mail ne semble pas valide.',
+			'email-taken':
+				'Un compte utilise déjà cette adresse. Vous pouvez vous connecter ou récupérer votre mot de passe.',
+			'email-same': 'C’est déjà l’adresse de votre compte.',
+			'too-short': 'Le mot de passe doit faire au moins 8 caractères.',
+			'too-long': 'Le mot de passe est trop long (1 024 caractères au plus).',
+			'too-common':
+				'Ce mot de passe fait partie des plus courants : il serait deviné en quelques secondes. Choisissez-en un autre.',
+			'password-required': 'Indiquez votre mot de passe.',
+			'login-required': 'Indiquez votre nom d’utilisateur·ice ou votre adresse e-mail.',
+			invalid: 'Identifiant ou mot de passe incorrect.',
+			'wrong-password': 'Le mot de passe actuel est incorrect.',
+			'invalid-token':
+				'Ce lien n’est plus valable : il a déjà servi ou il a expiré. Demandez-en un nouveau.',
+			throttled: (minutes: number) =>
+				`Trop de tentatives. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+			'confirm-required': 'Cochez la case pour confirmer la suppression.'
+		}
+	},
+	account: {
+		title: 'Mon compte',
+		profile: 'Profil',
+		memberSince: 'Membre depuis le',
+		role: 'Rôle',
+		roles: {
+			learner: 'apprenant·e',
+			author: 'auteur·ice',
+			moderator: 'modérateur·ice',
+			admin: 'administrateur·ice'
+		},
+		emailVerified: 'confirmée',
+		emailUnverified: 'non confirmée',
+		changePassword: 'Changer de mot de passe',
+		changePasswordHint: 'Vos autres sessions seront fermées.',
+		passwordChanged: 'Mot de passe changé. Vos autres sessions ont été fermées.',
+		changeEmail: 'Changer d’adresse e-mail',
+		changeEmailHint:
+			'Un lien de confirmation sera envoyé à la nouvelle adresse ; l’ancienne reste valable tant qu’il n’est pas ouvert.',
+		newEmail: 'Nouvelle adresse e-mail',
+		emailChangeSent: (email: string) => `Un lien de confirmation a été envoyé à ${email}.`,
+		sessions: 'Sessions actives',
+		sessionsIntro: 'Les appareils et navigateurs où vous êtes connecté·e.',
+		thisSession: 'cette session',
+		lastSeen: 'dernière activité',
+		signedInAt: 'connexion',
+		endSession: 'Fermer cette session',
+		endOtherSessions: 'Fermer toutes les autres sessions',
+		sessionEnded: 'Session fermée.',
+		unknownDevice: 'Navigateur inconnu',
+		export: 'Télécharger mes données',
+		exportHint:
+			'Un fichier JSON avec votre profil, votre progression, vos résultats et vos messages.',
+		exportSubmit: 'Télécharger (JSON)',
+		delete: 'Supprimer mon compte',
+		deleteHint:
+			'Votre compte, vos sessions, votre progression et vos résultats seront effacés. Vos messages dans les discussions resteront lisibles, signés « compte supprimé ».',
+		deleteConfirm: 'Je comprends que cette suppression est définitive.',
+		deleteSubmit: 'Supprimer définitivement mon compte',
+		deleted: 'Votre compte a été supprimé. Vous pouvez continuer à lire les cours sans compte.',
+		deletedAccount: 'compte supprimé'
+	},
+	emails: {
+		verify: {
+			subject: 'Confirmez votre adresse e-mail',
+			text: (username: string, link: string) =>
+				`Bonjour ${username},\n\nPour confirmer votre adresse e-mail sur Parcours, ouvrez ce lien (valable 48 heures) :\n\n${link}\n\nSi vous n’avez rien demandé, ignorez ce message.\n`
+		},
+		reset: {
+			subject: 'Choisir un nouveau mot de passe',
+			text: (username: string, link: string) =>
+				`Bonjour ${username},\n\nQuelqu’un, sans doute vous, a demandé à changer le mot de passe de votre compte Parcours. Pour en choisir un nouveau, ouvrez ce lien (valable une heure) :\n\n${link}\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.\n`
+		}
+	},
 	errors: {
 		notFound: 'Page introuvable',
 		notFoundText: 'Cette page n’existe pas, ou plus. Le cours a peut-être été réorganisé.',

@@ -14,7 +14,10 @@ export interface QuizSummary {
 	passingScore: number;
 }
 
-export type LessonSummary = Pick<Lesson, 'key' | 'slug' | 'url' | 'title' | 'description' | 'duration'>;
+export type LessonSummary = Pick<
+	Lesson,
+	'key' | 'slug' | 'url' | 'title' | 'description' | 'duration'
+>;
 export type SequenceSummary = Omit<Sequence, 'quiz' | 'lessons'> & {
 	lessons: LessonSummary[];
 	quiz: QuizSummary | null;

@@ -1,0 +1,94 @@
+// Manage accounts from the command line, e.g. to create the first administrator:
+//   npm run admin -- create-user alice alice@example.org --role admin
+import { createInterface } from 'node:readline/promises';
+import { getConfig } from '../src/lib/server/config.ts';
+import { openDatabase } from '../src/lib/server/db/index.ts';
+import { ROLES, type Role } from '../src/lib/server/db/schema.ts';
+import { emailSchema, usernameSchema } from '../src/lib/server/auth.ts';
+import { checkPassword, hashPassword } from '../src/lib/server/password.ts';
+import * as users from '../src/lib/server/user.ts';
+
+const USAGE = `Usage: npm run admin -- <command>
+
+  create-user <username> <email> [--role learner|author|moderator|admin]
+      Creates an account with a verified email. The password is read from the
+      PARCOURS_PASSWORD variable, or from standard input (one line), or asked.
+  set-role <username> <role>
+      Gives an account a role: ${ROLES.join(', ')}.
+  list-users
+      Lists accounts with their role.`;
+
+async function readPassword(): Promise<string> {
+	if (process.env.PARCOURS_PASSWORD) return process.env.PARCOURS_PASSWORD;
+	const prompt = createInterface({
+		input: process.stdin,
+		output: process.stdout,
+		terminal: process.stdin.isTTY
+	});
+	const password = await prompt.question(process.stdin.isTTY ? 'Password: ' : '');
+	prompt.close();
+	return password.replace(/\r?\n$/, '');
+}
+
+function parseRole(value: string | undefined): Role {
+	if (!value || !ROLES.includes(value as Role))
+		throw new Error(`role must be one of: ${ROLES.join(', ')}`);
+	return value as Role;
+}
+
+async function main(args: string[]) {
+	const [command, ...rest] = args;
+	const { db, close } = openDatabase(getConfig().databaseFile);
+	try {
+		if (command === 'create-user') {
+			const roleIndex = rest.indexOf('--role');
+			const role = roleIndex >= 0 ? parseRole(rest[roleIndex + 1]) : 'learner';
+			const [rawUsername, rawEmail] = rest.filter(
+				(_, i) => roleIndex < 0 || (i !== roleIndex && i !== roleIndex + 1)
+			);
+			const username = usernameSchema.safeParse(rawUsername ?? '');
+			if (!username.success)
+				throw new Error('username: 3 to 32 letters, digits, dots, hyphens or underscores');
+			const email = emailSchema.safeParse(rawEmail ?? '');
+			if (!email.success) throw new Error('email: not a valid address');
+			if (await users.isUsernameTaken(db, username.data))
+				throw new Error(`username "${username.data}" is taken`);
+			if (await users.isEmailTaken(db, email.data))
+				throw new Error(`email "${email.data}" is taken`);
+			const password = await readPassword();
+			const problem = checkPassword(password);
+			if (problem) throw new Error(`password: ${problem.replace('-', ' ')}`);
+			const user = await users.createUser(db, {
+				username: username.data,
+				email: email.data,
+				passwordHash: await hashPassword(password),
+				role
+			});
+			await users.markEmailVerified(db, user.id, user.email);
+			console.log(`created ${user.username} (${user.email}) with role ${user.role}`);
+		} else if (command === 'set-role') {
+			const [username, roleName] = rest;
+			const role = parseRole(roleName);
+			const user = await users.findUserByUsername(db, username ?? '');
+			if (!user) throw new Error(`no account named "${username}"`);
+			await users.setRole(db, user.id, role);
+			console.log(`${user.username} is now ${role}`);
+		} else if (command === 'list-users') {
+			for (const user of await users.listUsers(db)) {
+				console.log(
+					`${user.username}\t${user.email}\t${user.role}${user.emailVerifiedAt ? '' : '\t(email not confirmed)'}`
+				);
+			}
+		} else {
+			console.log(USAGE);
+			process.exitCode = command ? 2 : 0;
+		}
+	} finally {
+		await close();
+	}
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+	console.error(`error: ${error.message}`);
+	process.exit(1);
+});

@@ -1,0 +1,28 @@
+// Everything Parcours keeps about a person, for the "download my data" button.
+import type { DB } from './db/index.ts';
+import { listSessions } from './session.ts';
+import { findUserById } from './user.ts';
+
+export async function exportAccountData(db: DB, userId: number) {
+	const user = await findUserById(db, userId);
+	if (!user) return null;
+	const sessions = await listSessions(db, userId);
+	return {
+		exportedAt: new Date().toISOString(),
+		profile: {
+			username: user.username,
+			email: user.email,
+			emailVerifiedAt: iso(user.emailVerifiedAt),
+			role: user.role,
+			createdAt: iso(user.createdAt)
+		},
+		sessions: sessions.map((session) => ({
+			createdAt: iso(session.createdAt),
+			lastSeenAt: iso(session.lastSeenAt),
+			expiresAt: iso(session.expiresAt),
+			userAgent: session.userAgent
+		}))
+	};
+}
+
+const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());

@@ -1,0 +1,254 @@
+// Account flows: each returns a result the route turns into a page, never throws for bad input.
+import { z } from 'zod';
+import type { DB } from './db/index.ts';
+import { consumeEmailToken, createEmailToken } from './email-token.ts';
+import { sendEmail } from './email.ts';
+import { messagesFor } from '../i18n/index.ts';
+import type { Language } from '../content/schema.ts';
+import { checkPassword, hashPassword, verifyAgainstNothing, verifyPassword } from './password.ts';
+import { LIMITS, consume, hit, reset, retryAfter, minutesToWait } from './rate-limit.ts';
+import { createSession, invalidateUserSessions } from './session.ts';
+import * as users from './user.ts';
+
+export type AuthError =
+	| 'username-invalid'
+	| 'username-taken'
+	| 'email-invalid'
+	| 'email-taken'
+	| 'email-same'
+	| 'too-short'
+	| 'too-long'
+	| 'too-common'
+	| 'password-required'
+	| 'login-required'
+	| 'invalid'
+	| 'wrong-password'
+	| 'invalid-token'
+	| 'throttled'
+	| 'confirm-required';
+
+export type Failure = { ok: false; error: AuthError; field?: string; minutes?: number };
+
+/** Where a request comes from and where links in emails should point. */
+export interface RequestContext {
+	address: string;
+	userAgent: string;
+	origin: string;
+	lang: Language;
+}
+
+export const usernameSchema = z
+	.string()
+	.trim()
+	.regex(/^[\p{L}\p{N}_.-]{3,32}$/u);
+export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+
+const fail = (error: AuthError, field?: string, minutes?: number): Failure => ({
+	ok: false,
+	error,
+	field,
+	minutes
+});
+
+export async function register(
+	db: DB,
+	input: { username: string; email: string; password: string },
+	context: RequestContext
+) {
+	const username = usernameSchema.safeParse(input.username);
+	if (!username.success) return fail('username-invalid', 'username');
+	const email = emailSchema.safeParse(input.email);
+	if (!email.success) return fail('email-invalid', 'email');
+	const problem = checkPassword(input.password);
+	if (problem) return fail(problem, 'password');
+	if (await users.isUsernameTaken(db, username.data)) return fail('username-taken', 'username');
+	if (await users.isEmailTaken(db, email.data)) return fail('email-taken', 'email');
+	const wait = await consume(db, `register:${context.address}`, LIMITS.registerPerAddress);
+	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
+
+	const user = await users.createUser(db, {
+		username: username.data,
+		email: email.data,
+		passwordHash: await hashPassword(input.password)
+	});
+	await sendVerification(db, user, user.email, context);
+	const { token, session } = await createSession(db, user.id, context.userAgent);
+	return { ok: true as const, user, token, session };
+}
+
+export async function sendVerification(
+	db: DB,
+	user: { id: number; username: string },
+	email: string,
+	context: RequestContext
+) {
+	const token = await createEmailToken(db, user.id, 'verify-email', email);
+	const link = `${context.origin}/verify-email?token=${token}`;
+	const t = messagesFor(context.lang).emails.verify;
+	await sendEmail({ to: email, subject: t.subject, text: t.text(user.username, link), link });
+}
+
+/** Resending is limited per account, so nobody uses it to flood an inbox. */
+export async function resendVerification(
+	db: DB,
+	user: { id: number; username: string; email: string },
+	context: RequestContext
+) {
+	const wait = await consume(db, `email:${user.id}`, LIMITS.emailPerAccount);
+	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
+	await sendVerification(db, user, user.email, context);
+	return { ok: true as const };
+}
+
+export async function verifyEmail(db: DB, token: string) {
+	const found = await consumeEmailToken(db, token, 'verify-email');
+	if (!found) return fail('invalid-token');
+	if (await users.isEmailTaken(db, found.email, found.userId)) return fail('email-taken');
+	await users.markEmailVerified(db, found.userId, found.email);
+	return { ok: true as const, userId: found.userId, email: found.email };
+}
+
+/**
+ * Throttled per account and per address. An unknown login costs the same hashing time and gets the
+ * same message as a wrong password, so the form tells nobody which accounts exist.
+ */
+export async function signIn(
+	db: DB,
+	input: { login: string; password: string },
+	context: RequestContext
+) {
+	const login = input.login.trim();
+	if (!login) return fail('login-required', 'login');
+	if (!input.password) return fail('password-required', 'password');
+	const accountKey = `signin:${login.toLowerCase()}`;
+	const addressKey = `signin-address:${context.address}`;
+	const wait = Math.max(
+		await retryAfter(db, accountKey, LIMITS.signInPerAccount),
+		await retryAfter(db, addressKey, LIMITS.signInPerAddress)
+	);
+	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
+
+	const user = login.includes('@')
+		? await findByEmailWithHash(db, login)
+		: await users.findUserByUsername(db, login);
+	const valid = user
+		? await verifyPassword(user.passwordHash, input.password)
+		: await verifyAgainstNothing(input.password);
+	if (!user || !valid) {
+		await hit(db, accountKey, LIMITS.signInPerAccount);
+		await hit(db, addressKey, LIMITS.signInPerAddress);
+		return fail('invalid');
+	}
+	await reset(db, accountKey);
+	const { token, session } = await createSession(db, user.id, context.userAgent);
+	return { ok: true as const, user, token, session };
+}
+
+async function findByEmailWithHash(db: DB, email: string) {
+	const user = await users.findUserByEmail(db, email.toLowerCase());
+	if (!user) return null;
+	const passwordHash = await users.getPasswordHash(db, user.id);
+	return passwordHash ? { ...user, passwordHash } : null;
+}
+
+/** Always answers the same, whether or not the address has an account. */
+export async function requestPasswordReset(db: DB, rawEmail: string, context: RequestContext) {
+	const email = emailSchema.safeParse(rawEmail);
+	if (!email.success) return fail('email-invalid', 'email');
+	const wait = await consume(db, `email-address:${context.address}`, LIMITS.emailPerAddress);
+	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
+	const user = await users.findUserByEmail(db, email.data);
+	if (user && (await consume(db, `email:${user.id}`, LIMITS.emailPerAccount)) === 0) {
+		const token = await createEmailToken(db, user.id, 'reset-password', user.email);
+		const link = `${context.origin}/reset-password?token=${token}`;
+		const t = messagesFor(context.lang).emails.reset;
+		await sendEmail({
+			to: user.email,
+			subject: t.subject,
+			text: t.text(user.username, link),
+			link
+		});
+	}
+	return { ok: true as const };
+}
+
+/** A reset ends every session, then signs the person in afresh. */
+export async function resetPassword(
+	db: DB,
+	token: string,
+	password: string,
+	context: RequestContext
+) {
+	const problem = checkPassword(password);
+	if (problem) return fail(problem, 'password');
+	const found = await consumeEmailToken(db, token, 'reset-password');
+	if (!found) return fail('invalid-token');
+	await users.setPasswordHash(db, found.userId, await hashPassword(password));
+	await invalidateUserSessions(db, found.userId);
+	// Whoever reads the mailbox has proved they own the address.
+	const user = await users.findUserById(db, found.userId);
+	if (user && user.emailVerifiedAt === null && user.email === found.email) {
+		await users.markEmailVerified(db, user.id, user.email);
+	}
+	const { token: sessionToken, session } = await createSession(db, found.userId, context.userAgent);
+	return { ok: true as const, token: sessionToken, session };
+}
+
+async function checkCurrentPassword(db: DB, userId: number, password: string) {
+	if (!password) return fail('password-required', 'currentPassword');
+	const key = `password-check:${userId}`;
+	const wait = await retryAfter(db, key, LIMITS.passwordCheckPerAccount);
+	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
+	const hash = await users.getPasswordHash(db, userId);
+	if (!hash || !(await verifyPassword(hash, password))) {
+		await hit(db, key, LIMITS.passwordCheckPerAccount);
+		return fail('wrong-password', 'currentPassword');
+	}
+	return null;
+}
+
+export async function changePassword(
+	db: DB,
+	userId: number,
+	currentSessionId: string,
+	input: { currentPassword: string; newPassword: string }
+) {
+	const wrong = await checkCurrentPassword(db, userId, input.currentPassword);
+	if (wrong) return wrong;
+	const problem = checkPassword(input.newPassword);
+	if (problem) return fail(problem, 'newPassword');
+	await users.setPasswordHash(db, userId, await hashPassword(input.newPassword));
+	await invalidateUserSessions(db, userId, currentSessionId);
+	return { ok: true as const };
+}
+
+/** The new address takes effect when its owner opens the link sent to it. */
+export async function changeEmail(
+	db: DB,
+	user: { id: number; username: string; email: string },
+	input: { currentPassword: string; email: string },
+	context: RequestContext
+) {
+	const email = emailSchema.safeParse(input.email);
+	if (!email.success) return fail('email-invalid', 'email');
+	if (email.data === user.email.toLowerCase()) return fail('email-same', 'email');
+	const wrong = await checkCurrentPassword(db, user.id, input.currentPassword);
+	if (wrong) return wrong;
+	if (await users.isEmailTaken(db, email.data, user.id)) return fail('email-taken', 'email');
+	const wait = await consume(db, `email:${user.id}`, LIMITS.emailPerAccount);
+	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
+	await sendVerification(db, user, email.data, context);
+	return { ok: true as const, email: email.data };
+}
+
+export async function deleteAccount(
+	db: DB,
+	userId: number,
+	input: { currentPassword: string; confirm: boolean }
+) {
+	const wrong = await checkCurrentPassword(db, userId, input.currentPassword);
+	if (wrong) return wrong;
+	if (!input.confirm) return fail('confirm-required', 'confirm');
+	await users.deleteUser(db, userId);
+	return { ok: true as const };
+}

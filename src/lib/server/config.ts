@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const schema = z.object({
+	DATA_DIR: z.string().min(1).default('./data'),
+	DATABASE_URL: z
+		.string()
+		.min(1)
+		.refine((value) => !/^[a-z]+:\/\//i.test(value) || value.startsWith('file://'), {
+			message: 'must be a file path (or file:// URL) for the embedded SQLite database'
+		})
+		.optional(),
+	ORIGIN: z
+		.url({
+			protocol: /^https?$/,
+			error: 'must be the public address, e.g. https://cours.example.org'
+		})
+		.optional(),
+	PORT: port.default(3000),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	SMTP_URL: z
+		.url({
+			protocol: /^smtps?$/,
+			error: 'must look like smtp://user:password@host:587 or smtps://…'
+		})
+		.optional(),
+	MAIL_FROM: z.string().min(3).default('Parcours <no-reply@localhost>'),
+	BODY_SIZE_LIMIT: z
+		.string()
+		.regex(/^(\d+[KMG]?|Infinity)$/i, 'must be a size such as 512K, 1M or Infinity')
+		.optional(),
+	ADDRESS_HEADER: z
+		.string()
+		.regex(/^[a-z0-9-]+$/i, 'must be a header name such as x-forwarded-for')
+		.optional(),
+	XFF_DEPTH: z.coerce.number().int().min(1).optional(),
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
+});
+
+export type Config = z.infer<typeof schema> & { databaseFile: string; outboxDir: string };
+
+/** Validates the environment; a bad value throws an error naming the variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	// Empty variables count as unset, as in most process managers' env files.
+	const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+	const result = schema.safeParse(defined);
+	if (!result.success) {
+		const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+		throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+	}
+	const config = result.data;
+	const databaseFile = config.DATABASE_URL
+		? config.DATABASE_URL.replace(/^file:\/\//, '')
+		: path.join(config.DATA_DIR, 'parcours.db');
+	return { ...config, databaseFile, outboxDir: path.join(config.DATA_DIR, 'outbox') };
+}
+
+let current: Config | undefined;
+
+/** Read once, at start. */
+export function getConfig(): Config {
+	current ??= parseConfig(process.env);
+	return current;
+}
+
+/** Reads the environment again: for tests that change it. */
+export function reloadConfig(): Config {
+	current = undefined;
+	return getConfig();
+}

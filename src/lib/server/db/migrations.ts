@@ -1,0 +1,50 @@
+// Numbered migrations, applied in order at start-up, each in a transaction. Never edit one that
+// has shipped: add the next number instead.
+export interface Migration {
+	version: number;
+	name: string;
+	sql: string;
+}
+
+export const migrations: Migration[] = [
+	{
+		version: 1,
+		name: 'accounts',
+		sql: `
+			CREATE TABLE users (
+				id INTEGER PRIMARY KEY,
+				username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+				email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+				email_verified_at INTEGER,
+				password_hash TEXT NOT NULL,
+				role TEXT NOT NULL DEFAULT 'learner' CHECK (role IN ('learner', 'author', 'moderator', 'admin')),
+				created_at INTEGER NOT NULL,
+				posting_suspended_until INTEGER
+			);
+			CREATE TABLE sessions (
+				id TEXT PRIMARY KEY,
+				secret_hash BLOB NOT NULL,
+				user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				created_at INTEGER NOT NULL,
+				last_seen_at INTEGER NOT NULL,
+				expires_at INTEGER NOT NULL,
+				user_agent TEXT NOT NULL DEFAULT ''
+			);
+			CREATE INDEX sessions_user ON sessions(user_id);
+			CREATE TABLE email_tokens (
+				token_hash TEXT PRIMARY KEY,
+				user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				purpose TEXT NOT NULL CHECK (purpose IN ('verify-email', 'reset-password')),
+				email TEXT NOT NULL,
+				created_at INTEGER NOT NULL,
+				expires_at INTEGER NOT NULL
+			);
+			CREATE INDEX email_tokens_user ON email_tokens(user_id, purpose);
+			CREATE TABLE throttles (
+				key TEXT PRIMARY KEY,
+				failures INTEGER NOT NULL,
+				window_start INTEGER NOT NULL
+			);
+		`
+	}
+];

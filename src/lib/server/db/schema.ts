@@ -1,0 +1,49 @@
+import type { Generated } from 'kysely';
+
+export type Role = 'learner' | 'author' | 'moderator' | 'admin';
+export const ROLES: Role[] = ['learner', 'author', 'moderator', 'admin'];
+
+export interface UserTable {
+	id: Generated<number>;
+	username: string;
+	email: string;
+	email_verified_at: number | null;
+	password_hash: string;
+	role: Role;
+	created_at: number;
+	posting_suspended_until: number | null;
+}
+
+export interface SessionTable {
+	id: string;
+	secret_hash: Buffer;
+	user_id: number;
+	created_at: number;
+	last_seen_at: number;
+	expires_at: number;
+	user_agent: string;
+}
+
+export type TokenPurpose = 'verify-email' | 'reset-password';
+
+export interface EmailTokenTable {
+	token_hash: string;
+	user_id: number;
+	purpose: TokenPurpose;
+	email: string;
+	created_at: number;
+	expires_at: number;
+}
+
+export interface ThrottleTable {
+	key: string;
+	failures: number;
+	window_start: number;
+}
+
+export interface Database {
+	users: UserTable;
+	sessions: SessionTable;
+	email_tokens: EmailTokenTable;
+	throttles: ThrottleTable;
+}

@@ -1,0 +1,27 @@
+import { fail } from '@sveltejs/kit';
+import type { Failure } from './auth.ts';
+import { messagesFor } from '../i18n/index.ts';
+import type { Language } from '../content/schema.ts';
+
+/** Reads text fields from a form; a missing or non-text field reads as an empty string. */
+export function textFields<const K extends string>(form: FormData, names: readonly K[]) {
+	return Object.fromEntries(
+		names.map((name) => {
+			const value = form.get(name);
+			return [name, typeof value === 'string' ? value : ''];
+		})
+	) as Record<K, string>;
+}
+
+/** A 400 (429 when throttled) with the message in the page's language and the fields to keep. */
+export function authFailure<const Keep extends Record<string, string>>(
+	result: Failure,
+	lang: Language,
+	keep: Keep = {} as Keep
+) {
+	const errors = messagesFor(lang).auth.errors;
+	const message =
+		result.error === 'throttled' ? errors.throttled(result.minutes ?? 1) : errors[result.error];
+	const field: string | null = result.field ?? null;
+	return fail(result.error === 'throttled' ? 429 : 400, { message, field, ...keep });
+}

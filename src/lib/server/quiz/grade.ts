@@ -1,0 +1,89 @@
+import type { Quiz, QuizQuestion } from '$lib/content/quiz';
+
+/** One option as the learner saw it, with whether it was right and whether they ticked it. */
+export interface OptionResult {
+	id: string;
+	html: string;
+	correct: boolean;
+	chosen: boolean;
+	feedbackHtml: string;
+}
+
+/**
+ * A question as answered, copied in full from the quiz: a stored attempt stays readable after
+ * the author edits or removes the question.
+ */
+export interface QuestionResult {
+	id: string;
+	promptHtml: string;
+	detailsHtml: string;
+	multiple: boolean;
+	answered: boolean;
+	correct: boolean;
+	/** Some right options ticked, but not exactly the right set: still wrong, worth a word. */
+	partiallyCorrect: boolean;
+	/** Ticked option ids, in the quiz's order. */
+	chosen: string[];
+	explanationHtml: string;
+	options: OptionResult[];
+}
+
+export interface QuizResult {
+	/** Percentage of right questions, rounded to a whole number. */
+	score: number;
+	correctCount: number;
+	questionCount: number;
+	/** The threshold this attempt was judged against, kept with the snapshot. */
+	passingScore: number;
+	passed: boolean;
+	questions: QuestionResult[];
+}
+
+/**
+ * Grades answers as `parseSubmission` returns them. A question is right only when the ticked
+ * options are exactly its correct ones; an unanswered question counts as wrong.
+ */
+export function gradeQuiz(quiz: Quiz, answers: Record<string, string[]>): QuizResult {
+	const questions = quiz.questions.map((question) =>
+		gradeQuestion(question, Object.hasOwn(answers, question.id) ? answers[question.id] : [])
+	);
+	const correctCount = questions.filter((question) => question.correct).length;
+	const questionCount = questions.length;
+	const score = questionCount === 0 ? 0 : Math.round((correctCount * 100) / questionCount);
+	return {
+		score,
+		correctCount,
+		questionCount,
+		passingScore: quiz.passingScore,
+		passed: score >= quiz.passingScore,
+		questions
+	};
+}
+
+function gradeQuestion(question: QuizQuestion, answer: string[]): QuestionResult {
+	const ticked = new Set(answer);
+	const options = question.options.map((option) => ({
+		id: option.id,
+		html: option.html,
+		correct: option.correct,
+		chosen: ticked.has(option.id),
+		feedbackHtml: option.feedbackHtml
+	}));
+	const chosen = options.filter((option) => option.chosen).map((option) => option.id);
+	// An id the question does not have is a wrong choice, never one to drop silently.
+	const allKnown = chosen.length === ticked.size;
+	const exact = allKnown && options.every((option) => option.chosen === option.correct);
+	const someRight = options.some((option) => option.chosen && option.correct);
+	return {
+		id: question.id,
+		promptHtml: question.promptHtml,
+		detailsHtml: question.detailsHtml,
+		multiple: question.multiple,
+		answered: ticked.size > 0,
+		correct: exact,
+		partiallyCorrect: someRight && !exact,
+		chosen,
+		explanationHtml: question.explanationHtml,
+		options
+	};
+}

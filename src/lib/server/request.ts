@@ -1,0 +1,49 @@
+import { error, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
+import type { RequestContext } from './auth.ts';
+import { getConfig } from './config.ts';
+import { setSessionCookie, type Session } from './session.ts';
+
+export function isSecure(url: URL) {
+	return url.protocol === 'https:';
+}
+
+/** Who asks, from where, and the public address links in emails should use. */
+export function requestContext(event: RequestEvent): RequestContext {
+	return {
+		address: event.getClientAddress(),
+		userAgent: event.request.headers.get('user-agent') ?? '',
+		origin: getConfig().ORIGIN ?? event.url.origin,
+		lang: event.locals.lang
+	};
+}
+
+export function startSession(
+	event: { cookies: Cookies; url: URL },
+	token: string,
+	session: Session
+) {
+	setSessionCookie(event.cookies, token, session, isSecure(event.url));
+}
+
+/** A same-site path to return to after signing in; anything else goes home. */
+export function safeRedirectTarget(value: string | null | undefined): string {
+	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
+		return '/';
+	return value;
+}
+
+/** For loads and actions that need an account: sends the visitor to sign in, then back. */
+export function requireUser() {
+	const { locals, url } = getRequestEvent();
+	if (!locals.user || !locals.session) {
+		redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+	}
+	return { user: locals.user, session: locals.session };
+}
+
+/** JSON endpoints are not covered by SvelteKit's form origin check: they check it themselves. */
+export function assertSameOrigin(event: RequestEvent) {
+	const origin = event.request.headers.get('origin');
+	if (origin !== event.url.origin) error(403, 'Cross-site request refused');
+}

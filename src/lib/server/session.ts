@@ -1,0 +1,179 @@
+// Sessions after lucia-auth.com's current guide: the token is `<id>.<secret>`, the database keeps
+// the id and only the SHA-256 of the secret, compared in constant time.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Cookies } from '@sveltejs/kit';
+import type { DB } from './db/index.ts';
+import type { Role } from './db/schema.ts';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** A session unused for this long ends: a forgotten shared computer does not stay signed in. */
+export const IDLE_TIMEOUT = 30 * DAY;
+/** No session outlives this, however active: stolen tokens eventually die. */
+export const ABSOLUTE_LIFETIME = 180 * DAY;
+/** Activity is written at most this often, so reading does not turn into a write per request. */
+const TOUCH_INTERVAL = 60 * MINUTE;
+
+export interface SessionUser {
+	id: number;
+	username: string;
+	email: string;
+	emailVerified: boolean;
+	role: Role;
+	postingSuspendedUntil: number | null;
+}
+
+export interface Session {
+	id: string;
+	userId: number;
+	createdAt: number;
+	lastSeenAt: number;
+	expiresAt: number;
+	userAgent: string;
+}
+
+/** 120 random bits, lowercase base32: readable in logs without being guessable. */
+function randomId(): string {
+	const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+	const bytes = randomBytes(24);
+	let id = '';
+	for (const byte of bytes) id += alphabet[byte & 31];
+	return id;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest();
+
+export async function createSession(db: DB, userId: number, userAgent = '', now = Date.now()) {
+	const id = randomId();
+	const secret = randomId();
+	const session: Session = {
+		id,
+		userId,
+		createdAt: now,
+		lastSeenAt: now,
+		expiresAt: now + ABSOLUTE_LIFETIME,
+		userAgent: userAgent.slice(0, 200)
+	};
+	await db
+		.insertInto('sessions')
+		.values({
+			id,
+			secret_hash: sha256(secret),
+			user_id: userId,
+			created_at: now,
+			last_seen_at: now,
+			expires_at: session.expiresAt,
+			user_agent: session.userAgent
+		})
+		.execute();
+	return { token: `${id}.${secret}`, session };
+}
+
+export async function validateSessionToken(
+	db: DB,
+	token: string,
+	now = Date.now()
+): Promise<{ session: Session; user: SessionUser } | null> {
+	const [id, secret, extra] = token.split('.');
+	if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
+	const row = await db
+		.selectFrom('sessions')
+		.innerJoin('users', 'users.id', 'sessions.user_id')
+		.select([
+			'sessions.id',
+			'sessions.secret_hash',
+			'sessions.created_at',
+			'sessions.last_seen_at',
+			'sessions.expires_at',
+			'sessions.user_agent',
+			'users.id as user_id',
+			'users.username',
+			'users.email',
+			'users.email_verified_at',
+			'users.role',
+			'users.posting_suspended_until'
+		])
+		.where('sessions.id', '=', id)
+		.executeTakeFirst();
+	if (!row) return null;
+	if (!timingSafeEqual(Buffer.from(row.secret_hash), sha256(secret))) return null;
+	if (now >= row.expires_at || now - row.last_seen_at >= IDLE_TIMEOUT) {
+		await invalidateSession(db, id);
+		return null;
+	}
+	let lastSeenAt = row.last_seen_at;
+	if (now - lastSeenAt >= TOUCH_INTERVAL) {
+		lastSeenAt = now;
+		await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+	}
+	return {
+		session: {
+			id: row.id,
+			userId: row.user_id,
+			createdAt: row.created_at,
+			lastSeenAt,
+			expiresAt: row.expires_at,
+			userAgent: row.user_agent
+		},
+		user: {
+			id: row.user_id,
+			username: row.username,
+			email: row.email,
+			emailVerified: row.email_verified_at !== null,
+			role: row.role,
+			postingSuspendedUntil: row.posting_suspended_until
+		}
+	};
+}
+
+export async function invalidateSession(db: DB, sessionId: string) {
+	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+/** Ends every session of a user, but the one given (the current one, when they stay signed in). */
+export async function invalidateUserSessions(db: DB, userId: number, exceptSessionId?: string) {
+	let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+	if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
+	await query.execute();
+}
+
+export async function listSessions(db: DB, userId: number): Promise<Session[]> {
+	const rows = await db
+		.selectFrom('sessions')
+		.select(['id', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent'])
+		.where('user_id', '=', userId)
+		.orderBy('last_seen_at', 'desc')
+		.execute();
+	return rows.map((row) => ({
+		id: row.id,
+		userId: row.user_id,
+		createdAt: row.created_at,
+		lastSeenAt: row.last_seen_at,
+		expiresAt: row.expires_at,
+		userAgent: row.user_agent
+	}));
+}
+
+export function sessionCookieName(secure: boolean) {
+	// __Host- binds the cookie to this exact host over https, with no Domain and Path=/.
+	return secure ? '__Host-session' : 'session';
+}
+
+export function setSessionCookie(
+	cookies: Cookies,
+	token: string,
+	session: Session,
+	secure: boolean
+) {
+	cookies.set(sessionCookieName(secure), token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		expires: new Date(Math.min(session.expiresAt, session.lastSeenAt + IDLE_TIMEOUT))
+	});
+}
+
+export function deleteSessionCookie(cookies: Cookies, secure: boolean) {
+	cookies.delete(sessionCookieName(secure), { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}

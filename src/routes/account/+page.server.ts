@@ -1,0 +1,85 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as auth from '$lib/server/auth';
+import { useDatabase } from '$lib/server/db';
+import { authFailure, textFields } from '$lib/server/forms';
+import { isSecure, requestContext, requireUser } from '$lib/server/request';
+import {
+	deleteSessionCookie,
+	invalidateSession,
+	invalidateUserSessions,
+	listSessions
+} from '$lib/server/session';
+import { findUserById } from '$lib/server/user';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+	const { user, session } = requireUser();
+	const db = useDatabase();
+	const account = await findUserById(db, user.id);
+	const sessions = await listSessions(db, user.id);
+	return {
+		account,
+		currentSessionId: session.id,
+		sessions: sessions.map(({ id, createdAt, lastSeenAt, userAgent }) => ({
+			id,
+			createdAt,
+			lastSeenAt,
+			userAgent
+		})),
+		notice: url.searchParams.get('notice')
+	};
+};
+
+export const actions: Actions = {
+	password: async ({ request, locals }) => {
+		const { user, session } = requireUser();
+		const fields = textFields(await request.formData(), ['currentPassword', 'newPassword']);
+		const result = await auth.changePassword(useDatabase(), user.id, session.id, fields);
+		if (!result.ok) return authFailure(result, locals.lang, { action: 'password' });
+		return { action: 'password', success: true };
+	},
+	email: async (event) => {
+		const { user } = requireUser();
+		const fields = textFields(await event.request.formData(), ['currentPassword', 'email']);
+		const result = await auth.changeEmail(useDatabase(), user, fields, requestContext(event));
+		if (!result.ok)
+			return authFailure(result, event.locals.lang, { action: 'email', email: fields.email });
+		return { action: 'email', success: true, email: result.email };
+	},
+	resend: async (event) => {
+		const { user } = requireUser();
+		const result = await auth.resendVerification(useDatabase(), user, requestContext(event));
+		if (!result.ok) return authFailure(result, event.locals.lang, { action: 'resend' });
+		return { action: 'resend', success: true };
+	},
+	endSession: async ({ request, cookies, url }) => {
+		const { user, session } = requireUser();
+		const { sessionId } = textFields(await request.formData(), ['sessionId']);
+		const db = useDatabase();
+		const mine = (await listSessions(db, user.id)).some((candidate) => candidate.id === sessionId);
+		if (!mine) return fail(404, { action: 'sessions', message: null, field: null });
+		await invalidateSession(db, sessionId);
+		if (sessionId === session.id) {
+			deleteSessionCookie(cookies, isSecure(url));
+			redirect(303, '/login?notice=signed-out');
+		}
+		return { action: 'sessions', success: true };
+	},
+	endOtherSessions: async () => {
+		const { user, session } = requireUser();
+		await invalidateUserSessions(useDatabase(), user.id, session.id);
+		return { action: 'sessions', success: true };
+	},
+	delete: async ({ request, locals, cookies, url }) => {
+		const { user } = requireUser();
+		const form = await request.formData();
+		const { currentPassword } = textFields(form, ['currentPassword']);
+		const result = await auth.deleteAccount(useDatabase(), user.id, {
+			currentPassword,
+			confirm: form.get('confirm') === 'yes'
+		});
+		if (!result.ok) return authFailure(result, locals.lang, { action: 'delete' });
+		deleteSessionCookie(cookies, isSecure(url));
+		redirect(303, '/login?notice=account-deleted');
+	}
+};

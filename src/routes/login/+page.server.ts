@@ -1,0 +1,22 @@
+import { redirect } from '@sveltejs/kit';
+import * as auth from '$lib/server/auth';
+import { useDatabase } from '$lib/server/db';
+import { authFailure, textFields } from '$lib/server/forms';
+import { requestContext, safeRedirectTarget, startSession } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'));
+	if (locals.user) redirect(303, redirectTo);
+	return { redirectTo, notice: url.searchParams.get('notice') };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const fields = textFields(await event.request.formData(), ['login', 'password', 'redirectTo']);
+		const result = await auth.signIn(useDatabase(), fields, requestContext(event));
+		if (!result.ok) return authFailure(result, event.locals.lang, { login: fields.login });
+		startSession(event, result.token, result.session);
+		redirect(303, safeRedirectTarget(fields.redirectTo));
+	}
+};

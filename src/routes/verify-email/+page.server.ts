@@ -1,0 +1,21 @@
+import * as auth from '$lib/server/auth';
+import { useDatabase } from '$lib/server/db';
+import { peekEmailToken } from '$lib/server/email-token';
+import { authFailure, textFields } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+// Opening the link only shows a button: mail scanners that follow links don't use up the token.
+export const load: PageServerLoad = async ({ url }) => {
+	const token = url.searchParams.get('token') ?? '';
+	const found = token ? await peekEmailToken(useDatabase(), token, 'verify-email') : null;
+	return { token, email: found?.email ?? null };
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals }) => {
+		const { token } = textFields(await request.formData(), ['token']);
+		const result = await auth.verifyEmail(useDatabase(), token);
+		if (!result.ok) return authFailure(result, locals.lang);
+		return { verified: true };
+	}
+};

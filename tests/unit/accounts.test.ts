@@ -1,0 +1,406 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import * as auth from '../../src/lib/server/auth.ts';
+import { exportAccountData } from '../../src/lib/server/account-data.ts';
+import { checkPassword } from '../../src/lib/server/password.ts';
+import {
+	ABSOLUTE_LIFETIME,
+	IDLE_TIMEOUT,
+	createSession,
+	listSessions,
+	validateSessionToken
+} from '../../src/lib/server/session.ts';
+import { findUserById } from '../../src/lib/server/user.ts';
+import { context, freshAccounts, linkIn, startSmtpServer } from '../helpers/accounts.ts';
+
+let accounts: ReturnType<typeof freshAccounts>;
+beforeEach(() => {
+	accounts = freshAccounts();
+});
+afterEach(() => accounts.cleanup());
+
+const alice = { username: 'alice', email: 'Alice@Example.org', password: 'une phrase de passe' };
+
+async function registerAlice() {
+	const result = await auth.register(accounts.db, alice, context());
+	if (!result.ok) throw new Error(`registration failed: ${result.error}`);
+	return result;
+}
+
+describe('passwords', () => {
+	test('short and very common passwords are refused; long ones are accepted whole', () => {
+		expect(checkPassword('court')).toBe('too-short');
+		expect(checkPassword('password')).toBe('too-common');
+		expect(checkPassword('Password1')).toBe('too-common');
+		expect(checkPassword('a'.repeat(128))).toBeNull();
+		expect(checkPassword('x'.repeat(1025))).toBe('too-long');
+	});
+
+	test('a 200-character password is never truncated: changing its last character fails sign-in', async () => {
+		const long = `${'é'.repeat(199)}a`;
+		await auth.register(accounts.db, { ...alice, password: long }, context());
+		const wrong = await auth.signIn(
+			accounts.db,
+			{ login: 'alice', password: `${'é'.repeat(199)}b` },
+			context()
+		);
+		expect(wrong).toMatchObject({ ok: false, error: 'invalid' });
+		const right = await auth.signIn(accounts.db, { login: 'alice', password: long }, context());
+		expect(right.ok).toBe(true);
+	});
+});
+
+describe('registration', () => {
+	test('creates a learner with an unverified, lowercased email and an argon2id hash', async () => {
+		const { user } = await registerAlice();
+		const row = await accounts.db
+			.selectFrom('users')
+			.selectAll()
+			.where('id', '=', user.id)
+			.executeTakeFirstOrThrow();
+		expect(row).toMatchObject({
+			username: 'alice',
+			email: 'alice@example.org',
+			role: 'learner',
+			email_verified_at: null
+		});
+		expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+	});
+
+	test('a taken username or email is refused with a message about that field', async () => {
+		await registerAlice();
+		expect(
+			await auth.register(accounts.db, { ...alice, email: 'other@example.org' }, context())
+		).toMatchObject({
+			ok: false,
+			error: 'username-taken',
+			field: 'username'
+		});
+		expect(
+			await auth.register(
+				accounts.db,
+				{ ...alice, username: 'ALICE2', email: 'ALICE@example.org' },
+				context()
+			)
+		).toMatchObject({
+			ok: false,
+			error: 'email-taken',
+			field: 'email'
+		});
+		expect(
+			await auth.register(
+				accounts.db,
+				{ ...alice, username: 'Alice', email: 'x@example.org' },
+				context()
+			)
+		).toMatchObject({
+			error: 'username-taken'
+		});
+	});
+
+	test('bad usernames, emails and passwords are refused before anything is stored', async () => {
+		for (const [input, error] of [
+			[{ ...alice, username: 'a' }, 'username-invalid'],
+			[{ ...alice, username: 'with space' }, 'username-invalid'],
+			[{ ...alice, email: 'not-an-email' }, 'email-invalid'],
+			[{ ...alice, password: '12345678' }, 'too-common']
+		] as const) {
+			expect(await auth.register(accounts.db, input, context())).toMatchObject({
+				ok: false,
+				error
+			});
+		}
+		expect(await accounts.db.selectFrom('users').select('id').execute()).toEqual([]);
+	});
+
+	test('sends a verification link whose token works once and is stored only as a hash', async () => {
+		const { user } = await registerAlice();
+		const [email] = accounts.outbox();
+		expect(email).toContain('To: alice@example.org');
+		const link = linkIn(email, '/verify-email');
+		const token = link.searchParams.get('token')!;
+		const stored = await accounts.db.selectFrom('email_tokens').selectAll().execute();
+		expect(stored).toHaveLength(1);
+		expect(JSON.stringify(stored)).not.toContain(token);
+
+		expect(await auth.verifyEmail(accounts.db, token)).toMatchObject({ ok: true });
+		expect((await findUserById(accounts.db, user.id))?.emailVerifiedAt).toBeTypeOf('number');
+		expect(await auth.verifyEmail(accounts.db, token)).toMatchObject({
+			ok: false,
+			error: 'invalid-token'
+		});
+	});
+
+	test('an expired verification token is refused', async () => {
+		await registerAlice();
+		const token = linkIn(accounts.outbox()[0], '/verify-email').searchParams.get('token')!;
+		await accounts.db
+			.updateTable('email_tokens')
+			.set({ expires_at: Date.now() - 1 })
+			.execute();
+		expect(await auth.verifyEmail(accounts.db, token)).toMatchObject({
+			ok: false,
+			error: 'invalid-token'
+		});
+	});
+
+	test('registrations from one address are limited', async () => {
+		for (let i = 0; i < 5; i++) {
+			const result = await auth.register(
+				accounts.db,
+				{ username: `user${i}`, email: `user${i}@example.org`, password: alice.password },
+				context()
+			);
+			expect(result.ok).toBe(true);
+		}
+		const sixth = await auth.register(
+			accounts.db,
+			{ username: 'user6', email: 'user6@example.org', password: alice.password },
+			context()
+		);
+		expect(sixth).toMatchObject({ ok: false, error: 'throttled' });
+	});
+});
+
+describe('sign-in', () => {
+	test('works with the username or the email, whatever their case', async () => {
+		await registerAlice();
+		for (const login of ['alice', 'ALICE', 'alice@example.org', 'Alice@Example.ORG']) {
+			expect(
+				(await auth.signIn(accounts.db, { login, password: alice.password }, context())).ok
+			).toBe(true);
+		}
+	});
+
+	test('an unknown account and a wrong password get the same answer', async () => {
+		await registerAlice();
+		const unknown = await auth.signIn(
+			accounts.db,
+			{ login: 'bob', password: alice.password },
+			context()
+		);
+		const wrong = await auth.signIn(
+			accounts.db,
+			{ login: 'alice', password: 'pas le bon mot' },
+			context()
+		);
+		expect(unknown).toEqual(wrong);
+		expect(unknown).toEqual({ ok: false, error: 'invalid', field: undefined, minutes: undefined });
+	});
+
+	test('five failures lock the account for a while, with the minutes to wait', async () => {
+		await registerAlice();
+		for (let i = 0; i < 5; i++) {
+			await auth.signIn(
+				accounts.db,
+				{ login: 'alice', password: `mauvais ${i}` },
+				context({ address: `198.51.100.${i}` })
+			);
+		}
+		const locked = await auth.signIn(
+			accounts.db,
+			{ login: 'alice', password: alice.password },
+			context()
+		);
+		expect(locked).toMatchObject({ ok: false, error: 'throttled', minutes: 15 });
+	});
+
+	test('twenty failures from one address block that address, for every account', async () => {
+		await registerAlice();
+		for (let i = 0; i < 20; i++) {
+			await auth.signIn(
+				accounts.db,
+				{ login: `inconnu${i}`, password: 'nimporte quoi' },
+				context()
+			);
+		}
+		expect(
+			await auth.signIn(accounts.db, { login: 'alice', password: alice.password }, context())
+		).toMatchObject({
+			error: 'throttled'
+		});
+		expect(
+			(
+				await auth.signIn(
+					accounts.db,
+					{ login: 'alice', password: alice.password },
+					context({ address: '192.0.2.1' })
+				)
+			).ok
+		).toBe(true);
+	});
+
+	test('every sign-in opens a new session', async () => {
+		await registerAlice();
+		const first = await auth.signIn(
+			accounts.db,
+			{ login: 'alice', password: alice.password },
+			context()
+		);
+		const second = await auth.signIn(
+			accounts.db,
+			{ login: 'alice', password: alice.password },
+			context()
+		);
+		expect(first.ok && second.ok && first.session.id !== second.session.id).toBe(true);
+	});
+});
+
+describe('sessions', () => {
+	test('only the SHA-256 of the secret is stored and a tampered token is refused', async () => {
+		const { user, token } = await registerAlice();
+		const [, secret] = token.split('.');
+		const rows = await accounts.db.selectFrom('sessions').selectAll().execute();
+		expect(JSON.stringify(rows)).not.toContain(secret);
+		expect((await validateSessionToken(accounts.db, token))?.user.id).toBe(user.id);
+		expect(await validateSessionToken(accounts.db, `${token.slice(0, -1)}x`)).toBeNull();
+		expect(await validateSessionToken(accounts.db, 'nonsense')).toBeNull();
+	});
+
+	test('a session ends after the idle timeout and the absolute lifetime, and is renewed on use', async () => {
+		const { user } = await registerAlice();
+		const start = Date.now();
+		const { token } = await createSession(accounts.db, user.id, '', start);
+		expect(await validateSessionToken(accounts.db, token, start + IDLE_TIMEOUT)).toBeNull();
+
+		const active = await createSession(accounts.db, user.id, '', start);
+		let now = start;
+		while (now + IDLE_TIMEOUT / 2 < start + ABSOLUTE_LIFETIME) {
+			now += IDLE_TIMEOUT / 2;
+			expect(await validateSessionToken(accounts.db, active.token, now)).not.toBeNull();
+		}
+		expect(
+			await validateSessionToken(accounts.db, active.token, start + ABSOLUTE_LIFETIME)
+		).toBeNull();
+	});
+});
+
+describe('password reset', () => {
+	test('sends a one-hour link that sets the password once and ends every other session', async () => {
+		const { user } = await registerAlice();
+		await auth.signIn(accounts.db, { login: 'alice', password: alice.password }, context());
+		expect(await listSessions(accounts.db, user.id)).toHaveLength(2);
+
+		expect(await auth.requestPasswordReset(accounts.db, 'alice@example.org', context())).toEqual({
+			ok: true
+		});
+		const token = linkIn(accounts.outbox().at(-1)!, '/reset-password').searchParams.get('token')!;
+		const reset = await auth.resetPassword(accounts.db, token, 'un tout nouveau secret', context());
+		expect(reset.ok).toBe(true);
+		expect(await listSessions(accounts.db, user.id)).toHaveLength(1);
+		expect(
+			(await auth.signIn(accounts.db, { login: 'alice', password: alice.password }, context())).ok
+		).toBe(false);
+		expect(
+			(
+				await auth.signIn(
+					accounts.db,
+					{ login: 'alice', password: 'un tout nouveau secret' },
+					context()
+				)
+			).ok
+		).toBe(true);
+		expect(
+			await auth.resetPassword(accounts.db, token, 'encore un autre', context())
+		).toMatchObject({ error: 'invalid-token' });
+	});
+
+	test('an unknown address gets the same answer and no email', async () => {
+		await registerAlice();
+		const before = accounts.outbox().length;
+		expect(await auth.requestPasswordReset(accounts.db, 'nobody@example.org', context())).toEqual({
+			ok: true
+		});
+		expect(accounts.outbox()).toHaveLength(before);
+	});
+});
+
+describe('account management', () => {
+	test('changing the password asks for the current one and ends the other sessions', async () => {
+		const { user, session } = await registerAlice();
+		await auth.signIn(accounts.db, { login: 'alice', password: alice.password }, context());
+		const input = { currentPassword: 'faux mot de passe', newPassword: 'nouvelle phrase secrète' };
+		expect(await auth.changePassword(accounts.db, user.id, session.id, input)).toMatchObject({
+			error: 'wrong-password'
+		});
+		expect(
+			await auth.changePassword(accounts.db, user.id, session.id, {
+				...input,
+				currentPassword: alice.password
+			})
+		).toEqual({ ok: true });
+		expect((await listSessions(accounts.db, user.id)).map((s) => s.id)).toEqual([session.id]);
+	});
+
+	test('a new email takes effect only once verified', async () => {
+		const { user } = await registerAlice();
+		const result = await auth.changeEmail(
+			accounts.db,
+			user,
+			{ currentPassword: alice.password, email: 'alice@nouveau.example' },
+			context()
+		);
+		expect(result).toEqual({ ok: true, email: 'alice@nouveau.example' });
+		expect((await findUserById(accounts.db, user.id))?.email).toBe('alice@example.org');
+		const email = accounts.outbox().at(-1)!;
+		expect(email).toContain('To: alice@nouveau.example');
+		await auth.verifyEmail(accounts.db, linkIn(email, '/verify-email').searchParams.get('token')!);
+		expect(await findUserById(accounts.db, user.id)).toMatchObject({
+			email: 'alice@nouveau.example'
+		});
+	});
+
+	test('deleting the account needs the password and removes sessions and tokens', async () => {
+		const { user } = await registerAlice();
+		expect(
+			await auth.deleteAccount(accounts.db, user.id, { currentPassword: 'faux', confirm: true })
+		).toMatchObject({
+			error: 'wrong-password'
+		});
+		expect(
+			await auth.deleteAccount(accounts.db, user.id, {
+				currentPassword: alice.password,
+				confirm: false
+			})
+		).toMatchObject({
+			error: 'confirm-required'
+		});
+		expect(
+			await auth.deleteAccount(accounts.db, user.id, {
+				currentPassword: alice.password,
+				confirm: true
+			})
+		).toEqual({ ok: true });
+		expect(await findUserById(accounts.db, user.id)).toBeNull();
+		expect(await accounts.db.selectFrom('sessions').select('id').execute()).toEqual([]);
+		expect(await accounts.db.selectFrom('email_tokens').select('token_hash').execute()).toEqual([]);
+	});
+
+	test('the data download holds the profile and sessions, never a password hash', async () => {
+		const { user } = await registerAlice();
+		const data = await exportAccountData(accounts.db, user.id);
+		expect(data?.profile).toMatchObject({
+			username: 'alice',
+			email: 'alice@example.org',
+			role: 'learner'
+		});
+		expect(data?.sessions).toHaveLength(1);
+		expect(JSON.stringify(data)).not.toContain('argon2');
+	});
+});
+
+describe('email delivery', () => {
+	test('goes over SMTP when SMTP_URL is set', async () => {
+		const smtp = await startSmtpServer();
+		try {
+			await accounts.cleanup();
+			accounts = freshAccounts({ SMTP_URL: smtp.url });
+			await registerAlice();
+			expect(smtp.received).toHaveLength(1);
+			expect(smtp.received[0].to).toEqual(['alice@example.org']);
+			expect(linkIn(smtp.received[0].raw, '/verify-email').origin).toBe('http://parcours.test');
+			expect(accounts.outbox()).toEqual([]);
+		} finally {
+			await smtp.close();
+		}
+	});
+});
