@@ -1,4 +1,5 @@
 import type { Messages } from './fr';
+import { forumEn } from './forum/en';
 
 export const en: Messages = {
 	siteName: 'Parcours',
@@ -173,6 +174,7 @@ export const en: Messages = {
 				`Hello ${username},\n\nSomeone, probably you, asked to change the password of your Parcours account. To choose a new one, open this link (valid for one hour):\n\n${link}\n\nIf you did not ask for anything, ignore this message: your password stays the same.\n`
 		}
 	},
+	forum: forumEn,
 	errors: {
 		notFound: 'Page not found',
 		notFoundText:

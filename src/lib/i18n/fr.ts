@@ -1,3 +1,5 @@
+import { forumFr } from './forum/fr';
+
 // The French interface catalogue, the default. Every user-facing string of the interface lives here
 // and in its English twin; components never hold their own text.
 export const fr = {
@@ -180,6 +182,7 @@ export const fr = {
 				`Bonjour ${username},\n\nQuelqu’un, sans doute vous, a demandé à changer le mot de passe de votre compte Parcours. Pour en choisir un nouveau, ouvrez ce lien (valable une heure) :\n\n${link}\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.\n`
 		}
 	},
+	forum: forumFr,
 	errors: {
 		notFound: 'Page introuvable',
 		notFoundText: 'Cette page n’existe pas, ou plus. Le cours a peut-être été réorganisé.',

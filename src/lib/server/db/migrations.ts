@@ -1,11 +1,14 @@
 // Numbered migrations, applied in order at start-up, each in a transaction. Never edit one that
 // has shipped: add the next number instead.
+import { forumMigrations } from '../forum/migrations.ts';
+
 export interface Migration {
 	version: number;
 	name: string;
 	sql: string;
 }
 
+/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions. */
 export const migrations: Migration[] = [
 	{
 		version: 1,
@@ -46,5 +49,6 @@ export const migrations: Migration[] = [
 				window_start INTEGER NOT NULL
 			);
 		`
-	}
+	},
+	...forumMigrations
 ];

@@ -1,3 +1,5 @@
+import type { ForumTables } from '../forum/tables.ts';
+
 import type { Generated } from 'kysely';
 
 export type Role = 'learner' | 'author' | 'moderator' | 'admin';
@@ -41,7 +43,7 @@ export interface ThrottleTable {
 	window_start: number;
 }
 
-export interface Database {
+export interface Database extends ForumTables {
 	users: UserTable;
 	sessions: SessionTable;
 	email_tokens: EmailTokenTable;

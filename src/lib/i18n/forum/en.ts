@@ -1,0 +1,3 @@
+import type { ForumMessages } from './types';
+
+export const forumEn: ForumMessages = {};

@@ -1,0 +1,2 @@
+// Interface text of lesson discussions and moderation, in French.
+export const forumFr = {};

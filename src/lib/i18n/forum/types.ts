@@ -1,0 +1,3 @@
+import type { forumFr } from './fr';
+
+export type ForumMessages = typeof forumFr;
