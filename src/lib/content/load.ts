@@ -14,7 +14,7 @@ import { ORDER_PREFIX, SLUG, slugOf, urlOfContentFile } from './paths.js';
 import { parseQuiz } from './quiz.ts';
 import {
 	RESERVED_COURSE_SLUGS,
-	RESERVED_LESSON_SLUGS,
+	RESERVED_PAGE_SLUGS,
 	courseSchema,
 	lessonSchema,
 	sequenceSchema,
@@ -157,6 +157,14 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 
 	function checkSlug(slug: string, entryPath: string, seen: Map<string, string>, what: string) {
 		const file = rel(entryPath);
+		if (what === 'sequence' && RESERVED_PAGE_SLUGS.has(slug)) {
+			problems.push({
+				file,
+				line: 1,
+				message: `sequence slug "${slug}" is a reserved route name: rename the folder`
+			});
+			return false;
+		}
 		if (!SLUG.test(slug)) {
 			problems.push({
 				file,
@@ -210,7 +218,7 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 				continue;
 			}
 			const lessonSlug = slugOf(entry.name);
-			if (RESERVED_LESSON_SLUGS.has(lessonSlug)) {
+			if (RESERVED_PAGE_SLUGS.has(lessonSlug)) {
 				problems.push({
 					file: rel(entry.path),
 					line: 1,

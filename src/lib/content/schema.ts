@@ -24,8 +24,8 @@ export const RESERVED_COURSE_SLUGS = new Set([
 	'fr'
 ]);
 
-/** Lesson slugs share the last URL segment of a sequence with these routes. */
-export const RESERVED_LESSON_SLUGS = new Set(['quiz', 'discussions', 'stats', 'feed']);
+/** Sequence and lesson slugs share URL segments with these routes. */
+export const RESERVED_PAGE_SLUGS = new Set(['quiz', 'discussions', 'moderation', 'feed', 'new']);
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -174,6 +174,80 @@ export const en: Messages = {
 				`Hello ${username},\n\nSomeone, probably you, asked to change the password of your Parcours account. To choose a new one, open this link (valid for one hour):\n\n${link}\n\nIf you did not ask for anything, ignore this message: your password stays the same.\n`
 		}
 	},
+	progress: {
+		resume: 'Resume',
+		resumeAt: (title: string) => `Resume: ${title}`,
+		lessonsDone: (done: number, total: number) =>
+			`${done} of ${total} lesson${total > 1 ? 's' : ''} done`,
+		done: 'Done',
+		markDone: 'I have finished this lesson',
+		markNotDone: 'Mark as not finished',
+		doneNotice: 'Lesson marked as finished.',
+		signInToTrack: 'Sign in to keep your progress.',
+		dashboardTitle: 'My courses',
+		dashboardIntro: 'The courses you have started, most recent first.',
+		dashboardEmpty:
+			'You have not started a course yet. Pick one in the catalogue: your progress is saved from the first lesson you open.',
+		lastActivity: 'Last activity',
+		percentDone: (percent: number) => `${percent}% of lessons done`,
+		quizScores: 'Self-assessments',
+		notTaken: 'not taken yet'
+	},
+	quiz: {
+		title: 'Self-assessment',
+		intro: (count: number, passing: number) =>
+			`${count} question${count > 1 ? 's' : ''}. Passed from ${passing}% of right answers. You can start again as often as you like.`,
+		singleChoice: 'One answer',
+		multipleChoice: 'Several answers possible',
+		question: (n: number, total: number) => `Question ${n} of ${total}`,
+		submit: 'Check my answers',
+		resultTitle: 'Your result',
+		score: (score: number) => `${score}%`,
+		summary: (correct: number, total: number) =>
+			`${correct} right answer${correct > 1 ? 's' : ''} out of ${total}`,
+		passed: (passing: number) => `Passed! The threshold was ${passing}%.`,
+		failed: (passing: number) =>
+			`Not yet: the threshold is ${passing}%. Read the explanations, then try again.`,
+		correct: 'Right',
+		incorrect: 'Wrong',
+		partial: 'Incomplete: some right answers are missing or a wrong one was ticked',
+		unanswered: 'Not answered',
+		yourChoice: 'your choice',
+		rightAnswer: 'right answer',
+		explanation: 'Explanation',
+		retry: 'Try again',
+		anonymousResult: 'This result is not saved.',
+		createAccount: 'Create an account',
+		anonymousInvite: 'to keep your results and progress.',
+		best: 'Best score',
+		latest: 'Latest score',
+		attempts: 'Your attempts',
+		attempt: (date: string) => `Attempt of ${date}`,
+		review: 'Review',
+		reviewTitle: 'Review an attempt',
+		reviewNote: 'Questions are shown as they were at the time of this attempt.',
+		backToQuiz: 'Back to the self-assessment',
+		statsLink: 'Self-assessment statistics',
+		statsTitle: 'Statistics',
+		statsIntro:
+			'To find the questions, and lessons, that need work. Only signed-in learners’ attempts are counted.',
+		statsAttempts: 'Attempts',
+		statsAverage: 'Average score',
+		statsQuestion: 'Question',
+		statsRight: 'Right answers',
+		statsWrong: 'Most chosen wrong answer',
+		statsNone: 'No attempt yet.',
+		next: 'Next sequence',
+		errors: {
+			'unknown-question':
+				'The quiz changed since the page was opened, or the answer sent is invalid. Reload the page and answer again.',
+			'unknown-option': 'An answer sent matches no option. Reload the page and answer again.',
+			'duplicate-option': 'The same answer was sent twice. Reload the page and answer again.',
+			'single-choice':
+				'Several answers were sent for a question that expects one. Reload the page and answer again.',
+			'too-large': 'The answer sent is too large.'
+		}
+	},
 	forum: forumEn,
 	errors: {
 		notFound: 'Page not found',

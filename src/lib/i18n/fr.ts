@@ -182,6 +182,82 @@ export const fr = {
 				`Bonjour ${username},\n\nQuelqu’un, sans doute vous, a demandé à changer le mot de passe de votre compte Parcours. Pour en choisir un nouveau, ouvrez ce lien (valable une heure) :\n\n${link}\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.\n`
 		}
 	},
+	progress: {
+		resume: 'Reprendre',
+		resumeAt: (title: string) => `Reprendre : ${title}`,
+		lessonsDone: (done: number, total: number) =>
+			`${done} leçon${done > 1 ? 's' : ''} terminée${done > 1 ? 's' : ''} sur ${total}`,
+		done: 'Terminée',
+		markDone: 'J’ai terminé cette leçon',
+		markNotDone: 'Marquer comme non terminée',
+		doneNotice: 'Leçon marquée comme terminée.',
+		signInToTrack: 'Connectez-vous pour garder votre progression.',
+		dashboardTitle: 'Mes cours',
+		dashboardIntro: 'Les cours que vous avez commencés, du plus récent au plus ancien.',
+		dashboardEmpty:
+			'Vous n’avez pas encore commencé de cours. Choisissez-en un dans le catalogue : votre progression s’enregistrera dès la première leçon ouverte.',
+		lastActivity: 'Dernière activité',
+		percentDone: (percent: number) => `${percent} % des leçons terminées`,
+		quizScores: 'Auto-évaluations',
+		notTaken: 'pas encore faite'
+	},
+	quiz: {
+		title: 'Auto-évaluation',
+		intro: (count: number, passing: number) =>
+			`${count} question${count > 1 ? 's' : ''}. Réussite à partir de ${passing} % de bonnes réponses. Vous pouvez recommencer autant de fois que vous le souhaitez.`,
+		singleChoice: 'Une seule réponse',
+		multipleChoice: 'Plusieurs réponses possibles',
+		question: (n: number, total: number) => `Question ${n} sur ${total}`,
+		submit: 'Valider mes réponses',
+		resultTitle: 'Votre résultat',
+		score: (score: number) => `${score} %`,
+		summary: (correct: number, total: number) =>
+			`${correct} bonne${correct > 1 ? 's' : ''} réponse${correct > 1 ? 's' : ''} sur ${total}`,
+		passed: (passing: number) => `Réussi ! Le seuil était de ${passing} %.`,
+		failed: (passing: number) =>
+			`Pas encore : le seuil est de ${passing} %. Relisez les explications, puis recommencez.`,
+		correct: 'Bonne réponse',
+		incorrect: 'Réponse incorrecte',
+		partial: 'Réponse incomplète : certaines bonnes réponses manquent ou une mauvaise a été cochée',
+		unanswered: 'Sans réponse',
+		yourChoice: 'votre choix',
+		rightAnswer: 'bonne réponse',
+		explanation: 'Explication',
+		retry: 'Recommencer',
+		anonymousResult: 'Ce résultat n’est pas enregistré.',
+		createAccount: 'Créez un compte',
+		anonymousInvite: 'pour garder vos résultats et votre progression.',
+		best: 'Meilleur score',
+		latest: 'Dernier score',
+		attempts: 'Vos tentatives',
+		attempt: (date: string) => `Tentative du ${date}`,
+		review: 'Revoir',
+		reviewTitle: 'Revoir une tentative',
+		reviewNote: 'Les questions sont affichées telles qu’elles étaient lors de cette tentative.',
+		backToQuiz: 'Retour à l’auto-évaluation',
+		statsLink: 'Statistiques de l’auto-évaluation',
+		statsTitle: 'Statistiques',
+		statsIntro:
+			'Pour repérer les questions, et les leçons, à retravailler. Seules les tentatives des personnes connectées sont comptées.',
+		statsAttempts: 'Tentatives',
+		statsAverage: 'Score moyen',
+		statsQuestion: 'Question',
+		statsRight: 'Bonnes réponses',
+		statsWrong: 'Mauvaise réponse la plus choisie',
+		statsNone: 'Aucune tentative pour le moment.',
+		next: 'Séquence suivante',
+		errors: {
+			'unknown-question':
+				'Le questionnaire a changé depuis l’ouverture de la page, ou la réponse envoyée est invalide. Rechargez la page et répondez à nouveau.',
+			'unknown-option':
+				'Une réponse envoyée ne correspond à aucune option. Rechargez la page et répondez à nouveau.',
+			'duplicate-option':
+				'Une même réponse a été envoyée deux fois. Rechargez la page et répondez à nouveau.',
+			'single-choice':
+				'Plusieurs réponses ont été envoyées pour une question qui n’en attend qu’une. Rechargez la page et répondez à nouveau.',
+			'too-large': 'La réponse envoyée est trop volumineuse.'
+		}
+	},
 	forum: forumFr,
 	errors: {
 		notFound: 'Page introuvable',

@@ -1,5 +1,7 @@
 // Everything Parcours keeps about a person, for the "download my data" button.
 import type { DB } from './db/index.ts';
+import { exportProgress } from './progress.ts';
+import { exportAttempts } from './quiz/attempts.ts';
 import { listSessions } from './session.ts';
 import { findUserById } from './user.ts';
 
@@ -21,7 +23,9 @@ export async function exportAccountData(db: DB, userId: number) {
 			lastSeenAt: iso(session.lastSeenAt),
 			expiresAt: iso(session.expiresAt),
 			userAgent: session.userAgent
-		}))
+		})),
+		progress: await exportProgress(db, userId),
+		quizAttempts: await exportAttempts(db, userId)
 	};
 }
 

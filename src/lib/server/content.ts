@@ -87,16 +87,15 @@ export function loadLesson(courseSlug: string, sequenceSlug: string, lessonSlug:
 	const { course, sequence } = found;
 	return {
 		course: courseHeader(course),
-		sequence: {
-			key: sequence.key,
-			slug: sequence.slug,
-			number: sequence.number,
-			title: sequence.title,
-			url: sequence.url
-		},
+		sequence: sequenceHeader(sequence),
 		lesson: lesson satisfies Lesson,
 		editUrl: course.editUrl ? course.editUrl.replace('{path}', lesson.file) : null
 	};
+}
+
+function sequenceHeader(sequence: Sequence) {
+	const { key, slug, number, title, url } = sequence;
+	return { key, slug, number, title, url };
 }
 
 /** The course fields every page under a course needs for its header and footer. */
@@ -108,5 +107,20 @@ function courseHeader(course: Course) {
 		language: course.language,
 		license: course.license,
 		authors: course.authors
+	};
+}
+
+/** A sequence's quiz with its answers: for grading on the server, never sent as it is. */
+export function loadQuiz(courseSlug: string, sequenceSlug: string) {
+	const found = findSequence(courseSlug, sequenceSlug);
+	const quiz = found?.sequence.quiz;
+	if (!found || !quiz) error(404, 'quiz not found');
+	const { course, sequence } = found;
+	const nextSequence = course.sequences[sequence.number] ?? null;
+	return {
+		course: courseHeader(course),
+		sequence: sequenceHeader(sequence),
+		quiz,
+		next: nextSequence && { title: nextSequence.title, url: nextSequence.url }
 	};
 }

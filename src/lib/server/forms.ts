@@ -1,7 +1,16 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { Failure } from './auth.ts';
 import { messagesFor } from '../i18n/index.ts';
 import type { Language } from '../content/schema.ts';
+
+/** The request's form; a body that is not a readable form gets a 400, not a 500. */
+export async function formOf(request: Request): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch {
+		error(400, 'The form data could not be read.');
+	}
+}
 
 /** Reads text fields from a form; a missing or non-text field reads as an empty string. */
 export function textFields<const K extends string>(form: FormData, names: readonly K[]) {

@@ -1,4 +1,12 @@
-import { loadCourse } from '$lib/server/content';
+import { findCourse, loadCourse } from '$lib/server/content';
+import { useDatabase } from '$lib/server/db';
+import { courseProgress } from '$lib/server/progress';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params }) => ({ course: loadCourse(params.course) });
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const course = loadCourse(params.course);
+	const progress = locals.user
+		? await courseProgress(useDatabase(), locals.user.id, findCourse(course.slug)!)
+		: null;
+	return { course, progress };
+};

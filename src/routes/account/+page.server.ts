@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { useDatabase } from '$lib/server/db';
-import { authFailure, textFields } from '$lib/server/forms';
+import { authFailure, formOf, textFields } from '$lib/server/forms';
 import { isSecure, requestContext, requireUser } from '$lib/server/request';
 import {
 	deleteSessionCookie,
@@ -33,14 +33,14 @@ export const load: PageServerLoad = async ({ url }) => {
 export const actions: Actions = {
 	password: async ({ request, locals }) => {
 		const { user, session } = requireUser();
-		const fields = textFields(await request.formData(), ['currentPassword', 'newPassword']);
+		const fields = textFields(await formOf(request), ['currentPassword', 'newPassword']);
 		const result = await auth.changePassword(useDatabase(), user.id, session.id, fields);
 		if (!result.ok) return authFailure(result, locals.lang, { action: 'password' });
 		return { action: 'password', success: true };
 	},
 	email: async (event) => {
 		const { user } = requireUser();
-		const fields = textFields(await event.request.formData(), ['currentPassword', 'email']);
+		const fields = textFields(await formOf(event.request), ['currentPassword', 'email']);
 		const result = await auth.changeEmail(useDatabase(), user, fields, requestContext(event));
 		if (!result.ok)
 			return authFailure(result, event.locals.lang, { action: 'email', email: fields.email });
@@ -54,7 +54,7 @@ export const actions: Actions = {
 	},
 	endSession: async ({ request, cookies, url }) => {
 		const { user, session } = requireUser();
-		const { sessionId } = textFields(await request.formData(), ['sessionId']);
+		const { sessionId } = textFields(await formOf(request), ['sessionId']);
 		const db = useDatabase();
 		const mine = (await listSessions(db, user.id)).some((candidate) => candidate.id === sessionId);
 		if (!mine) return fail(404, { action: 'sessions', message: null, field: null });
@@ -72,7 +72,7 @@ export const actions: Actions = {
 	},
 	delete: async ({ request, locals, cookies, url }) => {
 		const { user } = requireUser();
-		const form = await request.formData();
+		const form = await formOf(request);
 		const { currentPassword } = textFields(form, ['currentPassword']);
 		const result = await auth.deleteAccount(useDatabase(), user.id, {
 			currentPassword,

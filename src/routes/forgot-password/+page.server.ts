@@ -1,12 +1,12 @@
 import * as auth from '$lib/server/auth';
 import { useDatabase } from '$lib/server/db';
-import { authFailure, textFields } from '$lib/server/forms';
+import { authFailure, formOf, textFields } from '$lib/server/forms';
 import { requestContext } from '$lib/server/request';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { email } = textFields(await event.request.formData(), ['email']);
+		const { email } = textFields(await formOf(event.request), ['email']);
 		const result = await auth.requestPasswordReset(useDatabase(), email, requestContext(event));
 		if (!result.ok) return authFailure(result, event.locals.lang, { email });
 		return { sent: true, email };

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { useDatabase } from '$lib/server/db';
-import { authFailure, textFields } from '$lib/server/forms';
+import { authFailure, formOf, textFields } from '$lib/server/forms';
 import { requestContext, safeRedirectTarget, startSession } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +13,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const fields = textFields(await event.request.formData(), ['login', 'password', 'redirectTo']);
+		const fields = textFields(await formOf(event.request), ['login', 'password', 'redirectTo']);
 		const result = await auth.signIn(useDatabase(), fields, requestContext(event));
 		if (!result.ok) return authFailure(result, event.locals.lang, { login: fields.login });
 		startSession(event, result.token, result.session);

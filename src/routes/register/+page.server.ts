@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { useDatabase } from '$lib/server/db';
-import { authFailure, textFields } from '$lib/server/forms';
+import { authFailure, formOf, textFields } from '$lib/server/forms';
 import { requestContext, safeRedirectTarget, startSession } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,7 +12,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const fields = textFields(await event.request.formData(), [
+		const fields = textFields(await formOf(event.request), [
 			'username',
 			'email',
 			'password',

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { useDatabase } from '$lib/server/db';
 import { peekEmailToken } from '$lib/server/email-token';
-import { authFailure, textFields } from '$lib/server/forms';
+import { authFailure, formOf, textFields } from '$lib/server/forms';
 import { requestContext, startSession } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { token, password } = textFields(await event.request.formData(), ['token', 'password']);
+		const { token, password } = textFields(await formOf(event.request), ['token', 'password']);
 		const result = await auth.resetPassword(useDatabase(), token, password, requestContext(event));
 		if (!result.ok) return authFailure(result, event.locals.lang);
 		startSession(event, result.token, result.session);

@@ -1,7 +1,7 @@
 import * as auth from '$lib/server/auth';
 import { useDatabase } from '$lib/server/db';
 import { peekEmailToken } from '$lib/server/email-token';
-import { authFailure, textFields } from '$lib/server/forms';
+import { authFailure, formOf, textFields } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 // Opening the link only shows a button: mail scanners that follow links don't use up the token.
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ url }) => {
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
-		const { token } = textFields(await request.formData(), ['token']);
+		const { token } = textFields(await formOf(request), ['token']);
 		const result = await auth.verifyEmail(useDatabase(), token);
 		if (!result.ok) return authFailure(result, locals.lang);
 		return { verified: true };

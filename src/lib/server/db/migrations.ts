@@ -50,5 +50,40 @@ export const migrations: Migration[] = [
 			);
 		`
 	},
+	{
+		version: 2,
+		name: 'progress',
+		sql: `
+			CREATE TABLE lesson_progress (
+				user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				lesson_key TEXT NOT NULL,
+				course_slug TEXT NOT NULL,
+				first_visited_at INTEGER NOT NULL,
+				last_visited_at INTEGER NOT NULL,
+				completed_at INTEGER,
+				PRIMARY KEY (user_id, lesson_key)
+			);
+			CREATE INDEX lesson_progress_course ON lesson_progress(user_id, course_slug, last_visited_at);
+		`
+	},
+	{
+		version: 3,
+		name: 'quiz attempts',
+		sql: `
+			CREATE TABLE quiz_attempts (
+				id INTEGER PRIMARY KEY,
+				user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				course_slug TEXT NOT NULL,
+				quiz_key TEXT NOT NULL,
+				score INTEGER NOT NULL,
+				passed INTEGER NOT NULL,
+				answers TEXT NOT NULL,
+				snapshot TEXT NOT NULL,
+				created_at INTEGER NOT NULL
+			);
+			CREATE INDEX quiz_attempts_user ON quiz_attempts(user_id, quiz_key, created_at);
+			CREATE INDEX quiz_attempts_quiz ON quiz_attempts(quiz_key);
+		`
+	},
 	...forumMigrations
 ];

@@ -43,7 +43,33 @@ export interface ThrottleTable {
 	window_start: number;
 }
 
+export interface LessonProgressTable {
+	user_id: number;
+	lesson_key: string;
+	course_slug: string;
+	first_visited_at: number;
+	last_visited_at: number;
+	completed_at: number | null;
+}
+
+export interface QuizAttemptTable {
+	id: Generated<number>;
+	user_id: number;
+	course_slug: string;
+	/** The sequence's key, `course/sequence`: a quiz belongs to its sequence. */
+	quiz_key: string;
+	score: number;
+	passed: 0 | 1;
+	/** JSON: question id → chosen option ids. */
+	answers: string;
+	/** JSON: the graded questions as they were, so review survives edits of quiz.md. */
+	snapshot: string;
+	created_at: number;
+}
+
 export interface Database extends ForumTables {
+	lesson_progress: LessonProgressTable;
+	quiz_attempts: QuizAttemptTable;
 	users: UserTable;
 	sessions: SessionTable;
 	email_tokens: EmailTokenTable;

@@ -1,4 +1,21 @@
-import { loadSequence } from '$lib/server/content';
+import { findCourse, loadSequence } from '$lib/server/content';
+import { useDatabase } from '$lib/server/db';
+import { courseProgress } from '$lib/server/progress';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params }) => loadSequence(params.course, params.sequence);
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const page = loadSequence(params.course, params.sequence);
+	if (!locals.user) return { ...page, progress: null };
+	const progress = await courseProgress(
+		useDatabase(),
+		locals.user.id,
+		findCourse(page.course.slug)!
+	);
+	return {
+		...page,
+		progress: {
+			doneLessons: progress.doneLessons,
+			sequence: progress.sequences.find((sequence) => sequence.key === page.sequence.key) ?? null
+		}
+	};
+};

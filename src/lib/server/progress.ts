@@ -1,0 +1,160 @@
+// Where each registered learner is in each course. Rows are keyed by the lesson's stable content
+// key: retitling a lesson keeps its progress; a lesson removed from the course simply stops counting.
+import type { Course } from '../content/types.ts';
+import type { DB } from './db/index.ts';
+import { scoresByQuiz, type Scores } from './quiz/attempts.ts';
+
+export async function recordVisit(
+	db: DB,
+	userId: number,
+	lesson: { key: string },
+	courseSlug: string,
+	now = Date.now()
+) {
+	await db
+		.insertInto('lesson_progress')
+		.values({
+			user_id: userId,
+			lesson_key: lesson.key,
+			course_slug: courseSlug,
+			first_visited_at: now,
+			last_visited_at: now
+		})
+		.onConflict((conflict) =>
+			conflict.columns(['user_id', 'lesson_key']).doUpdateSet({ last_visited_at: now })
+		)
+		.execute();
+}
+
+/** Marks a lesson done, or not done any more. Marking also counts as a visit. */
+export async function setLessonDone(
+	db: DB,
+	userId: number,
+	lesson: { key: string },
+	courseSlug: string,
+	done: boolean,
+	now = Date.now()
+) {
+	await db
+		.insertInto('lesson_progress')
+		.values({
+			user_id: userId,
+			lesson_key: lesson.key,
+			course_slug: courseSlug,
+			first_visited_at: now,
+			last_visited_at: now,
+			completed_at: done ? now : null
+		})
+		.onConflict((conflict) =>
+			conflict.columns(['user_id', 'lesson_key']).doUpdateSet({ completed_at: done ? now : null })
+		)
+		.execute();
+}
+
+export async function isLessonDone(db: DB, userId: number, lessonKey: string) {
+	const row = await db
+		.selectFrom('lesson_progress')
+		.select('completed_at')
+		.where('user_id', '=', userId)
+		.where('lesson_key', '=', lessonKey)
+		.executeTakeFirst();
+	return row?.completed_at != null;
+}
+
+export interface SequenceProgress {
+	key: string;
+	done: number;
+	total: number;
+	quiz: Scores | null;
+}
+
+export interface CourseProgress {
+	/** The last lesson opened that is still in the course. */
+	resume: { key: string; url: string; title: string } | null;
+	lastActivity: number | null;
+	doneLessons: string[];
+	done: number;
+	total: number;
+	sequences: SequenceProgress[];
+}
+
+/** A learner's progress in a course, measured against the course as it is today. */
+export async function courseProgress(
+	db: DB,
+	userId: number,
+	course: Course
+): Promise<CourseProgress> {
+	const rows = await db
+		.selectFrom('lesson_progress')
+		.select(['lesson_key', 'last_visited_at', 'completed_at'])
+		.where('user_id', '=', userId)
+		.where('course_slug', '=', course.slug)
+		.orderBy('last_visited_at', 'desc')
+		.execute();
+	const scores = await scoresByQuiz(db, userId, course.slug);
+	const lessons = new Map(
+		course.sequences.flatMap((sequence) => sequence.lessons.map((lesson) => [lesson.key, lesson]))
+	);
+	const current = rows.filter((row) => lessons.has(row.lesson_key));
+	const doneLessons = new Set(
+		current.filter((row) => row.completed_at !== null).map((row) => row.lesson_key)
+	);
+	const last = current[0] ? lessons.get(current[0].lesson_key) : undefined;
+	const attemptTimes = [...scores.values()].map((score) => score.latest.createdAt);
+	const activity = [
+		...rows.map((row) => Math.max(row.last_visited_at, row.completed_at ?? 0)),
+		...attemptTimes
+	];
+	const sequences = course.sequences.map((sequence) => ({
+		key: sequence.key,
+		done: sequence.lessons.filter((lesson) => doneLessons.has(lesson.key)).length,
+		total: sequence.lessons.length,
+		quiz: scores.get(sequence.key) ?? null
+	}));
+	return {
+		resume: last ? { key: last.key, url: last.url, title: last.title } : null,
+		lastActivity: activity.length > 0 ? Math.max(...activity) : null,
+		doneLessons: [...doneLessons],
+		done: doneLessons.size,
+		total: lessons.size,
+		sequences
+	};
+}
+
+/** The slugs of the courses a learner has opened or taken a quiz in, most recent first. */
+export async function startedCourses(db: DB, userId: number): Promise<string[]> {
+	const visited = await db
+		.selectFrom('lesson_progress')
+		.select('course_slug')
+		.select((eb) => eb.fn.max('last_visited_at').as('last'))
+		.where('user_id', '=', userId)
+		.groupBy('course_slug')
+		.execute();
+	const quizzed = await db
+		.selectFrom('quiz_attempts')
+		.select('course_slug')
+		.select((eb) => eb.fn.max('created_at').as('last'))
+		.where('user_id', '=', userId)
+		.groupBy('course_slug')
+		.execute();
+	const latest = new Map<string, number>();
+	for (const row of [...visited, ...quizzed]) {
+		latest.set(row.course_slug, Math.max(latest.get(row.course_slug) ?? 0, Number(row.last)));
+	}
+	return [...latest].sort((a, b) => b[1] - a[1]).map(([slug]) => slug);
+}
+
+export async function exportProgress(db: DB, userId: number) {
+	const rows = await db
+		.selectFrom('lesson_progress')
+		.select(['lesson_key', 'first_visited_at', 'last_visited_at', 'completed_at'])
+		.where('user_id', '=', userId)
+		.orderBy('lesson_key')
+		.execute();
+	return rows.map((row) => ({
+		lesson: row.lesson_key,
+		firstVisitedAt: new Date(row.first_visited_at).toISOString(),
+		lastVisitedAt: new Date(row.last_visited_at).toISOString(),
+		completedAt: row.completed_at === null ? null : new Date(row.completed_at).toISOString()
+	}));
+}

@@ -1,0 +1,209 @@
+import type { DB } from '../db/index.ts';
+import type { QuizResult } from './grade.ts';
+
+export interface AttemptSummary {
+	id: number;
+	score: number;
+	passed: boolean;
+	createdAt: number;
+}
+
+export interface Attempt extends AttemptSummary {
+	quizKey: string;
+	result: QuizResult;
+}
+
+export interface Scores {
+	best: AttemptSummary;
+	latest: AttemptSummary;
+	count: number;
+}
+
+export async function recordAttempt(
+	db: DB,
+	values: {
+		userId: number;
+		courseSlug: string;
+		quizKey: string;
+		result: QuizResult;
+		answers: Record<string, string[]>;
+	},
+	now = Date.now()
+): Promise<number> {
+	const row = await db
+		.insertInto('quiz_attempts')
+		.values({
+			user_id: values.userId,
+			course_slug: values.courseSlug,
+			quiz_key: values.quizKey,
+			score: values.result.score,
+			passed: values.result.passed ? 1 : 0,
+			answers: JSON.stringify(values.answers),
+			snapshot: JSON.stringify(values.result),
+			created_at: now
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+const summary = (row: {
+	id: number;
+	score: number;
+	passed: number;
+	created_at: number;
+}): AttemptSummary => ({
+	id: row.id,
+	score: row.score,
+	passed: row.passed === 1,
+	createdAt: row.created_at
+});
+
+/** A learner's attempts at one quiz, newest first. */
+export async function listAttempts(
+	db: DB,
+	userId: number,
+	quizKey: string
+): Promise<AttemptSummary[]> {
+	const rows = await db
+		.selectFrom('quiz_attempts')
+		.select(['id', 'score', 'passed', 'created_at'])
+		.where('user_id', '=', userId)
+		.where('quiz_key', '=', quizKey)
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.execute();
+	return rows.map(summary);
+}
+
+/** Best and latest score for each quiz of a course the learner has taken. */
+export async function scoresByQuiz(
+	db: DB,
+	userId: number,
+	courseSlug: string
+): Promise<Map<string, Scores>> {
+	const rows = await db
+		.selectFrom('quiz_attempts')
+		.select(['id', 'quiz_key', 'score', 'passed', 'created_at'])
+		.where('user_id', '=', userId)
+		.where('course_slug', '=', courseSlug)
+		.orderBy('created_at', 'asc')
+		.orderBy('id', 'asc')
+		.execute();
+	const scores = new Map<string, Scores>();
+	for (const row of rows) {
+		const attempt = summary(row);
+		const known = scores.get(row.quiz_key);
+		if (!known) {
+			scores.set(row.quiz_key, { best: attempt, latest: attempt, count: 1 });
+			continue;
+		}
+		known.latest = attempt;
+		known.count += 1;
+		if (attempt.score > known.best.score) known.best = attempt;
+	}
+	return scores;
+}
+
+/** One attempt, only for its owner. */
+export async function findAttempt(
+	db: DB,
+	userId: number,
+	attemptId: number
+): Promise<Attempt | null> {
+	const row = await db
+		.selectFrom('quiz_attempts')
+		.select(['id', 'quiz_key', 'score', 'passed', 'created_at', 'snapshot'])
+		.where('id', '=', attemptId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	if (!row) return null;
+	return { ...summary(row), quizKey: row.quiz_key, result: JSON.parse(row.snapshot) as QuizResult };
+}
+
+export interface QuestionStatistics {
+	id: string;
+	promptHtml: string;
+	answers: number;
+	rightShare: number;
+	/** The wrong option chosen most often, with how many times. */
+	commonWrongOption: { html: string; count: number } | null;
+}
+
+/**
+ * What authors need to find the questions (and lessons) that need work. Questions are matched by
+ * id across attempts, so a reworded question keeps its history; counts come from the snapshots.
+ */
+export async function quizStatistics(
+	db: DB,
+	quizKey: string,
+	currentQuestions: { id: string; promptHtml: string }[]
+) {
+	const rows = await db
+		.selectFrom('quiz_attempts')
+		.select(['score', 'snapshot'])
+		.where('quiz_key', '=', quizKey)
+		.execute();
+	const byQuestion = new Map<
+		string,
+		{
+			promptHtml: string;
+			answers: number;
+			right: number;
+			wrong: Map<string, { html: string; count: number }>;
+		}
+	>();
+	for (const row of rows) {
+		const result = JSON.parse(row.snapshot) as QuizResult;
+		for (const question of result.questions) {
+			let stats = byQuestion.get(question.id);
+			if (!stats)
+				byQuestion.set(
+					question.id,
+					(stats = { promptHtml: question.promptHtml, answers: 0, right: 0, wrong: new Map() })
+				);
+			stats.answers += 1;
+			if (question.correct) stats.right += 1;
+			for (const option of question.options) {
+				if (!option.chosen || option.correct) continue;
+				const wrong = stats.wrong.get(option.id) ?? { html: option.html, count: 0 };
+				wrong.count += 1;
+				stats.wrong.set(option.id, wrong);
+			}
+		}
+	}
+	const questions: QuestionStatistics[] = currentQuestions.map(({ id, promptHtml }) => {
+		const stats = byQuestion.get(id);
+		const commonWrong = stats
+			? ([...stats.wrong.values()].sort((a, b) => b.count - a.count)[0] ?? null)
+			: null;
+		return {
+			id,
+			promptHtml,
+			answers: stats?.answers ?? 0,
+			rightShare: stats && stats.answers > 0 ? Math.round((stats.right * 100) / stats.answers) : 0,
+			commonWrongOption: commonWrong
+		};
+	});
+	const average =
+		rows.length > 0
+			? Math.round(rows.reduce((sum, row) => sum + row.score, 0) / rows.length)
+			: null;
+	return { attempts: rows.length, averageScore: average, questions };
+}
+
+export async function exportAttempts(db: DB, userId: number) {
+	const rows = await db
+		.selectFrom('quiz_attempts')
+		.select(['quiz_key', 'score', 'passed', 'answers', 'created_at'])
+		.where('user_id', '=', userId)
+		.orderBy('created_at')
+		.execute();
+	return rows.map((row) => ({
+		quiz: row.quiz_key,
+		score: row.score,
+		passed: row.passed === 1,
+		answers: JSON.parse(row.answers) as Record<string, string[]>,
+		takenAt: new Date(row.created_at).toISOString()
+	}));
+}

@@ -1,0 +1,29 @@
+import { findCourse } from '$lib/server/content';
+import { useDatabase } from '$lib/server/db';
+import { courseProgress, startedCourses } from '$lib/server/progress';
+import { requireUser } from '$lib/server/request';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async () => {
+	const { user } = requireUser();
+	const db = useDatabase();
+	const courses = [];
+	for (const slug of await startedCourses(db, user.id)) {
+		const course = findCourse(slug);
+		if (!course) continue;
+		const progress = await courseProgress(db, user.id, course);
+		courses.push({
+			slug,
+			title: course.title,
+			url: course.url,
+			progress,
+			sequences: course.sequences.map((sequence, i) => ({
+				title: sequence.title,
+				number: sequence.number,
+				quizUrl: sequence.quiz?.url ?? null,
+				quiz: progress.sequences[i].quiz
+			}))
+		});
+	}
+	return { courses };
+};
