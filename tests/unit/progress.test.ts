@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { exportAccountData } from '../../src/lib/server/account-data.ts';
+import { loadContent } from '../../src/lib/content/load.ts';
+import type { Course } from '../../src/lib/content/types.ts';
+import { deleteUser, createUser } from '../../src/lib/server/user.ts';
+import * as progress from '../../src/lib/server/progress.ts';
+import { gradeQuiz } from '../../src/lib/server/quiz/grade.ts';
+import {
+	listAttempts,
+	quizStatistics,
+	recordAttempt,
+	scoresByQuiz
+} from '../../src/lib/server/quiz/attempts.ts';
+import { freshAccounts } from '../helpers/accounts.ts';
+import { VALID_COURSE, writeCourses } from '../helpers/course-fixture.ts';
+
+let accounts: ReturnType<typeof freshAccounts>;
+let cleanups: (() => void)[] = [];
+let userId: number;
+
+function courseFrom(overrides: Record<string, string | null> = {}): Course {
+	const { coursesDir, cleanup } = writeCourses(overrides);
+	cleanups.push(cleanup);
+	const { index, problems } = loadContent(coursesDir);
+	if (problems.length > 0) throw new Error(JSON.stringify(problems));
+	return index.courses[0];
+}
+
+beforeEach(async () => {
+	accounts = freshAccounts();
+	userId = (
+		await createUser(accounts.db, { username: 'lea', email: 'lea@example.org', passwordHash: 'x' })
+	).id;
+});
+afterEach(async () => {
+	await accounts.cleanup();
+	cleanups.splice(0).forEach((cleanup) => cleanup());
+});
+
+const lessonsOf = (course: Course) => course.sequences.flatMap((sequence) => sequence.lessons);
+
+describe('progress', () => {
+	test('resumes at the last lesson opened and counts lessons done per sequence', async () => {
+		const course = courseFrom();
+		const [first, second, third] = lessonsOf(course);
+		await progress.recordVisit(accounts.db, userId, first, course.slug, 1000);
+		await progress.recordVisit(accounts.db, userId, third, course.slug, 2000);
+		await progress.recordVisit(accounts.db, userId, second, course.slug, 3000);
+		await progress.setLessonDone(accounts.db, userId, first, course.slug, true, 3500);
+
+		const state = await progress.courseProgress(accounts.db, userId, course);
+		expect(state.resume).toEqual({ key: second.key, url: second.url, title: second.title });
+		expect(state.lastActivity).toBe(3500);
+		expect(state.doneLessons).toEqual([first.key]);
+		expect(state.sequences.map(({ done, total }) => [done, total])).toEqual([
+			[1, 2],
+			[0, 1]
+		]);
+	});
+
+	test('a lesson can be marked done and undone', async () => {
+		const course = courseFrom();
+		const [first] = lessonsOf(course);
+		await progress.setLessonDone(accounts.db, userId, first, course.slug, true);
+		expect(await progress.isLessonDone(accounts.db, userId, first.key)).toBe(true);
+		await progress.setLessonDone(accounts.db, userId, first, course.slug, false);
+		expect(await progress.isLessonDone(accounts.db, userId, first.key)).toBe(false);
+		expect((await progress.courseProgress(accounts.db, userId, course)).done).toBe(0);
+	});
+
+	test('retitling a lesson keeps its progress; removing one stops counting it without breaking', async () => {
+		const course = courseFrom();
+		const [first, second] = lessonsOf(course);
+		await progress.setLessonDone(accounts.db, userId, first, course.slug, true, 1000);
+		await progress.setLessonDone(accounts.db, userId, second, course.slug, true, 2000);
+
+		const retitled = courseFrom({
+			'demo/01-premiers-pas/01-bienvenue.md': VALID_COURSE[
+				'demo/01-premiers-pas/01-bienvenue.md'
+			]!.replace('title: Bienvenue', 'title: Bienvenue à bord').replace(
+				'./02-suite.md#la-suite',
+				'../02-suite/01-fin.md'
+			),
+			'demo/01-premiers-pas/02-suite.md': null
+		});
+		const state = await progress.courseProgress(accounts.db, userId, retitled);
+		expect(state.doneLessons).toEqual([first.key]);
+		expect(state.resume).toMatchObject({ key: first.key, title: 'Bienvenue à bord' });
+		expect(state.total).toBe(2);
+	});
+
+	test('quiz scores appear per sequence with best and latest', async () => {
+		const course = courseFrom();
+		const sequence = course.sequences[0];
+		const quiz = sequence.quiz!;
+		const wrong = gradeQuiz(quiz, {});
+		const right = gradeQuiz(
+			quiz,
+			Object.fromEntries(
+				quiz.questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)])
+			)
+		);
+		await recordAttempt(
+			accounts.db,
+			{ userId, courseSlug: course.slug, quizKey: sequence.key, result: right, answers: {} },
+			1000
+		);
+		await recordAttempt(
+			accounts.db,
+			{ userId, courseSlug: course.slug, quizKey: sequence.key, result: wrong, answers: {} },
+			2000
+		);
+		const scores = (await scoresByQuiz(accounts.db, userId, course.slug)).get(sequence.key);
+		expect(scores).toMatchObject({ best: { score: 100 }, latest: { score: 0 }, count: 2 });
+		expect(
+			(await progress.courseProgress(accounts.db, userId, course)).sequences[0].quiz?.best.score
+		).toBe(100);
+		expect((await listAttempts(accounts.db, userId, sequence.key)).map((a) => a.score)).toEqual([
+			0, 100
+		]);
+		expect(await progress.startedCourses(accounts.db, userId)).toEqual([course.slug]);
+	});
+
+	test('statistics show the share of right answers and the most chosen wrong option', async () => {
+		const course = courseFrom();
+		const sequence = course.sequences[0];
+		const quiz = sequence.quiz!;
+		const [single] = quiz.questions;
+		const wrongOption = single.options.find((o) => !o.correct)!;
+		const rightOption = single.options.find((o) => o.correct)!;
+		for (const choice of [wrongOption, wrongOption, rightOption]) {
+			const result = gradeQuiz(quiz, { [single.id]: [choice.id] });
+			await recordAttempt(accounts.db, {
+				userId,
+				courseSlug: course.slug,
+				quizKey: sequence.key,
+				result,
+				answers: {}
+			});
+		}
+		const stats = await quizStatistics(accounts.db, sequence.key, quiz.questions);
+		expect(stats.attempts).toBe(3);
+		expect(stats.questions[0]).toMatchObject({
+			answers: 3,
+			rightShare: 33,
+			commonWrongOption: { count: 2 }
+		});
+		expect(stats.questions[0].commonWrongOption?.html).toBe(wrongOption.html);
+	});
+
+	test('progress and attempts are in the data download and go with the account', async () => {
+		const course = courseFrom();
+		const [first] = lessonsOf(course);
+		await progress.setLessonDone(accounts.db, userId, first, course.slug, true);
+		const result = gradeQuiz(course.sequences[0].quiz!, {});
+		await recordAttempt(accounts.db, {
+			userId,
+			courseSlug: course.slug,
+			quizKey: course.sequences[0].key,
+			result,
+			answers: {}
+		});
+		const data = await exportAccountData(accounts.db, userId);
+		expect(data?.progress).toEqual([
+			expect.objectContaining({ lesson: first.key, completedAt: expect.any(String) })
+		]);
+		expect(data?.quizAttempts).toEqual([
+			expect.objectContaining({ quiz: course.sequences[0].key, score: 0 })
+		]);
+
+		await deleteUser(accounts.db, userId);
+		expect(await accounts.db.selectFrom('lesson_progress').selectAll().execute()).toEqual([]);
+		expect(await accounts.db.selectFrom('quiz_attempts').selectAll().execute()).toEqual([]);
+	});
+});
