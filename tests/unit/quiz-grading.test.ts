@@ -162,7 +162,7 @@ describe('grading a quiz', () => {
 		const result = gradeQuiz(twoQuestions, { services: ['un-pad', ADS] });
 		expect(result.questions[1]).toEqual({
 			id: 'services',
-			promptHtml: 'Quels services un chaton peut-il proposer ?',
+			promptHtml: 'Quels services un chaton peut-il proposer\u00a0?',
 			detailsHtml: "<p>Pensez à ce qu'un hébergeur associatif peut faire tourner.</p>",
 			multiple: true,
 			answered: true,
@@ -190,7 +190,7 @@ describe('grading a quiz', () => {
 					html: 'Une régie publicitaire',
 					correct: false,
 					chosen: true,
-					feedbackHtml: '<p>Non : un chaton ne vit pas de la publicité.</p>'
+					feedbackHtml: '<p>Non\u00a0: un chaton ne vit pas de la publicité.</p>'
 				}
 			]
 		});

@@ -12,6 +12,7 @@ import { readFrontmatter, type Frontmatter } from './frontmatter.ts';
 import { isRelative, resolveContentLink } from './markdown.js';
 import { ORDER_PREFIX, SLUG, slugOf, urlOfContentFile } from './paths.js';
 import { parseQuiz } from './quiz.ts';
+import { typeset } from './typography.js';
 import {
 	RESERVED_COURSE_SLUGS,
 	RESERVED_PAGE_SLUGS,
@@ -142,8 +143,8 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 			slug,
 			url: `/${slug}`,
 			file: page.file,
-			title: meta.title,
-			description: meta.description,
+			title: typeset(meta.title),
+			description: typeset(meta.description),
 			language: meta.language,
 			license: meta.license,
 			authors: meta.authors,
@@ -243,9 +244,9 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 			number,
 			url: page.url,
 			file: page.file,
-			title: meta.title,
-			summary: meta.summary,
-			objectives: meta.objectives,
+			title: typeset(meta.title),
+			summary: typeset(meta.summary),
+			objectives: meta.objectives.map(typeset),
 			duration: lessons.reduce((sum, lesson) => sum + lesson.duration, 0),
 			lessons,
 			quiz
@@ -256,7 +257,7 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 		const { meta, page, frontmatter } = readPage(absolute, lessonSchema);
 		const further = FURTHER_READING[language];
 		const lastSection = page.toc.filter((heading) => heading.depth === 2).at(-1);
-		if (lastSection?.text.trim() !== further) {
+		if (lastSection?.text.trim() !== typeset(further)) {
 			problems.push({
 				file: page.file,
 				line: frontmatter.bodyLine,
@@ -269,10 +270,10 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 			slug: key.split('/')[2],
 			url: page.url,
 			file: page.file,
-			title: meta.title,
-			description: meta.description,
+			title: typeset(meta.title),
+			description: typeset(meta.description),
 			duration: meta.duration,
-			objectives: meta.objectives,
+			objectives: meta.objectives.map(typeset),
 			license: meta.license ?? '',
 			attributions: meta.attributions,
 			toc: page.toc,
@@ -358,7 +359,8 @@ function headingsOf(page: Page, problems: Problem[]): Heading[] {
 			});
 		}
 		previousDepth = heading.depth;
-		if (heading.depth === 2 || heading.depth === 3) toc.push({ depth: heading.depth, id, text });
+		if (heading.depth === 2 || heading.depth === 3)
+			toc.push({ depth: heading.depth, id, text: typeset(text) });
 	}
 	return toc;
 }

@@ -6,13 +6,20 @@ import GithubSlugger from 'github-slugger';
 import { escapeSvelte } from 'mdsvex';
 import { createHighlighter } from 'shiki';
 import { urlOfContentFile } from './paths.js';
+import { typeset } from './typography.js';
 
 /** @typedef {{ type: string, children?: Node[], [key: string]: any }} Node */
 
-/** @param {Node} node @param {(node: Node, parent: Node | null) => void} visit @param {Node | null} [parent] */
-function walk(node, visit, parent = null) {
-	visit(node, parent);
-	for (const child of node.children ?? []) walk(child, visit, node);
+/**
+ * @param {Node} node
+ * @param {(node: Node, parent: Node | null, inCode: boolean) => void} visit
+ * @param {Node | null} [parent]
+ * @param {boolean} [inCode] whether the node is inside code, which is never retouched
+ */
+function walk(node, visit, parent = null, inCode = false) {
+	visit(node, parent, inCode);
+	const code = inCode || (node.type === 'element' && /^(code|pre)$/.test(node.tagName));
+	for (const child of node.children ?? []) walk(child, visit, node, code);
 }
 
 /** @param {Node} node @returns {string} */
@@ -66,7 +73,8 @@ export function rehypeLesson({ coursesDir }) {
 	return () => (/** @type {Node} */ tree, /** @type {any} */ file) => {
 		const slugger = new GithubSlugger();
 		const dir = file.filename ? path.dirname(file.filename) : coursesDir;
-		walk(tree, (node, parent) => {
+		walk(tree, (node, parent, inCode) => {
+			if (node.type === 'text' && !inCode) node.value = typeset(node.value);
 			if (node.type === 'text' && /[{}]/.test(node.value) && parent) {
 				node.type = 'raw';
 				node.value = node.value.replace(/[&<>{}]/g, (/** @type {string} */ c) => HTML_ESCAPES[c]);

@@ -5,6 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import { quizFrontmatterSchema } from './schema.ts';
 import type { Problem } from './types.ts';
+import { typeset } from './typography.js';
 
 export interface QuizOption {
 	/** Stable within its question: a slug of the option's text. */
@@ -45,6 +46,10 @@ function render(nodes: RootContent[], resolveHref: HrefResolver): string {
 		properties?: Record<string, unknown>;
 		children?: unknown[];
 	}) => {
+		if (node.type === 'text' && 'value' in node && typeof node.value === 'string') {
+			node.value = typeset(node.value);
+		}
+		if (node.tagName === 'code') return;
 		if (node.tagName === 'a' && typeof node.properties?.href === 'string') {
 			node.properties.href = resolveHref(node.properties.href);
 		}
