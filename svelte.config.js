@@ -2,28 +2,14 @@ import path from 'node:path';
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { mdsvex } from 'mdsvex';
-import {
-	createCodeHighlighter,
-	rehypeLesson,
-	remarkAssetImports
-} from './src/lib/content/markdown.js';
+import { mdsvexOptions } from './src/lib/content/markdown.js';
 
 const coursesDir = path.resolve('courses');
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	extensions: ['.svelte', '.md'],
-	preprocess: [
-		vitePreprocess(),
-		mdsvex({
-			extensions: ['.md'],
-			// Off so heading ids match the table of contents built from the same Markdown.
-			smartypants: false,
-			highlight: { highlighter: await createCodeHighlighter() },
-			remarkPlugins: [remarkAssetImports],
-			rehypePlugins: [rehypeLesson({ coursesDir })]
-		})
-	],
+	preprocess: [vitePreprocess(), mdsvex(await mdsvexOptions(coursesDir))],
 	kit: {
 		adapter: adapter({ precompress: true }),
 		alias: { $courses: 'courses' },

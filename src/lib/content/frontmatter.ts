@@ -12,7 +12,7 @@ export interface Frontmatter {
 	error?: { line: number; message: string };
 }
 
-const FENCE = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+const FENCE = /^---\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 export function readFrontmatter(source: string): Frontmatter {
 	const match = FENCE.exec(source);
@@ -26,7 +26,7 @@ export function readFrontmatter(source: string): Frontmatter {
 		};
 	}
 	const lineCounter = new LineCounter();
-	const document = parseDocument(match[1], { lineCounter, prettyErrors: false });
+	const document = parseDocument(match[1] ?? '', { lineCounter, prettyErrors: false });
 	// +1: the YAML starts on the line after the opening ---
 	const lineAt = (offset: number) => lineCounter.linePos(offset).line + 1;
 	const bodyLine = match[0].split('\n').length - (match[0].endsWith('\n') ? 0 : 1);

@@ -321,9 +321,10 @@ function validate<S extends z.ZodType>(
 }
 
 function listDir(dir: string) {
+	const order = (name: string) => Number(ORDER_PREFIX.exec(name)?.[1] ?? Infinity);
 	return readdirSync(dir)
 		.filter((name) => !name.startsWith('.'))
-		.sort()
+		.sort((a, b) => order(a) - order(b) || a.localeCompare(b))
 		.map((name) => {
 			const entryPath = path.join(dir, name);
 			return { name, path: entryPath, isDirectory: statSync(entryPath).isDirectory() };

@@ -73,6 +73,8 @@ export function rehypeLesson({ coursesDir }) {
 	return () => (/** @type {Node} */ tree, /** @type {any} */ file) => {
 		const slugger = new GithubSlugger();
 		const dir = file.filename ? path.dirname(file.filename) : coursesDir;
+		/** @type {string | null} */
+		let lastHeadingId = null;
 		walk(tree, (node, parent, inCode) => {
 			if (node.type === 'text' && !inCode) node.value = typeset(node.value);
 			if (node.type === 'text' && /[{}]/.test(node.value) && parent) {
@@ -83,13 +85,46 @@ export function rehypeLesson({ coursesDir }) {
 			if (node.type !== 'element') return;
 			if (/^h[2-6]$/.test(node.tagName)) {
 				node.properties.id ??= slugger.slug(textOf(node));
-				if (/^Activit(é|y)\b/i.test(textOf(node))) node.properties.className = ['activity'];
+				lastHeadingId = node.properties.id;
+				if (/^(?:Activité|Activity)\s*:/i.test(textOf(node)))
+					node.properties.className = ['activity'];
+			}
+			if (node.tagName === 'table' && parent) wrapScrollable(node, parent, lastHeadingId);
+			if (node.tagName === 'input' && node.properties.type === 'checkbox') {
+				// A checklist in a lesson is something to read, not a form control without a label.
+				Object.assign(node, {
+					tagName: 'span',
+					properties: { className: ['check'], ariaHidden: 'true' },
+					children: [{ type: 'text', value: node.properties.checked ? '☑' : '☐' }]
+				});
 			}
 			if (node.tagName === 'a' && typeof node.properties.href === 'string') {
 				node.properties.href = resolveContentLink(node.properties.href, dir, coursesDir);
 			}
 		});
 	};
+}
+
+/**
+ * Wide tables scroll inside a focusable region named after their section, so keyboard users can
+ * scroll them too, while the page itself never scrolls sideways.
+ * @param {Node} table @param {Node} parent @param {string | null} headingId
+ */
+function wrapScrollable(table, parent, headingId) {
+	if (parent.type === 'element' && parent.properties?.className?.includes('table-scroll')) return;
+	const wrapper = {
+		type: 'element',
+		tagName: 'div',
+		properties: {
+			className: ['table-scroll'],
+			tabIndex: 0,
+			role: 'region',
+			...(headingId ? { ariaLabelledBy: headingId } : {})
+		},
+		children: [{ ...table }]
+	};
+	Object.keys(table).forEach((key) => delete table[key]);
+	Object.assign(table, wrapper);
 }
 
 /**
@@ -143,5 +178,20 @@ export async function createCodeHighlighter() {
 			themes: { light: 'github-light', dark: 'github-dark' }
 		});
 		return `{@html \`${escapeSvelte(html)}\`}`;
+	};
+}
+
+/**
+ * The mdsvex settings lessons are compiled with, shared by svelte.config.js and the tests.
+ * @param {string} coursesDir absolute path of the courses folder
+ */
+export async function mdsvexOptions(coursesDir) {
+	return {
+		extensions: ['.md'],
+		// Off so heading ids match the table of contents built from the same Markdown.
+		smartypants: false,
+		highlight: { highlighter: await createCodeHighlighter() },
+		remarkPlugins: [remarkAssetImports],
+		rehypePlugins: [rehypeLesson({ coursesDir })]
 	};
 }

@@ -93,6 +93,13 @@ export function parseQuiz(
 		}
 	}
 
+	const findImages = (node: Nodes) => {
+		if (node.type === 'image')
+			report(node, 'images are not supported in a quiz: describe the situation in words');
+		if ('children' in node) node.children.forEach(findImages);
+	};
+	findImages(tree);
+
 	const questions: QuizQuestion[] = [];
 	const slugger = new GithubSlugger();
 	let current: { heading: Heading; question: QuizQuestion; list: List | null } | null = null;
@@ -173,7 +180,7 @@ export function parseQuiz(
 		report(null, 'the quiz has no question: each question is a "## " heading');
 	if (!meta.success || problems.length > 0) return { quiz: null, problems };
 	return {
-		quiz: { title: meta.data.title, passingScore: meta.data.passingScore, questions },
+		quiz: { title: typeset(meta.data.title), passingScore: meta.data.passingScore, questions },
 		problems
 	};
 }

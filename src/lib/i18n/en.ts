@@ -3,6 +3,7 @@ import { forumEn } from './forum/en';
 
 export const en: Messages = {
 	siteName: 'Parcours',
+	colon: ':',
 	skipToContent: 'Skip to content',
 	nav: {
 		main: 'Main navigation',

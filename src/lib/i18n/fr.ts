@@ -4,6 +4,7 @@ import { forumFr } from './forum/fr';
 // and in its English twin; components never hold their own text.
 export const fr = {
 	siteName: 'Parcours',
+	colon: '\u00a0:',
 	skipToContent: 'Aller au contenu',
 	nav: {
 		main: 'Navigation principale',

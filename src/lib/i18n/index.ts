@@ -10,6 +10,14 @@ export function messagesFor(language: Language | undefined): Messages {
 	return catalogues[language ?? 'fr'] ?? fr;
 }
 
+/** A course's pages speak its language; other pages follow the browser, French first. */
+export function pageLanguage(
+	courseLanguage: Language | undefined,
+	acceptLanguage: string | null
+): Language {
+	return courseLanguage ?? negotiateLanguage(acceptLanguage);
+}
+
 /** French unless the browser prefers English over French. */
 export function negotiateLanguage(acceptLanguage: string | null): Language {
 	const ranked = (acceptLanguage ?? '')
