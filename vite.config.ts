@@ -9,8 +9,48 @@ export default defineConfig({
 		assetsInlineLimit: 0
 	},
 	test: {
-		include: ['tests/unit/**/*.test.ts'],
-		environment: 'node',
-		expect: { requireAssertions: true }
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['tests/unit/**/*.test.ts'],
+					environment: 'node',
+					expect: { requireAssertions: true }
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					include: ['tests/e2e/**/*.test.ts'],
+					environment: 'node',
+					// Builds the site and serves it once for every browser test file.
+					globalSetup: 'tests/e2e/global-setup.ts',
+					// One server and one Chromium at a time keep small machines responsive.
+					fileParallelism: false,
+					testTimeout: 30_000,
+					hookTimeout: 60_000,
+					expect: { requireAssertions: true }
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					// Builds only when the build is stale; listed after e2e so its setup runs second and
+					// finds the build that one just made.
+					globalSetup: 'tests/integration/global-setup.ts',
+					// After the unit tests; each file runs its own production server, one at a time.
+					sequence: { groupOrder: 1 },
+					fileParallelism: false,
+					testTimeout: 120_000,
+					hookTimeout: 60_000,
+					expect: { requireAssertions: true }
+				}
+			}
+		]
 	}
 });

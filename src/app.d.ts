@@ -13,6 +13,8 @@ declare global {
 		}
 		interface Error {
 			message: string;
+			/** The request id from the logs, so a report of an error can be matched to its log line. */
+			id?: string;
 		}
 	}
 }

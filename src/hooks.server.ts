@@ -1,9 +1,10 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { negotiateLanguage } from '$lib/i18n';
+import { pageLanguage } from '$lib/i18n';
 import { getConfig } from '$lib/server/config';
 import { findCourse } from '$lib/server/content';
-import { useDatabase } from '$lib/server/db';
+import { closeDatabase, useDatabase } from '$lib/server/db';
+import * as log from '$lib/server/log';
 import { isSecure } from '$lib/server/request';
 import {
 	deleteSessionCookie,
@@ -15,14 +16,17 @@ import {
 /** Configuration is validated and the database opened (and migrated) before the first request. */
 export const init: ServerInit = () => {
 	useDatabase(getConfig().databaseFile);
+	// Emitted by server.js (as by adapter-node) once the last request in flight has been answered.
+	process.once('sveltekit:shutdown', closeDatabase);
 };
 
 /** Pages of a course speak its language; every other page follows the browser, French first. */
 const language: Handle = async ({ event, resolve }) => {
 	const courseSlug = event.url.pathname.split('/')[1];
-	event.locals.lang =
-		findCourse(courseSlug)?.language ??
-		negotiateLanguage(event.request.headers.get('accept-language'));
+	event.locals.lang = pageLanguage(
+		findCourse(courseSlug)?.language,
+		event.request.headers.get('accept-language')
+	);
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
 	});
@@ -62,4 +66,6 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, language, authentication);
+export const handle = sequence(log.handle, securityHeaders, language, authentication);
+
+export const handleError = log.handleError;

@@ -255,6 +255,9 @@ export const en: Messages = {
 		notFoundText:
 			'This page does not exist, or no longer does. The course may have been reorganised.',
 		backToCatalog: 'Back to the courses',
+		forbidden: 'Restricted page',
+		forbiddenText: 'This page is for some roles only (authors, moderators or administrators).',
+		reference: 'Error reference:',
 		generic: 'Something went wrong',
 		genericText:
 			'Try again in a moment. If the problem persists, tell the people who run this site.'

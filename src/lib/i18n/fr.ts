@@ -264,6 +264,10 @@ export const fr = {
 		notFound: 'Page introuvable',
 		notFoundText: 'Cette page n’existe pas, ou plus. Le cours a peut-être été réorganisé.',
 		backToCatalog: 'Retour aux cours',
+		forbidden: 'Accès réservé',
+		forbiddenText:
+			'Cette page est réservée à certains rôles (auteur·ices, modérateur·ices ou administrateur·ices).',
+		reference: 'Référence de l’erreur :',
 		generic: 'Une erreur est survenue',
 		genericText:
 			'Réessayez dans un instant. Si le problème persiste, signalez-le aux responsables du site.'

@@ -1,5 +1,6 @@
 // Everything Parcours keeps about a person, for the "download my data" button.
 import type { DB } from './db/index.ts';
+import { exportForumData } from './forum/account.ts';
 import { exportProgress } from './progress.ts';
 import { exportAttempts } from './quiz/attempts.ts';
 import { listSessions } from './session.ts';
@@ -25,7 +26,8 @@ export async function exportAccountData(db: DB, userId: number) {
 			userAgent: session.userAgent
 		})),
 		progress: await exportProgress(db, userId),
-		quizAttempts: await exportAttempts(db, userId)
+		quizAttempts: await exportAttempts(db, userId),
+		forum: await exportForumData(db, userId)
 	};
 }
 

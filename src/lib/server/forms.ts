@@ -1,13 +1,21 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, isHttpError } from '@sveltejs/kit';
 import type { Failure } from './auth.ts';
 import { messagesFor } from '../i18n/index.ts';
 import type { Language } from '../content/schema.ts';
 
-/** The request's form; a body that is not a readable form gets a 400, not a 500. */
+/**
+ * The request's form; a body that is not a readable form gets a 400, not a 500, and one over
+ * BODY_SIZE_LIMIT keeps its 413.
+ */
 export async function formOf(request: Request): Promise<FormData> {
 	try {
 		return await request.formData();
-	} catch {
+	} catch (failure) {
+		if (isHttpError(failure)) throw failure;
+		const tooLarge = [failure, (failure as Error)?.cause].some(
+			(cause) => (cause as { status?: number } | undefined)?.status === 413
+		);
+		if (tooLarge) error(413, 'The form is too large.');
 		error(400, 'The form data could not be read.');
 	}
 }

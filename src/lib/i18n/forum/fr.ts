@@ -1,2 +1,252 @@
 // Interface text of lesson discussions and moderation, in French.
-export const forumFr = {};
+const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
+
+export const forumFr = {
+	deletedAccount: 'compte supprimé',
+	kinds: {
+		question: 'Question',
+		suggestion: 'Suggestion d’amélioration',
+		erratum: 'Erratum'
+	},
+	kindHints: {
+		question: 'Un passage à éclaircir, un exercice qui bloque.',
+		suggestion: 'Une idée pour rendre la leçon plus claire ou plus complète.',
+		erratum: 'Une faute, un lien cassé, une information inexacte.'
+	},
+	statuses: {
+		open: 'Ouvert',
+		answered: 'Répondu',
+		accepted: 'Accepté',
+		done: 'Fait',
+		declined: 'Refusé'
+	},
+	statusHints: {
+		open: 'En attente d’une réponse ou d’une décision.',
+		answered: 'La question a trouvé sa réponse.',
+		accepted: 'Retenu\u00a0: la leçon sera modifiée.',
+		done: 'La leçon a été modifiée.',
+		declined: 'Non retenu\u00a0; la note explique pourquoi.'
+	},
+	kindLabel: 'Type',
+	statusPrefix: 'Statut\u00a0:',
+	statusLabel: 'Statut',
+	replies: (n: number) => `${n} ${plural(n, 'réponse', 'réponses')}`,
+	by: (name: string) => `par ${name}`,
+	startedOn: 'ouverte le',
+	lastActivity: 'dernière activité le',
+	locked: 'Verrouillée',
+	lesson: {
+		title: 'Discussion',
+		intro:
+			'Une question sur cette leçon\u00a0? Une amélioration à proposer, une erreur à signaler\u00a0? Les auteur·ices lisent chaque message.',
+		pending: (n: number) =>
+			n === 0
+				? 'Aucune suggestion ni erratum en attente pour cette leçon.'
+				: `${n} ${plural(n, 'suggestion ou erratum en attente', 'suggestions ou errata en attente')} pour cette leçon.`,
+		threadsHeading: 'Discussions de la leçon',
+		empty: 'Pas encore de discussion sur cette leçon.',
+		more: 'Voir toutes les discussions de cette leçon',
+		allThreads: 'Toutes les discussions du cours',
+		invite: 'Pour poser une question ou proposer une amélioration\u00a0:',
+		signIn: 'connectez-vous',
+		or: 'ou',
+		register: 'créez un compte',
+		verify:
+			'Confirmez votre adresse e-mail pour participer aux discussions\u00a0: ouvrez le lien que nous vous avons envoyé.',
+		verifyLink: 'Renvoyer le lien depuis mon compte',
+		suspended: (date: string) =>
+			`Vous ne pouvez pas écrire dans les discussions jusqu’au ${date} inclus.`
+	},
+	form: {
+		heading: 'Ouvrir une discussion',
+		kindLegend: 'Type de message',
+		lesson: 'Leçon',
+		chooseLesson: 'Choisissez une leçon',
+		title: 'Titre',
+		titleHint: 'En quelques mots\u00a0: 150 caractères au plus.',
+		body: 'Message',
+		bodyHint:
+			'Markdown accepté\u00a0: **gras**, *italique*, [lien](https://…), listes, `code`. Pas d’images. 10\u202f000 caractères au plus.',
+		submit: 'Publier',
+		saving: 'Envoi…'
+	},
+	newThread: {
+		pageTitle: 'Nouvelle discussion',
+		about: (lesson: string) => `À propos de la leçon «\u00a0${lesson}\u00a0»`
+	},
+	list: {
+		title: 'Discussions',
+		pageTitle: (course: string) => `Discussions — ${course}`,
+		intro: 'Les questions, suggestions et errata de toutes les leçons du cours.',
+		filters: 'Filtrer les discussions',
+		kind: 'Type',
+		status: 'Statut',
+		sequence: 'Séquence',
+		sequenceOption: (n: number, title: string) => `${n}. ${title}`,
+		all: 'Tous',
+		apply: 'Filtrer',
+		reset: 'Tout afficher',
+		lessonFilter: (lesson: string) => `Leçon\u00a0: ${lesson}`,
+		count: (n: number) => `${n} ${plural(n, 'discussion', 'discussions')}`,
+		empty: 'Aucune discussion ne correspond à ces critères.',
+		lesson: 'Leçon\u00a0:',
+		pagination: 'Pages de la liste',
+		previous: 'Page précédente',
+		next: 'Page suivante',
+		pageOf: (page: number, count: number) => `Page ${page} sur ${count}`,
+		feed: 'Suivre les suggestions et errata (flux Atom)'
+	},
+	thread: {
+		pageTitle: (title: string, course: string) => `${title} — Discussions — ${course}`,
+		lesson: 'Leçon',
+		decided: (name: string, date: string) => `Décidé par ${name}, le ${date}.`,
+		lockedNotice: 'Cette discussion est verrouillée\u00a0: elle n’accepte plus de réponse.',
+		posts: 'Messages',
+		replyHeading: 'Répondre',
+		replyLabel: 'Votre réponse',
+		replySubmit: 'Publier la réponse',
+		backToList: 'Toutes les discussions du cours',
+		permalink: 'Lien vers ce message'
+	},
+	post: {
+		edited: 'modifié',
+		deleted: 'message supprimé',
+		masked: 'message masqué par la modération',
+		hiddenForAuthor:
+			'Ce message est masqué par la modération\u00a0: seuls vous et les modérateur·ices le voyez.',
+		hiddenForModerators:
+			'Masqué par la modération\u00a0: les autres lecteur·ices ne le voient pas.',
+		deletedForModerators:
+			'Supprimé par son auteur·ice\u00a0: seul·es les modérateur·ices voient encore ce texte.',
+		actions: 'Actions sur ce message',
+		edit: 'Modifier',
+		editHeading: 'Modifier le message',
+		save: 'Enregistrer',
+		cancel: 'Annuler',
+		delete: 'Supprimer ce message',
+		flag: 'Signaler',
+		flagLegend: 'Signaler ce message aux modérateur·ices',
+		flagReason: 'Raison du signalement',
+		flagHint: 'Spam, propos blessants, hors sujet… 500 caractères au plus.',
+		flagSubmit: 'Envoyer le signalement',
+		flagged: 'Vous avez signalé ce message.',
+		openFlags: (n: number) => `${n} ${plural(n, 'signalement', 'signalements')} en attente`
+	},
+	staff: {
+		heading: 'Suivi de la discussion',
+		statusLegend: 'Statut',
+		note: 'Note (facultative)',
+		noteHint: 'Expliquez la décision\u00a0: elle s’affiche sous le titre.',
+		setStatus: 'Enregistrer le statut',
+		lockLegend: 'Verrouillage',
+		lock: 'Verrouiller la discussion',
+		unlock: 'Déverrouiller la discussion',
+		logNote: 'Note pour le journal de modération (facultative)'
+	},
+	moderate: {
+		legend: 'Modération',
+		hide: 'Masquer le message',
+		unhide: 'Rétablir le message',
+		dismiss: 'Classer sans suite',
+		suspendLegend: 'Suspendre l’auteur·ice',
+		until: 'Jusqu’au (inclus)',
+		suspend: 'Suspendre',
+		lift: 'Lever la suspension'
+	},
+	notices: {
+		created: 'Votre discussion est ouverte. Merci\u00a0!',
+		replied: 'Votre réponse est publiée.',
+		edited: 'Le message est modifié.',
+		deleted: 'Le message est supprimé.',
+		flagged: 'Merci\u00a0: le message est signalé aux modérateur·ices.',
+		status: 'Le statut est enregistré.',
+		locked: 'La discussion est verrouillée.',
+		unlocked: 'La discussion est déverrouillée.',
+		hidden: 'Le message est masqué.',
+		unhidden: 'Le message est rétabli.',
+		dismissed: 'Les signalements sont classés sans suite.',
+		suspended: 'L’auteur·ice est suspendu·e.',
+		lifted: 'La suspension est levée.'
+	},
+	moderation: {
+		title: 'Modération',
+		nav: 'Modération',
+		intro:
+			'Les signalements à examiner, les suggestions et errata à traiter, les comptes suspendus.',
+		flagsHeading: 'Messages signalés',
+		noFlags: 'Aucun signalement en attente.',
+		inThread: 'Dans',
+		author: 'Auteur·ice\u00a0:',
+		flagBy: (name: string, date: string) => `${name}, le ${date}\u00a0:`,
+		pendingHeading: 'Suggestions et errata à traiter',
+		noPending: 'Aucune suggestion ni erratum en attente.',
+		suspendedHeading: 'Comptes suspendus',
+		noSuspended: 'Aucun compte suspendu.',
+		suspendedUntil: (date: string) => `jusqu’au ${date} inclus`,
+		logLink: 'Journal de modération'
+	},
+	log: {
+		title: 'Journal de modération',
+		intro: 'Chaque décision de modération, la plus récente d’abord.',
+		empty: 'Aucune décision pour le moment.',
+		date: 'Date',
+		who: 'Qui',
+		action: 'Action',
+		target: 'Sur',
+		note: 'Note',
+		actions: {
+			hide: 'a masqué un message',
+			unhide: 'a rétabli un message',
+			lock: 'a verrouillé la discussion',
+			unlock: 'a déverrouillé la discussion',
+			suspend: 'a suspendu un compte',
+			unsuspend: 'a levé une suspension',
+			status: 'a changé le statut',
+			'resolve-flags': 'a traité des signalements'
+		},
+		resolutions: {
+			hidden: 'message masqué',
+			dismissed: 'sans suite'
+		},
+		until: (date: string) => `jusqu’au ${date} inclus`,
+		message: 'message',
+		account: (name: string) => `compte ${name}`,
+		back: 'Retour à la modération'
+	},
+	feed: {
+		title: (course: string) => `${course} — suggestions et errata`,
+		subtitle: 'Les suggestions d’amélioration et les errata proposés par les apprenant·es.',
+		lesson: (title: string) => `leçon «\u00a0${title}\u00a0»`
+	},
+	errors: {
+		'sign-in-required': 'Connectez-vous pour participer aux discussions.',
+		'email-unverified': 'Confirmez d’abord votre adresse e-mail pour participer aux discussions.',
+		suspended: (date: string) =>
+			`Votre compte ne peut pas écrire dans les discussions jusqu’au ${date} inclus.`,
+		forbidden: 'Vous n’avez pas le droit de faire cela.',
+		'not-found': 'Ce message ou cette discussion n’existe pas.',
+		'lesson-unknown': 'Choisissez la leçon dont parle votre message.',
+		locked: 'Cette discussion est verrouillée\u00a0: elle n’accepte plus de message.',
+		'kind-invalid': 'Choisissez le type de message\u00a0: question, suggestion ou erratum.',
+		'title-required': 'Donnez un titre à votre message.',
+		'title-too-long': 'Le titre est trop long\u00a0: 150 caractères au plus.',
+		'body-required': 'Écrivez votre message.',
+		'body-too-long': 'Le message est trop long\u00a0: 10\u202f000 caractères au plus.',
+		'reason-required': 'Indiquez la raison du signalement.',
+		'reason-too-long': 'La raison est trop longue\u00a0: 500 caractères au plus.',
+		'note-too-long': 'La note est trop longue\u00a0: 1\u202f000 caractères au plus.',
+		'status-invalid': 'Choisissez un des statuts proposés.',
+		'status-unchanged': 'C’est déjà le statut de cette discussion.',
+		'date-invalid': 'Choisissez une date à venir, dans les cinq ans.',
+		'too-many-links': (max: number) =>
+			`Les comptes créés depuis moins de 24 heures peuvent mettre ${max} liens au plus par message.`,
+		duplicate:
+			'Vous venez de publier ce même texte. Attendez dix minutes ou modifiez votre message.',
+		throttled: (minutes: number) =>
+			`Vous avez beaucoup écrit ces derniers temps. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+		'already-flagged': 'Vous avez déjà signalé ce message.',
+		'own-post': 'Vous ne pouvez pas signaler votre propre message.',
+		'post-deleted': 'Ce message a été supprimé.',
+		'not-suspended': 'Ce compte n’est pas suspendu.'
+	}
+};

@@ -1,5 +1,6 @@
 import { useDatabase } from '$lib/server/db';
 import { loadLesson } from '$lib/server/content';
+import { loadLessonDiscussion } from '$lib/server/forum/threads';
 import * as progress from '$lib/server/progress';
 import { requireUser } from '$lib/server/request';
 import { formOf } from '$lib/server/forms';
@@ -7,10 +8,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const page = loadLesson(params.course, params.sequence, params.lesson);
-	if (!locals.user) return { ...page, done: null };
 	const db = useDatabase();
+	const discussion = await loadLessonDiscussion(db, page.lesson.key, locals.user);
+	if (!locals.user) return { ...page, discussion, done: null };
 	await progress.recordVisit(db, locals.user.id, page.lesson, page.course.slug);
-	return { ...page, done: await progress.isLessonDone(db, locals.user.id, page.lesson.key) };
+	const done = await progress.isLessonDone(db, locals.user.id, page.lesson.key);
+	return { ...page, discussion, done };
 };
 
 export const actions: Actions = {

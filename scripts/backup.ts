@@ -1,0 +1,99 @@
+// A consistent copy of the live database, safe to take while the server runs:
+//   npm run backup -- /var/backups/parcours/parcours-2025-01-31.db [--force]
+// SQLite's online backup API reads one snapshot (WAL lets the server keep writing meanwhile); the
+// copy is checked with `PRAGMA integrity_check` before it takes the file's name.
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { getConfig } from '../src/lib/server/config.ts';
+
+const USAGE = `Usage: npm run backup -- <file> [--force]
+
+  Copies the database (DATABASE_URL, or DATA_DIR/parcours.db) to <file> while the server
+  keeps running, then checks the copy. An existing <file> is kept unless --force is given.
+  To restore: see docs/deploy.md.`;
+
+/** Copying every page in one step keeps the copy a single snapshot, even under steady writes. */
+const ALL_PAGES = 0x7fffffff;
+
+export interface BackupResult {
+	file: string;
+	bytes: number;
+	integrity: string;
+}
+
+export async function backupDatabase(
+	source: string,
+	target: string,
+	{ force = false } = {}
+): Promise<BackupResult> {
+	if (!existsSync(source)) throw new Error(`no database at ${source}`);
+	if (existsSync(target) && !force) {
+		throw new Error(`${target} already exists: choose another name, or add --force to replace it`);
+	}
+	const directory = path.dirname(path.resolve(target));
+	if (!existsSync(directory)) throw new Error(`the folder ${directory} does not exist`);
+	// Written under a temporary name: an interrupted backup never leaves a half copy to restore.
+	const partial = path.join(directory, `.${path.basename(target)}.${process.pid}.partial`);
+	const database = new SQLite(source, { readonly: true, fileMustExist: true });
+	try {
+		database.pragma('busy_timeout = 5000');
+		await database.backup(partial, { progress: () => ALL_PAGES });
+	} catch (error) {
+		rmSync(partial, { force: true });
+		throw error;
+	} finally {
+		database.close();
+	}
+	const integrity = finishCopy(partial);
+	if (integrity !== 'ok') {
+		rmSync(partial, { force: true });
+		throw new Error(`the copy failed its integrity check: ${integrity}`);
+	}
+	renameSync(partial, target);
+	return { file: target, bytes: statSync(target).size, integrity };
+}
+
+/**
+ * Turns the copy into one self-contained file (rollback journal: no -wal or -shm beside it; the
+ * server switches it back to WAL when it opens it) and returns its integrity check: `ok`, or
+ * SQLite's list of problems.
+ */
+function finishCopy(file: string): string {
+	const database = new SQLite(file, { fileMustExist: true });
+	try {
+		database.pragma('journal_mode = DELETE');
+		const rows = database.pragma('integrity_check') as { integrity_check: string }[];
+		return rows.map((row) => row.integrity_check).join('; ');
+	} finally {
+		database.close();
+	}
+}
+
+function formatSize(bytes: number): string {
+	if (bytes < 1024) return `${bytes} B`;
+	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+	return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+async function main(args: string[]) {
+	const force = args.includes('--force');
+	const files = args.filter((arg) => arg !== '--force');
+	if (files.length !== 1 || files[0].startsWith('-')) {
+		console.error(USAGE);
+		process.exit(2);
+	}
+	const source = getConfig().databaseFile;
+	const result = await backupDatabase(source, files[0], { force });
+	console.log(
+		`${source} backed up to ${result.file}: ${formatSize(result.bytes)}, integrity_check: ${result.integrity}`
+	);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+	main(process.argv.slice(2)).catch((error: Error) => {
+		console.error(`backup failed: ${error.message}`);
+		process.exit(1);
+	});
+}

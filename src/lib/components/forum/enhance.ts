@@ -1,0 +1,12 @@
+import type { SubmitFunction } from '@sveltejs/kit';
+
+/**
+ * `use:enhance` as usual, but a form whose action succeeded and redirected (back to the same page,
+ * with a notice) is emptied: without it, the text just posted would stay in the box.
+ */
+export const clearOnRedirect: SubmitFunction =
+	({ formElement }) =>
+	async ({ result, update }) => {
+		if (result.type === 'redirect') HTMLFormElement.prototype.reset.call(formElement);
+		await update();
+	};

@@ -1,0 +1,70 @@
+// The Atom feed (RFC 4287) of a course's suggestions and errata, for authors to follow in any
+// feed reader. Public: it carries usernames and what was posted publicly, nothing else.
+import type { Language } from '../../content/schema.ts';
+import { messagesFor } from '../../i18n/index.ts';
+import type { DB } from '../db/index.ts';
+import { listFeedThreads } from './threads.ts';
+import { discussionsUrl, feedUrl } from './urls.ts';
+
+export const FEED_SIZE = 50;
+
+const escapeXml = (text: string) =>
+	text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		// Characters XML 1.0 cannot carry at all.
+		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+
+const iso = (time: number) => new Date(time).toISOString();
+
+export async function buildCourseFeed(
+	db: DB,
+	options: {
+		origin: string;
+		course: { slug: string; title: string; language: Language };
+		lessonTitles: Map<string, { title: string }>;
+		now?: number;
+	}
+) {
+	const { origin, course } = options;
+	const t = messagesFor(course.language).forum;
+	const entries = await listFeedThreads(db, course.slug, FEED_SIZE);
+	const self = `${origin}${feedUrl(course.slug)}`;
+	const alternate = `${origin}${discussionsUrl(course.slug)}`;
+	const updated = entries.reduce((latest, entry) => Math.max(latest, entry.updatedAt), 0);
+	const lines = [
+		'<?xml version="1.0" encoding="utf-8"?>',
+		`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${course.language}" xml:base="${escapeXml(origin)}/">`,
+		`\t<id>${escapeXml(self)}</id>`,
+		`\t<title>${escapeXml(t.feed.title(course.title))}</title>`,
+		`\t<subtitle>${escapeXml(t.feed.subtitle)}</subtitle>`,
+		`\t<updated>${iso(updated || (options.now ?? Date.now()))}</updated>`,
+		`\t<link rel="self" type="application/atom+xml" href="${escapeXml(self)}"/>`,
+		`\t<link rel="alternate" type="text/html" href="${escapeXml(alternate)}"/>`,
+		`\t<generator>Parcours</generator>`
+	];
+	for (const entry of entries) {
+		const url = `${origin}${entry.url}`;
+		const lesson = options.lessonTitles.get(entry.lessonKey)?.title ?? entry.lessonKey;
+		const summary = `<p>${escapeXml(t.kinds[entry.kind])} · ${escapeXml(t.statuses[entry.status])} · ${escapeXml(t.feed.lesson(lesson))}</p>`;
+		const body =
+			entry.html ??
+			`<p>${escapeXml(entry.state === 'deleted' ? t.post.deleted : t.post.masked)}</p>`;
+		lines.push(
+			'\t<entry>',
+			`\t\t<id>${escapeXml(url)}</id>`,
+			`\t\t<title>${escapeXml(`[${t.kinds[entry.kind]}] ${entry.title}`)}</title>`,
+			`\t\t<link rel="alternate" type="text/html" href="${escapeXml(url)}"/>`,
+			`\t\t<published>${iso(entry.createdAt)}</published>`,
+			`\t\t<updated>${iso(entry.updatedAt)}</updated>`,
+			`\t\t<author><name>${escapeXml(entry.authorName ?? t.deletedAccount)}</name></author>`,
+			`\t\t<category term="${entry.kind}" label="${escapeXml(t.kinds[entry.kind])}"/>`,
+			`\t\t<content type="html">${escapeXml(summary + body)}</content>`,
+			'\t</entry>'
+		);
+	}
+	lines.push('</feed>', '');
+	return lines.join('\n');
+}

@@ -1,0 +1,320 @@
+// Moderators' decisions: hiding posts, resolving flags, suspending writers. Each one is logged.
+import type { DB } from '../db/index.ts';
+import type { Role } from '../db/schema.ts';
+import { listOpenFlags, type OpenFlag } from './flags.ts';
+import { recordModeration } from './log.ts';
+import {
+	canHide,
+	canModerate,
+	canResolveFlags,
+	canSuspend,
+	findActor,
+	type Viewer
+} from './permissions.ts';
+import { currentHtml, postState, type PostState } from './posts.ts';
+import { failure, noteSchema, parseInput, suspensionSchema, type ForumResult } from './schema.ts';
+import { listPendingSuggestions, type ThreadSummary } from './threads.ts';
+import { postUrl, threadUrl } from './urls.ts';
+
+const DAY = 24 * 60 * 60_000;
+/** A suspension longer than this is a ban, which is an admin's business outside the forum. */
+const LONGEST_SUSPENSION_DAYS = 5 * 366;
+
+async function moderator(db: DB, actorId: number, allowed: (actor: { role: Role }) => boolean) {
+	const actor = await findActor(db, actorId);
+	if (!actor) return failure('sign-in-required');
+	if (!allowed(actor)) return failure('forbidden');
+	return { ok: true as const, actor };
+}
+
+async function resolveOpenFlags(
+	db: DB,
+	actorId: number,
+	postId: number,
+	resolution: 'hidden' | 'dismissed',
+	now: number
+) {
+	const result = await db
+		.updateTable('forum_flags')
+		.set({ resolved_at: now, resolved_by: actorId, resolution })
+		.where('post_id', '=', postId)
+		.where('resolved_at', 'is', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}
+
+/**
+ * Hides a post from everyone but its author and the moderators, or shows it again. Hiding a
+ * post resolves its open flags: the moderator has acted on them.
+ */
+export async function setPostHidden(
+	db: DB,
+	actorId: number,
+	postId: number,
+	hidden: boolean,
+	input: { note: string } = { note: '' },
+	now = Date.now()
+): Promise<ForumResult<{ threadId: number }>> {
+	const who = await moderator(db, actorId, canHide);
+	if (!who.ok) return who;
+	const parsed = parseInput(noteSchema, input);
+	if (!parsed.ok) return parsed;
+	const post = await db
+		.selectFrom('forum_posts')
+		.select(['id', 'thread_id', 'author_id', 'hidden_at'])
+		.where('id', '=', postId)
+		.executeTakeFirst();
+	if (!post) return failure('not-found');
+	const note = parsed.value.note;
+	await db.transaction().execute(async (trx) => {
+		if ((post.hidden_at !== null) !== hidden) {
+			await trx
+				.updateTable('forum_posts')
+				.set({ hidden_at: hidden ? now : null, hidden_by: hidden ? who.actor.id : null })
+				.where('id', '=', postId)
+				.execute();
+			await recordModeration(
+				trx,
+				{
+					actorId: who.actor.id,
+					action: hidden ? 'hide' : 'unhide',
+					threadId: post.thread_id,
+					postId,
+					targetUserId: post.author_id,
+					note
+				},
+				now
+			);
+		}
+		if (hidden && (await resolveOpenFlags(trx, who.actor.id, postId, 'hidden', now)) > 0) {
+			await recordModeration(
+				trx,
+				{
+					actorId: who.actor.id,
+					action: 'resolve-flags',
+					threadId: post.thread_id,
+					postId,
+					targetUserId: post.author_id,
+					detail: 'hidden',
+					note
+				},
+				now
+			);
+		}
+	});
+	return { ok: true, threadId: post.thread_id };
+}
+
+/** Closes a post's open flags without hiding it: the moderator found nothing wrong. */
+export async function dismissFlags(
+	db: DB,
+	actorId: number,
+	postId: number,
+	input: { note: string } = { note: '' },
+	now = Date.now()
+): Promise<ForumResult> {
+	const who = await moderator(db, actorId, canResolveFlags);
+	if (!who.ok) return who;
+	const parsed = parseInput(noteSchema, input);
+	if (!parsed.ok) return parsed;
+	const post = await db
+		.selectFrom('forum_posts')
+		.select(['id', 'thread_id', 'author_id'])
+		.where('id', '=', postId)
+		.executeTakeFirst();
+	if (!post) return failure('not-found');
+	await db.transaction().execute(async (trx) => {
+		if ((await resolveOpenFlags(trx, who.actor.id, postId, 'dismissed', now)) === 0) return;
+		await recordModeration(
+			trx,
+			{
+				actorId: who.actor.id,
+				action: 'resolve-flags',
+				threadId: post.thread_id,
+				postId,
+				targetUserId: post.author_id,
+				detail: 'dismissed',
+				note: parsed.value.note
+			},
+			now
+		);
+	});
+	return { ok: true };
+}
+
+/** The author of a post, for actions on a person taken from one of their posts. */
+export async function findPostAuthor(db: DB, postId: number) {
+	const row = await db
+		.selectFrom('forum_posts')
+		.select('author_id')
+		.where('id', '=', postId)
+		.executeTakeFirst();
+	return row?.author_id ?? null;
+}
+
+/**
+ * Stops someone from writing (new threads, replies, edits, flags) until the end of the given day,
+ * UTC. Reading and deleting their own posts stay possible.
+ */
+export async function suspendUser(
+	db: DB,
+	actorId: number,
+	targetUserId: number,
+	input: { until: string; note: string },
+	now = Date.now()
+): Promise<ForumResult<{ until: number }>> {
+	const who = await moderator(db, actorId, canModerate);
+	if (!who.ok) return who;
+	const target = await findActor(db, targetUserId);
+	if (!target) return failure('not-found');
+	if (!canSuspend(who.actor, target)) return failure('forbidden');
+	const parsed = parseInput(suspensionSchema, input);
+	if (!parsed.ok) return parsed;
+	const [year, month, day] = parsed.value.until.split('-').map(Number);
+	const until = Date.UTC(year, month - 1, day + 1);
+	if (until <= now || until - now > LONGEST_SUSPENSION_DAYS * DAY)
+		return failure('date-invalid', { field: 'until' });
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('users')
+			.set({ posting_suspended_until: until })
+			.where('id', '=', target.id)
+			.execute();
+		await recordModeration(
+			trx,
+			{
+				actorId: who.actor.id,
+				action: 'suspend',
+				targetUserId: target.id,
+				detail: parsed.value.until,
+				note: parsed.value.note
+			},
+			now
+		);
+	});
+	return { ok: true, until };
+}
+
+export async function liftSuspension(
+	db: DB,
+	actorId: number,
+	targetUserId: number,
+	input: { note: string } = { note: '' },
+	now = Date.now()
+): Promise<ForumResult> {
+	const who = await moderator(db, actorId, canModerate);
+	if (!who.ok) return who;
+	const target = await findActor(db, targetUserId);
+	if (!target) return failure('not-found');
+	if (!canSuspend(who.actor, target)) return failure('forbidden');
+	const parsed = parseInput(noteSchema, input);
+	if (!parsed.ok) return parsed;
+	if (target.postingSuspendedUntil === null || target.postingSuspendedUntil <= now)
+		return failure('not-suspended');
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('users')
+			.set({ posting_suspended_until: null })
+			.where('id', '=', target.id)
+			.execute();
+		await recordModeration(
+			trx,
+			{
+				actorId: who.actor.id,
+				action: 'unsuspend',
+				targetUserId: target.id,
+				note: parsed.value.note
+			},
+			now
+		);
+	});
+	return { ok: true };
+}
+
+export interface FlaggedPost {
+	postId: number;
+	url: string;
+	thread: { title: string; url: string };
+	authorName: string | null;
+	state: PostState;
+	html: string;
+	flags: OpenFlag[];
+	canSuspendAuthor: boolean;
+}
+
+export interface SuspendedWriter {
+	id: number;
+	username: string;
+	until: number;
+}
+
+export interface ModerationQueue {
+	flagged: FlaggedPost[];
+	pending: ThreadSummary[];
+	suspended: SuspendedWriter[];
+}
+
+/** What waits for a moderator: flagged posts, suggestions and errata, current suspensions. */
+export async function loadModerationQueue(
+	db: DB,
+	viewer: Viewer,
+	now = Date.now()
+): Promise<ModerationQueue> {
+	const flagsByPost = await listOpenFlags(db);
+	const ids = [...flagsByPost.keys()];
+	const rows = ids.length
+		? await db
+				.selectFrom('forum_posts as post')
+				.innerJoin('forum_threads as thread', 'thread.id', 'post.thread_id')
+				.leftJoin('users as author', 'author.id', 'post.author_id')
+				.select([
+					'post.id',
+					'post.body',
+					'post.body_html',
+					'post.render_version',
+					'post.deleted_at',
+					'post.hidden_at',
+					'post.author_id',
+					'thread.id as thread_id',
+					'thread.title',
+					'thread.course',
+					'author.username as author_name',
+					'author.role as author_role'
+				])
+				.where('post.id', 'in', ids)
+				.execute()
+		: [];
+	const byId = new Map(rows.map((row) => [row.id, row]));
+	const flagged: FlaggedPost[] = [];
+	for (const [postId, flags] of flagsByPost) {
+		const row = byId.get(postId);
+		if (!row) continue;
+		flagged.push({
+			postId,
+			url: postUrl(row.course, row.thread_id, postId),
+			thread: { title: row.title, url: threadUrl(row.course, row.thread_id) },
+			authorName: row.author_name,
+			state: postState(row),
+			html: await currentHtml(db, row),
+			flags,
+			canSuspendAuthor:
+				row.author_id !== null &&
+				canSuspend(viewer, { id: row.author_id, role: row.author_role as Role })
+		});
+	}
+	const suspended = await db
+		.selectFrom('users')
+		.select(['id', 'username', 'posting_suspended_until'])
+		.where('posting_suspended_until', '>', now)
+		.orderBy('posting_suspended_until')
+		.execute();
+	return {
+		flagged,
+		pending: await listPendingSuggestions(db),
+		suspended: suspended.map((row) => ({
+			id: row.id,
+			username: row.username,
+			until: row.posting_suspended_until ?? now
+		}))
+	};
+}

@@ -1,0 +1,172 @@
+// What the discussions accept from a form, checked once here; the rest of the code trusts it.
+import { z } from 'zod';
+import type { ThreadKind, ThreadStatus } from './tables.ts';
+
+export const KINDS = ['question', 'suggestion', 'erratum'] as const satisfies ThreadKind[];
+
+/** Questions may be marked answered; suggestions and errata go through an author's decision. */
+export const STATUSES_BY_KIND: Record<ThreadKind, readonly ThreadStatus[]> = {
+	question: ['open', 'answered'],
+	suggestion: ['open', 'accepted', 'done', 'declined'],
+	erratum: ['open', 'accepted', 'done', 'declined']
+};
+
+export const ALL_STATUSES = [
+	'open',
+	'answered',
+	'accepted',
+	'done',
+	'declined'
+] as const satisfies ThreadStatus[];
+
+/** A suggestion or erratum still waiting for its change: what authors have to look at. */
+export const PENDING_STATUSES = ['open', 'accepted'] as const satisfies ThreadStatus[];
+
+export const TEXT_LIMITS = {
+	title: 150,
+	body: 10_000,
+	reason: 500,
+	note: 1_000
+};
+
+export type ForumError =
+	| 'sign-in-required'
+	| 'email-unverified'
+	| 'suspended'
+	| 'forbidden'
+	| 'not-found'
+	| 'lesson-unknown'
+	| 'locked'
+	| 'kind-invalid'
+	| 'title-required'
+	| 'title-too-long'
+	| 'body-required'
+	| 'body-too-long'
+	| 'reason-required'
+	| 'reason-too-long'
+	| 'note-too-long'
+	| 'status-invalid'
+	| 'status-unchanged'
+	| 'date-invalid'
+	| 'too-many-links'
+	| 'duplicate'
+	| 'throttled'
+	| 'already-flagged'
+	| 'own-post'
+	| 'post-deleted'
+	| 'not-suspended';
+
+export interface ForumFailure {
+	ok: false;
+	error: ForumError;
+	/** The form field the message is about. */
+	field?: string;
+	/** For `throttled`: minutes to wait. */
+	minutes?: number;
+	/** For `suspended`: when posting opens again (ms since epoch). */
+	until?: number;
+	/** For `too-many-links`: how many are allowed. */
+	max?: number;
+}
+
+export type ForumResult<T extends object = object> = ({ ok: true } & T) | ForumFailure;
+
+export const failure = (
+	error: ForumError,
+	details: Omit<ForumFailure, 'ok' | 'error'> = {}
+): ForumFailure => ({ ok: false, error, ...details });
+
+/** Counts characters as people do (an emoji is one), not UTF-16 code units. */
+const length = (value: string) => [...value].length;
+
+/** Browsers send CRLF from a textarea; a NUL byte has no business in a post. */
+const cleanText = (value: string) => value.replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
+
+const title = z
+	.string({ error: 'title-required' })
+	.transform((value) => value.replace(/\s+/g, ' ').trim())
+	.refine((value) => value.length > 0, { error: 'title-required' })
+	.refine((value) => length(value) <= TEXT_LIMITS.title, { error: 'title-too-long' });
+
+const body = z
+	.string({ error: 'body-required' })
+	.transform((value) => cleanText(value).replace(/\s+$/, ''))
+	.refine((value) => value.trim().length > 0, { error: 'body-required' })
+	.refine((value) => length(value) <= TEXT_LIMITS.body, { error: 'body-too-long' });
+
+const note = z
+	.string({ error: 'note-too-long' })
+	.transform((value) => cleanText(value).trim())
+	.refine((value) => length(value) <= TEXT_LIMITS.note, { error: 'note-too-long' })
+	.transform((value) => value || null);
+
+/** `course/sequence/lesson`, each part a URL slug. */
+export const lessonKeySchema = z
+	.string({ error: 'lesson-unknown' })
+	.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+		error: 'lesson-unknown'
+	});
+
+export const newThreadSchema = z.object({
+	lessonKey: lessonKeySchema,
+	kind: z.enum(KINDS, { error: 'kind-invalid' }),
+	title,
+	body
+});
+
+export const replySchema = z.object({ body });
+
+export const editSchema = z.object({ body, title: title.optional() });
+
+export const flagSchema = z.object({
+	reason: z
+		.string({ error: 'reason-required' })
+		.transform((value) => cleanText(value).trim())
+		.refine((value) => value.length > 0, { error: 'reason-required' })
+		.refine((value) => length(value) <= TEXT_LIMITS.reason, { error: 'reason-too-long' })
+});
+
+export const statusSchema = z.object({
+	status: z.enum(ALL_STATUSES, { error: 'status-invalid' }),
+	note
+});
+
+export const noteSchema = z.object({ note });
+
+/** A day (YYYY-MM-DD) up to which posting is suspended, that day included. */
+export const suspensionSchema = z.object({
+	until: z.iso.date({ error: 'date-invalid' }),
+	note
+});
+
+/** Filters of the course-wide list, read from the query string; anything odd is ignored. */
+export const listFiltersSchema = z.object({
+	kind: z.enum(KINDS).optional().catch(undefined),
+	status: z.enum(ALL_STATUSES).optional().catch(undefined),
+	sequence: z
+		.string()
+		.regex(/^[a-z0-9-]{1,100}$/)
+		.optional()
+		.catch(undefined),
+	lesson: lessonKeySchema.optional().catch(undefined),
+	page: z.coerce.number().int().min(1).max(10_000).catch(1)
+});
+export type ListFilters = z.infer<typeof listFiltersSchema>;
+
+/** Turns the first problem zod found into a failure naming its field. */
+export function parseInput<T extends z.ZodType>(
+	schema: T,
+	input: unknown
+): { ok: true; value: z.infer<T> } | ForumFailure {
+	const result = schema.safeParse(input);
+	if (result.success) return { ok: true, value: result.data };
+	const issue = result.error.issues[0];
+	const field = issue?.path[0];
+	return failure(issue?.message as ForumError, {
+		field: typeof field === 'string' ? field : undefined
+	});
+}
+
+export function isStatusOf(kind: ThreadKind, status: ThreadStatus) {
+	return STATUSES_BY_KIND[kind].includes(status);
+}

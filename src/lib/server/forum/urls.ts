@@ -1,0 +1,17 @@
+/** The thread's permalink: it never changes, whatever happens to the lesson's title. */
+export const threadUrl = (course: string, threadId: number) => `/${course}/discussions/${threadId}`;
+
+export const postUrl = (course: string, threadId: number, postId: number) =>
+	`${threadUrl(course, threadId)}#post-${postId}`;
+
+export const discussionsUrl = (course: string) => `/${course}/discussions`;
+
+export const newThreadUrl = (course: string) => `/${course}/discussions/new`;
+
+export const feedUrl = (course: string) => `/${course}/discussions/feed.xml`;
+
+/** `course/sequence/lesson` → its parts. */
+export function splitLessonKey(lessonKey: string) {
+	const [course = '', sequence = '', lesson = ''] = lessonKey.split('/');
+	return { course, sequence, lesson };
+}

@@ -1,0 +1,21 @@
+import { useDatabase } from '$lib/server/db';
+import { discussionCourse, lessonRefs } from '$lib/server/forum/course';
+import { listFiltersSchema } from '$lib/server/forum/schema';
+import { listCourseThreads } from '$lib/server/forum/threads';
+import { feedUrl } from '$lib/server/forum/urls';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, url }) => {
+	const course = discussionCourse(params.course);
+	const filters = listFiltersSchema.parse(Object.fromEntries(url.searchParams));
+	const list = await listCourseThreads(useDatabase(), course.slug, filters);
+	return {
+		course: { slug: course.slug, title: course.title, url: course.url },
+		sequences: course.sequences,
+		filters,
+		lessonFilter: filters.lesson ? (course.lessons.get(filters.lesson) ?? null) : null,
+		...list,
+		lessons: lessonRefs(course, new Set(list.threads.map((thread) => thread.lessonKey))),
+		feedUrl: feedUrl(course.slug)
+	};
+};

@@ -1,0 +1,133 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { useDatabase } from '$lib/server/db';
+import { formOf, textFields } from '$lib/server/forms';
+import { discussionCourse } from '$lib/server/forum/course';
+import { flagPost } from '$lib/server/forum/flags';
+import { forumFailure, parseId } from '$lib/server/forum/forms';
+import { findPostAuthor, setPostHidden, suspendUser } from '$lib/server/forum/moderation';
+import { createReply, deletePost, editPost } from '$lib/server/forum/posts';
+import { failure, type ForumResult } from '$lib/server/forum/schema';
+import { loadThread, setThreadLocked, setThreadStatus } from '$lib/server/forum/threads';
+import { requireUser } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, url, locals }) => {
+	const course = discussionCourse(params.course);
+	const threadId = parseId(params.thread);
+	const found = threadId && (await loadThread(useDatabase(), threadId, locals.user));
+	if (!found || found.thread.course !== course.slug) error(404, 'thread not found');
+	return {
+		course: { slug: course.slug, title: course.title, url: course.url },
+		lesson: course.lessons.get(found.thread.lessonKey) ?? null,
+		...found,
+		editing: parseId(url.searchParams.get('edit')),
+		notice: url.searchParams.get('notice'),
+		suspendedUntil: locals.user?.postingSuspendedUntil ?? null
+	};
+};
+
+/** The thread of the URL, for actions: a 404 when it is not a number. */
+function threadOf(event: RequestEvent) {
+	const threadId = parseId(event.params.thread);
+	if (!threadId) error(404, 'thread not found');
+	return threadId;
+}
+
+/** After an action, back to the thread (at the post concerned) with a notice: no resubmission. */
+function done(event: RequestEvent, notice: string, anchor = '') {
+	redirect(303, `${event.url.pathname}?notice=${notice}${anchor ? `#${anchor}` : ''}`);
+}
+
+async function postAction(
+	event: RequestEvent,
+	action: string,
+	fieldNames: readonly string[],
+	run: (userId: number, postId: number, fields: Record<string, string>) => Promise<ForumResult>,
+	notice: string
+) {
+	const { user } = requireUser();
+	threadOf(event);
+	const fields = textFields(await formOf(event.request), ['postId', ...fieldNames]);
+	const postId = parseId(fields.postId);
+	const result = postId ? await run(user.id, postId, fields) : failure('not-found');
+	if (!result.ok) return forumFailure(result, event.locals.lang, { action, ...fields });
+	done(event, notice, `post-${postId}`);
+}
+
+export const actions: Actions = {
+	reply: async (event) => {
+		const { user } = requireUser();
+		const fields = textFields(await formOf(event.request), ['body']);
+		const result = await createReply(useDatabase(), user.id, threadOf(event), fields);
+		if (!result.ok) return forumFailure(result, event.locals.lang, { action: 'reply', ...fields });
+		done(event, 'replied', `post-${result.postId}`);
+	},
+	edit: (event) =>
+		postAction(
+			event,
+			'edit',
+			['body', 'title'],
+			(userId, postId, { body, title }) =>
+				editPost(useDatabase(), userId, postId, { body, title: title || undefined }),
+			'edited'
+		),
+	delete: (event) =>
+		postAction(
+			event,
+			'delete',
+			[],
+			(userId, postId) => deletePost(useDatabase(), userId, postId),
+			'deleted'
+		),
+	flag: (event) =>
+		postAction(
+			event,
+			'flag',
+			['reason'],
+			(userId, postId, { reason }) => flagPost(useDatabase(), userId, postId, { reason }),
+			'flagged'
+		),
+	hide: (event) =>
+		postAction(
+			event,
+			'hide',
+			['note'],
+			(userId, postId, { note }) => setPostHidden(useDatabase(), userId, postId, true, { note }),
+			'hidden'
+		),
+	unhide: (event) =>
+		postAction(
+			event,
+			'unhide',
+			['note'],
+			(userId, postId, { note }) => setPostHidden(useDatabase(), userId, postId, false, { note }),
+			'unhidden'
+		),
+	suspend: (event) =>
+		postAction(
+			event,
+			'suspend',
+			['until', 'note'],
+			async (userId, postId, { until, note }) => {
+				const authorId = await findPostAuthor(useDatabase(), postId);
+				if (authorId === null) return failure('not-found');
+				return suspendUser(useDatabase(), userId, authorId, { until, note });
+			},
+			'suspended'
+		),
+	status: async (event) => {
+		const { user } = requireUser();
+		const fields = textFields(await formOf(event.request), ['status', 'note']);
+		const result = await setThreadStatus(useDatabase(), user.id, threadOf(event), fields);
+		if (!result.ok) return forumFailure(result, event.locals.lang, { action: 'status', ...fields });
+		done(event, 'status');
+	},
+	lock: async (event) => {
+		const { user } = requireUser();
+		const fields = textFields(await formOf(event.request), ['note', 'locked']);
+		const locked = fields.locked === 'yes';
+		const result = await setThreadLocked(useDatabase(), user.id, threadOf(event), locked, fields);
+		if (!result.ok) return forumFailure(result, event.locals.lang, { action: 'lock', ...fields });
+		done(event, locked ? 'locked' : 'unlocked');
+	}
+};

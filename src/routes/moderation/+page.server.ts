@@ -1,0 +1,90 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { useDatabase } from '$lib/server/db';
+import { formOf, textFields } from '$lib/server/forms';
+import { forumFailure, parseId } from '$lib/server/forum/forms';
+import {
+	dismissFlags,
+	findPostAuthor,
+	liftSuspension,
+	loadModerationQueue,
+	setPostHidden,
+	suspendUser
+} from '$lib/server/forum/moderation';
+import { canModerate } from '$lib/server/forum/permissions';
+import { failure, type ForumResult } from '$lib/server/forum/schema';
+import { requireUser } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Moderators and admins only; the actions check again, with the account as it is now. */
+function requireModerator() {
+	const { user } = requireUser();
+	if (!canModerate(user)) error(403, 'moderators only');
+	return user;
+}
+
+export const load: PageServerLoad = async ({ url }) => {
+	const user = requireModerator();
+	return {
+		queue: await loadModerationQueue(useDatabase(), user),
+		notice: url.searchParams.get('notice')
+	};
+};
+
+async function act(
+	event: RequestEvent,
+	action: string,
+	idField: 'postId' | 'userId',
+	fieldNames: readonly string[],
+	run: (userId: number, id: number, fields: Record<string, string>) => Promise<ForumResult>,
+	notice: string
+) {
+	const user = requireModerator();
+	const fields = textFields(await formOf(event.request), [idField, ...fieldNames]);
+	const id = parseId(fields[idField]);
+	const result = id ? await run(user.id, id, fields) : failure('not-found');
+	if (!result.ok) return forumFailure(result, event.locals.lang, { action, ...fields });
+	redirect(303, `/moderation?notice=${notice}`);
+}
+
+export const actions: Actions = {
+	hide: (event) =>
+		act(
+			event,
+			'hide',
+			'postId',
+			['note'],
+			(userId, postId, { note }) => setPostHidden(useDatabase(), userId, postId, true, { note }),
+			'hidden'
+		),
+	dismiss: (event) =>
+		act(
+			event,
+			'dismiss',
+			'postId',
+			['note'],
+			(userId, postId, { note }) => dismissFlags(useDatabase(), userId, postId, { note }),
+			'dismissed'
+		),
+	suspend: (event) =>
+		act(
+			event,
+			'suspend',
+			'postId',
+			['until', 'note'],
+			async (userId, postId, { until, note }) => {
+				const authorId = await findPostAuthor(useDatabase(), postId);
+				if (authorId === null) return failure('not-found');
+				return suspendUser(useDatabase(), userId, authorId, { until, note });
+			},
+			'suspended'
+		),
+	lift: (event) =>
+		act(
+			event,
+			'lift',
+			'userId',
+			['note'],
+			(userId, targetId, { note }) => liftSuspension(useDatabase(), userId, targetId, { note }),
+			'lifted'
+		)
+};

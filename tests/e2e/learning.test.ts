@@ -1,0 +1,310 @@
+// Registered learners: accounts, progress that lets them resume, and quizzes with their feedback.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { useBrowser } from '../helpers/browser.ts';
+import { createAccount, PASSWORD, signIn, signOut } from '../helpers/people.ts';
+
+const { baseURL, newContext, newPage, visit } = useBrowser();
+const dataDir = inject('dataDir');
+const { index } = loadContent(path.resolve('courses'));
+const course = index.courses.find((candidate) => candidate.slug === 'emanciper-son-association')!;
+const [firstSequence, secondSequence] = course.sequences;
+const quiz = firstSequence.quiz!;
+const QUIZ_URL = quiz.url;
+
+/** The database the server under test writes, read as a host would inspect it. */
+function query<T>(sql: string, ...params: unknown[]): T[] {
+	const db = new Database(path.join(dataDir, 'parcours.db'), {
+		readonly: true,
+		fileMustExist: true
+	});
+	try {
+		return db.prepare(sql).all(...params) as T[];
+	} finally {
+		db.close();
+	}
+}
+
+const plain = (html: string) =>
+	html
+		.replace(/<[^>]+>/g, '')
+		.replace(/\u00a0/g, ' ')
+		.trim();
+const rightAnswers = () =>
+	quiz.questions.map((question) => ({
+		question,
+		options: question.options.filter((option) => option.correct)
+	}));
+
+for (const javaScript of [true, false]) {
+	describe(`with JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+		test('a learner reads two lessons, marks one done, signs out, and resumes at the right lesson from another browser', async () => {
+			const username = createAccount('learner', 'reader');
+			const [first, second] = firstSequence.lessons;
+			const laptop = await newContext({ javaScript });
+			const page = await signIn(laptop, username);
+
+			await visit(page, first.url);
+			await page.getByRole('button', { name: 'J’ai terminé cette leçon' }).click();
+			await expect.poll(() => page.getByText('✓ Terminée').isVisible()).toBe(true);
+			await visit(page, second.url);
+			await signOut(page);
+
+			const phone = await newContext({ javaScript });
+			const later = await signIn(phone, username);
+			await visit(later, course.url);
+			const resume = later.getByRole('link', {
+				name: `Reprendre : ${second.title}`.replace(' :', '\u00a0:')
+			});
+			expect(await resume.getAttribute('href')).toBe(second.url);
+			expect(
+				await later
+					.getByText(`1 leçon terminée sur ${course.sequences.flatMap((s) => s.lessons).length}`)
+					.count()
+			).toBe(1);
+			await resume.click();
+			await later.waitForURL(`**${second.url}`);
+			expect(await later.locator('h1').textContent()).toBe(second.title);
+
+			await visit(later, firstSequence.url);
+			const lessonItems = later.locator('main ol li');
+			expect(
+				await lessonItems.filter({ hasText: first.title }).getByText('✓ Terminée').count()
+			).toBe(1);
+			expect(
+				await lessonItems.filter({ hasText: second.title }).getByText('✓ Terminée').count()
+			).toBe(0);
+
+			await visit(later, '/dashboard');
+			expect(await later.getByRole('heading', { name: course.title }).count()).toBe(1);
+			expect(await later.getByRole('link', { name: /^Reprendre/ }).getAttribute('href')).toBe(
+				second.url
+			);
+		});
+
+		test('a learner who fails the quiz reads the feedback, retries and passes, and can review each attempt', async () => {
+			const username = createAccount('learner', 'quizzer');
+			const page = await signIn(await newContext({ javaScript }), username);
+			await visit(page, QUIZ_URL);
+			expect(await page.locator('fieldset').count()).toBe(quiz.questions.length);
+			await page.getByRole('button', { name: 'Valider mes réponses' }).click();
+
+			const result = page.getByRole('region', { name: 'Votre résultat' });
+			await result.waitFor();
+			expect(await result.getByText('0 %', { exact: true }).count()).toBe(1);
+			expect(await result.getByText(/^Pas encore/).count()).toBe(1);
+			expect(await result.getByText('✗ Sans réponse').count()).toBe(quiz.questions.length);
+			const firstFeedback = plain(quiz.questions[0].options[0].feedbackHtml);
+			expect(await result.getByText(firstFeedback).count()).toBeGreaterThan(0);
+
+			await result.getByRole('link', { name: 'Recommencer' }).click();
+			await page.getByRole('button', { name: 'Valider mes réponses' }).waitFor();
+			for (const { question, options } of rightAnswers()) {
+				for (const option of options) {
+					await page.locator(`input[name="q:${question.id}"][value="${option.id}"]`).check();
+				}
+			}
+			await page.getByRole('button', { name: 'Valider mes réponses' }).click();
+			const passed = page.getByRole('region', { name: 'Votre résultat' });
+			await passed.waitFor();
+			expect(await passed.getByText('100 %', { exact: true }).count()).toBe(1);
+			expect(await passed.getByText(/^Réussi/).count()).toBe(1);
+
+			await visit(page, QUIZ_URL);
+			expect(plain(await page.locator('.scores').innerText())).toBe(
+				'Meilleur score : 100 % · Dernier score : 100 %'
+			);
+			const reviews = page.getByRole('link', { name: 'Revoir' });
+			expect(await reviews.count()).toBe(2);
+			await reviews.last().click();
+			await page.waitForURL(/\/quiz\/attempts\/\d+$/);
+			expect(await page.getByText('0 %', { exact: true }).count()).toBe(1);
+
+			const rows = query<{ score: number }>(
+				'SELECT score FROM quiz_attempts JOIN users ON users.id = user_id WHERE username = ? ORDER BY quiz_attempts.id',
+				username
+			);
+			expect(rows.map((row) => row.score)).toEqual([0, 100]);
+		});
+
+		test('an anonymous learner sees their result, not stored, with an invitation to create an account', async () => {
+			const before = query<{ n: number }>('SELECT count(*) AS n FROM quiz_attempts')[0].n;
+			const page = await newPage({ javaScript });
+			await visit(page, QUIZ_URL);
+			await page.getByRole('button', { name: 'Valider mes réponses' }).click();
+			await page.getByRole('region', { name: 'Votre résultat' }).waitFor();
+			expect(
+				await page.getByText('Ce résultat n’est pas enregistré.', { exact: false }).count()
+			).toBe(1);
+			expect(await page.getByRole('link', { name: 'Créez un compte' }).count()).toBe(1);
+			expect(query<{ n: number }>('SELECT count(*) AS n FROM quiz_attempts')[0].n).toBe(before);
+			expect(await page.context().cookies()).toEqual([]);
+		});
+	});
+}
+
+describe('the quiz page', () => {
+	test('reveals no right answer, no feedback and no explanation before submission, in its HTML or its scripts', async () => {
+		const page = await newPage();
+		const bodies: string[] = [];
+		page.on('response', async (response) => {
+			const type = response.headers()['content-type'] ?? '';
+			if (/html|javascript|json/.test(type)) bodies.push(await response.text().catch(() => ''));
+		});
+		await visit(page, QUIZ_URL);
+		const everything = bodies.join('\n').replace(/\u00a0/g, ' ');
+		expect(bodies.length).toBeGreaterThan(1);
+		for (const question of quiz.questions) {
+			for (const option of question.options) {
+				expect(everything).not.toContain(plain(option.feedbackHtml));
+			}
+			if (question.explanationHtml)
+				expect(everything).not.toContain(plain(question.explanationHtml));
+		}
+		// The page's data describes options by id and text only: no flag says which one is right.
+		expect(everything).not.toMatch(/correct["']?\s*:\s*(true|false|!0|!1)/);
+		expect(everything).toContain(quiz.questions[0].options[0].id);
+	});
+
+	test('tampered submissions get a 400 with a clear message, and nothing is stored', async () => {
+		const username = createAccount('learner', 'tamperer');
+		const context = await newContext();
+		await signIn(context, username);
+		const [single, second] = quiz.questions.filter((question) => !question.multiple);
+		const post = (body: string) =>
+			context.request.post(QUIZ_URL, {
+				headers: {
+					origin: baseURL,
+					'content-type': 'application/x-www-form-urlencoded',
+					accept: 'text/html'
+				},
+				data: body
+			});
+		const cases: [string, string][] = [
+			['q:nope=x', 'Le questionnaire a changé'],
+			[`q:${single.id}=inexistante`, 'ne correspond à aucune option'],
+			[
+				`q:${single.id}=${single.options[0].id}&q:${single.id}=${single.options[0].id}`,
+				'envoyée deux fois'
+			],
+			[
+				`q:${single.id}=${single.options[0].id}&q:${single.id}=${single.options[1].id}`,
+				'qui n’en attend qu’une'
+			],
+			[Array.from({ length: 250 }, (_, i) => `q:${second.id}=${i}`).join('&'), 'trop volumineuse']
+		];
+		for (const [body, message] of cases) {
+			const response = await post(encodeURI(body).replace(/%26/g, '&'));
+			expect(response.status(), body.slice(0, 60)).toBe(400);
+			expect(await response.text()).toContain(message);
+		}
+		const huge = await post(`q:${single.id}=${'x'.repeat(600 * 1024)}`);
+		expect(huge.status()).toBe(413);
+		const stored = query(
+			'SELECT 1 FROM quiz_attempts JOIN users ON users.id = user_id WHERE username = ?',
+			username
+		);
+		expect(stored).toEqual([]);
+	});
+
+	test('a form posted from another site is refused', async () => {
+		const response = await fetch(`${baseURL}${QUIZ_URL}`, {
+			method: 'POST',
+			headers: {
+				origin: 'https://evil.example',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: 'q:x=y'
+		});
+		expect(response.status).toBe(403);
+	});
+});
+
+describe('accounts', () => {
+	test('a newcomer registers without JavaScript, keeps what they typed after a mistake, confirms their address and manages their account', async () => {
+		const page = await newPage({ javaScript: false });
+		await visit(page, '/register');
+		const username = `nouveau${Date.now().toString(36)}`;
+		await page.getByLabel('Nom d’utilisateur·ice').fill(username);
+		await page.getByLabel('Adresse e-mail').fill(`${username}@example.org`);
+		await page.getByLabel('Mot de passe').fill('password');
+		await page.getByRole('button', { name: 'Créer mon compte' }).click();
+		expect(await page.getByText('Ce mot de passe fait partie des plus courants').count()).toBe(1);
+		expect(await page.getByLabel('Nom d’utilisateur·ice').inputValue()).toBe(username);
+		expect(await page.getByLabel('Adresse e-mail').inputValue()).toBe(`${username}@example.org`);
+		expect(await page.getByLabel('Mot de passe').inputValue()).toBe('');
+
+		await page.getByLabel('Mot de passe').fill(PASSWORD);
+		await page.getByRole('button', { name: 'Créer mon compte' }).click();
+		await page.waitForURL('**/account?notice=welcome');
+		expect(await page.getByText(`Bienvenue, ${username}`).count()).toBe(1);
+		expect(await page.getByText('(non confirmée)').count()).toBe(1);
+
+		const outbox = path.join(dataDir, 'outbox');
+		const email = readdirSync(outbox)
+			.map((name) => readFileSync(path.join(outbox, name), 'utf8'))
+			.find((text) => text.includes(`To: ${username}@example.org`));
+		const link = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(
+			(email ?? '').replace(/=\r?\n/g, '').replace(/=3D/g, '=')
+		)?.[0];
+		expect(link).toBeDefined();
+		await visit(page, new URL(link!).pathname + new URL(link!).search);
+		await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+		expect(await page.getByText('Votre adresse e-mail est confirmée').count()).toBe(1);
+
+		await visit(page, '/account');
+		expect(await page.getByText('(confirmée)').count()).toBe(1);
+		const sessions = page.getByRole('region', { name: 'Sessions actives' });
+		expect(await sessions.getByText('(cette session)').count()).toBe(1);
+
+		await page.locator('#password-current').fill('pas le bon');
+		await page.getByLabel('Nouveau mot de passe').fill('une autre phrase de passe');
+		await page.getByRole('button', { name: 'Changer de mot de passe' }).click();
+		expect(await page.getByText('Le mot de passe actuel est incorrect.').count()).toBe(1);
+
+		const download = await page.request.get('/account/export');
+		expect(download.headers()['content-disposition']).toContain('attachment');
+		expect((await download.json()).profile.username).toBe(username);
+
+		await page.locator('#delete-current-password').fill(PASSWORD);
+		await page.getByLabel('Je comprends que cette suppression est définitive.').check();
+		await page.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
+		await page.waitForURL('**/login?notice=account-deleted');
+		expect(query('SELECT 1 FROM users WHERE username = ?', username)).toEqual([]);
+		expect(await page.context().cookies()).toEqual([]);
+	});
+
+	test('a wrong password and an unknown account get the same message, and the login typed is kept', async () => {
+		const username = createAccount();
+		const page = await newPage({ javaScript: false });
+		for (const login of [username, 'personne-inconnue']) {
+			await visit(page, '/login');
+			await page.getByLabel('Nom d’utilisateur·ice ou adresse e-mail').fill(login);
+			await page.getByLabel('Mot de passe', { exact: true }).fill('pas le bon mot de passe');
+			await page.getByRole('button', { name: 'Se connecter' }).click();
+			expect(await page.getByText('Identifiant ou mot de passe incorrect.').count()).toBe(1);
+			expect(await page.getByLabel('Nom d’utilisateur·ice ou adresse e-mail').inputValue()).toBe(
+				login
+			);
+		}
+	});
+
+	test('signing out ends the session on the server: the old cookie no longer opens the account', async () => {
+		const username = createAccount();
+		const context = await newContext();
+		const page = await signIn(context, username);
+		const [cookie] = await context.cookies();
+		expect(cookie).toMatchObject({ name: 'session', httpOnly: true, sameSite: 'Lax' });
+		await signOut(page);
+		const replay = await fetch(`${baseURL}/account`, {
+			headers: { cookie: `session=${cookie.value}` },
+			redirect: 'manual'
+		});
+		expect(replay.status).toBe(303);
+		expect(replay.headers.get('location')).toContain('/login');
+	});
+});

@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import {
+	databaseFileIn,
+	freePort,
+	productionEnv,
+	releaseDir,
+	startServer,
+	type RunningServer
+} from './server.ts';
+
+let dir: string;
+let server: RunningServer | undefined;
+
+beforeEach(() => {
+	dir = mkdtempSync(path.join(tmpdir(), 'parcours-start-'));
+});
+afterEach(async () => {
+	await server?.stop('SIGKILL');
+	server = undefined;
+	rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs `node server.js` to its end (it must not get as far as listening). */
+async function startWith(env: Record<string, string>) {
+	const port = String(await freePort());
+	return spawnSync(process.execPath, ['server.js'], {
+		cwd: releaseDir(),
+		env: productionEnv({ DATA_DIR: path.join(dir, 'data'), HOST: '127.0.0.1', PORT: port, ...env }),
+		encoding: 'utf8',
+		timeout: 60_000
+	});
+}
+
+describe('start-up', () => {
+	test.each([
+		[{ PORT: 'abc' }, 'PORT'],
+		[{ LOG_LEVEL: 'chatty' }, 'LOG_LEVEL'],
+		[{ DATABASE_URL: 'postgres://db/parcours' }, 'DATABASE_URL'],
+		[{ ORIGIN: 'cours.example.org' }, 'ORIGIN'],
+		[{ SHUTDOWN_TIMEOUT: 'soon' }, 'SHUTDOWN_TIMEOUT'],
+		[{ BODY_SIZE_LIMIT: 'big' }, 'BODY_SIZE_LIMIT']
+	])('a bad variable (%o) stops the server before it listens, naming %s', async (env, name) => {
+		const result = await startWith(env);
+		expect(result.status).toBe(1);
+		expect(result.stderr).toMatch(new RegExp(`Invalid (configuration:\\s+)?${name}\\b`));
+		// Read by a person: no stack trace, and it never said it was listening.
+		expect(result.stderr).not.toMatch(/^\s+at /m);
+		expect(result.stdout).not.toContain('listening');
+	});
+
+	test('a fresh install creates its data folder and database, then reports healthy', async () => {
+		const dataDir = path.join(dir, 'not', 'there', 'yet');
+		server = await startServer({ dataDir, port: await freePort() });
+		expect(existsSync(databaseFileIn(dataDir))).toBe(true);
+
+		const response = await fetch(`${server.baseURL}/healthz`);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('cache-control')).toBe('no-store');
+		expect(response.headers.get('set-cookie')).toBeNull();
+		expect(response.headers.get('content-type')).toContain('application/json');
+		const body = await response.json();
+		expect(body).toMatchObject({ status: 'ok', database: 'ok' });
+		expect(body.contentVersion).toEqual(expect.any(String));
+	});
+
+	test('each request is logged as one JSON line, by route, without its query string', async () => {
+		server = await startServer({ dataDir: path.join(dir, 'data'), port: await freePort() });
+		const response = await fetch(`${server.baseURL}/verify-email?token=s3cr3t-t0k3n-value`, {
+			headers: { cookie: 'session=abc.def', 'x-request-id': 'proxy-id-0123456789' }
+		});
+		await response.arrayBuffer();
+		expect(response.headers.get('x-request-id')).toBe('proxy-id-0123456789');
+		await server.waitForOutput(/proxy-id-0123456789/);
+		const line = server.logLines().find((entry) => entry.id === 'proxy-id-0123456789');
+		expect(line).toMatchObject({
+			level: 'info',
+			method: 'GET',
+			route: '/verify-email',
+			status: response.status
+		});
+		expect(typeof line?.ms).toBe('number');
+		expect(server.output()).not.toContain('s3cr3t-t0k3n-value');
+		expect(server.output()).not.toContain('abc.def');
+	});
+});
