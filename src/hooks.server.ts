@@ -5,6 +5,7 @@ import { getConfig } from '$lib/server/config';
 import { findCourse } from '$lib/server/content';
 import { closeDatabase, useDatabase } from '$lib/server/db';
 import * as log from '$lib/server/log';
+import * as pageCache from '$lib/server/page-cache';
 import { isSecure } from '$lib/server/request';
 import {
 	deleteSessionCookie,
@@ -66,6 +67,14 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(log.handle, securityHeaders, language, authentication);
+// The page cache comes after `language` (its key) and before `authentication`, which a cached
+// anonymous page does not need.
+export const handle = sequence(
+	log.handle,
+	securityHeaders,
+	language,
+	pageCache.handle,
+	authentication
+);
 
 export const handleError = log.handleError;

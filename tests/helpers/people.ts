@@ -46,7 +46,8 @@ export function createAccount(role: Role = 'learner', prefix: string = role) {
 /** Signs in through the form, in the given browser; returns the page, wherever it landed. */
 export async function signIn(context: BrowserContext, username: string, from = '/login') {
 	const page = await context.newPage();
-	await page.goto(from);
+	// Wait for the app to start, as a person would see the page settle, before typing.
+	await page.goto(from, { waitUntil: 'networkidle' });
 	await page.getByLabel('Nom d’utilisateur·ice ou adresse e-mail').fill(username);
 	await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
 	await page.getByRole('button', { name: 'Se connecter' }).click();

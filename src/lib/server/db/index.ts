@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { migrations, type Migration } from './migrations.ts';
 import type { Database } from './schema.ts';
 
@@ -11,6 +11,8 @@ export type DB = Kysely<Database>;
 export interface Connection {
 	db: DB;
 	sqlite: SQLite.Database;
+	/** Changes whenever anything is written to the database, by this process or another one. */
+	version(): string;
 	close(): Promise<void>;
 }
 
@@ -26,12 +28,43 @@ export function openDatabase(file: string, list: Migration[] = migrations): Conn
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	migrate(sqlite, list);
-	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const db = new Kysely<Database>({
+		dialect: new SqliteDialect({ database: withStatementCache(sqlite) })
+	});
+	// total_changes counts this connection's writes; data_version moves when another connection
+	// (`npm run admin`, a restore) commits.
+	const ownChanges = sqlite.prepare('SELECT total_changes()').pluck();
+	const otherChanges = sqlite.prepare('PRAGMA data_version').pluck();
 	return {
 		db,
 		sqlite,
+		version: () => `${otherChanges.get()}:${ownChanges.get()}`,
 		close: async () => {
 			await db.destroy();
+		}
+	};
+}
+
+/** Distinct queries are few (a few hundred); this only guards against an unforeseen stream. */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * better-sqlite3 as Kysely sees it, keeping each prepared statement for the next identical query:
+ * Kysely prepares every query anew, which costs more than running the small queries of a page.
+ * Reusing one is safe because better-sqlite3 runs it to the end synchronously (no `.stream()`).
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+	const statements = new Map<string, SQLite.Statement>();
+	return {
+		close: () => sqlite.close(),
+		prepare(sql) {
+			let statement = statements.get(sql);
+			if (!statement) {
+				if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+				statement = sqlite.prepare(sql);
+				statements.set(sql, statement);
+			}
+			return statement;
 		}
 	};
 }
@@ -76,6 +109,12 @@ export function useDatabase(file?: string): DB {
 export function rawDatabase(): SQLite.Database {
 	if (!connection) throw new Error('the database is not open yet');
 	return connection.sqlite;
+}
+
+/** See Connection.version: what caches of pages built from the database are keyed on. */
+export function databaseVersion(): string {
+	if (!connection) throw new Error('the database is not open yet');
+	return connection.version();
 }
 
 export async function closeDatabase() {

@@ -1,7 +1,7 @@
-import { loadBody } from '$lib/content/bodies';
+import { renderedBody } from '$lib/content/rendered-bodies';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ data }) => ({
+export const load: PageLoad = ({ data }) => ({
 	...data,
-	introduction: await loadBody(data.sequence.file)
+	introduction: data.introduction ?? renderedBody(data.sequence.file)
 });

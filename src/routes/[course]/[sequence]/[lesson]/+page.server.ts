@@ -1,3 +1,4 @@
+import { bodyForPage } from '$lib/server/bodies';
 import { useDatabase } from '$lib/server/db';
 import { loadLesson } from '$lib/server/content';
 import { loadLessonDiscussion } from '$lib/server/forum/threads';
@@ -6,8 +7,9 @@ import { requireUser } from '$lib/server/request';
 import { formOf } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals }) => {
-	const page = loadLesson(params.course, params.sequence, params.lesson);
+export const load: PageServerLoad = async ({ params, locals, isDataRequest }) => {
+	const found = loadLesson(params.course, params.sequence, params.lesson);
+	const page = { ...found, body: await bodyForPage(found.lesson.file, isDataRequest) };
 	const db = useDatabase();
 	const discussion = await loadLessonDiscussion(db, page.lesson.key, locals.user);
 	if (!locals.user) return { ...page, discussion, done: null };

@@ -11,10 +11,16 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const attempts = locals.user
 		? await quizzes.listAttempts(useDatabase(), locals.user.id, page.sequence.key)
 		: null;
+	const best = attempts?.reduce<(typeof attempts)[number] | null>(
+		(top, attempt) => (top && top.score >= attempt.score ? top : attempt),
+		null
+	);
 	return {
 		...page,
 		quiz: quizzes.publicQuiz(quiz),
-		attempts,
+		// The latest twenty are listed; the best may be older.
+		attempts: attempts?.slice(0, 20) ?? null,
+		best: best ?? null,
 		canSeeStatistics: quizzes.canSeeStatistics(locals.user?.role)
 	};
 };

@@ -1,0 +1,139 @@
+// What the measured pages need: learners with a password, discussions written straight into the
+// database before the server starts, a session obtained through the real sign-in form, and a quiz
+// answer sheet.
+import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { renderPost } from '../../src/lib/server/forum/markdown.ts';
+import { insertPost } from '../../src/lib/server/forum/posts.ts';
+import { hashPassword } from '../../src/lib/server/password.ts';
+import { createUser, markEmailVerified } from '../../src/lib/server/user.ts';
+import type { Lesson, Sequence } from '../../src/lib/content/types.ts';
+import { splitLessonKey } from '../../src/lib/server/forum/urls.ts';
+
+export const PASSWORD = 'une phrase de passe pour le banc d’essai';
+const DAY = 24 * 3600_000;
+const KINDS = ['question', 'suggestion', 'erratum'] as const;
+
+/** Learners with verified addresses, who joined a month ago; returns their ids by name. */
+export async function createLearners(databaseFile: string, usernames: string[]) {
+	const { db, close } = openDatabase(databaseFile);
+	try {
+		const passwordHash = await hashPassword(PASSWORD);
+		const ids: number[] = [];
+		for (const username of usernames) {
+			const user = await createUser(db, {
+				username,
+				email: `${username}@example.org`,
+				passwordHash,
+				now: Date.now() - 30 * DAY
+			});
+			await markEmailVerified(db, user.id, user.email);
+			ids.push(user.id);
+		}
+		return ids;
+	} finally {
+		await close();
+	}
+}
+
+/**
+ * `count` threads under one lesson, by turns from each author, of every kind, each with its
+ * first post and 0 to 4 replies, spread over the last weeks.
+ */
+export async function seedThreads(
+	databaseFile: string,
+	lessonKey: string,
+	authorIds: number[],
+	count: number
+) {
+	const { db, close } = openDatabase(databaseFile);
+	const { course, sequence } = splitLessonKey(lessonKey);
+	const now = Date.now();
+	try {
+		for (let i = 0; i < count; i++) {
+			const authorId = authorIds[i % authorIds.length];
+			const createdAt = now - (count - i) * 3 * 3600_000;
+			const replies = i % 5;
+			const body =
+				`Bonjour, dans cette leçon, le **point ${i + 1}** me pose question.\n\n` +
+				`- ce qui est écrit au paragraphe ${(i % 7) + 1}\n- et ce que j’en comprends\n\nMerci !`;
+			await db.transaction().execute(async (trx) => {
+				const { id } = await trx
+					.insertInto('forum_threads')
+					.values({
+						course,
+						sequence,
+						lesson_key: lessonKey,
+						kind: KINDS[i % KINDS.length],
+						title: `Discussion ${i + 1} : une question sur la leçon`,
+						status: 'open',
+						status_note: null,
+						status_set_by: null,
+						status_set_at: null,
+						locked_at: null,
+						author_id: authorId,
+						created_at: createdAt,
+						last_activity_at: createdAt + replies * 600_000
+					})
+					.returning('id')
+					.executeTakeFirstOrThrow();
+				await insertPost(
+					trx,
+					{ threadId: id, authorId, body, html: renderPost(body).html },
+					createdAt
+				);
+				for (let r = 1; r <= replies; r++) {
+					const reply = `Réponse ${r} à la discussion ${i + 1}.`;
+					const replier = authorIds[(i + r) % authorIds.length];
+					await insertPost(
+						trx,
+						{ threadId: id, authorId: replier, body: reply, html: renderPost(reply).html },
+						createdAt + r * 600_000
+					);
+				}
+			});
+		}
+	} finally {
+		await close();
+	}
+}
+
+export function countAttempts(databaseFile: string): number {
+	const { sqlite, close } = openDatabase(databaseFile);
+	try {
+		const row = sqlite.prepare('SELECT count(*) AS n FROM quiz_attempts').get() as { n: number };
+		return row.n;
+	} finally {
+		void close();
+	}
+}
+
+/** Signs in through the form, as a browser without JavaScript does; returns the Cookie header. */
+export async function signIn(baseURL: string, login: string): Promise<string> {
+	const response = await fetch(`${baseURL}/login`, {
+		method: 'POST',
+		headers: {
+			origin: baseURL,
+			'content-type': 'application/x-www-form-urlencoded',
+			// What a browser sends: without it, SvelteKit answers a form post with JSON.
+			accept: 'text/html'
+		},
+		body: new URLSearchParams({ login, password: PASSWORD }).toString(),
+		redirect: 'manual'
+	});
+	await response.arrayBuffer();
+	const cookie = response.headers.getSetCookie().find((value) => value.startsWith('session='));
+	if (response.status !== 303 || !cookie) {
+		throw new Error(`${login} could not sign in: ${response.status}`);
+	}
+	return cookie.split(';')[0];
+}
+
+/** The quiz form as a learner fills it: the first option of every question. */
+export function quizForm(sequence: Sequence): string {
+	if (!sequence.quiz) throw new Error(`${sequence.key} has no quiz`);
+	return new URLSearchParams(
+		sequence.quiz.questions.map((question) => [`q:${question.id}`, question.options[0].id])
+	).toString();
+}
+
+export type { Lesson, Sequence };
