@@ -1,10 +1,10 @@
 // The production server as the benchmark runs it: `node server.js` from a snapshot of a build (so
 // a rebuild meanwhile cannot pull files from under it), on loopback, with its own data folder.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
+import { buildSite, freePort, productionEnv, snapshotRelease } from '../lib/production.ts';
 
 const START_TIMEOUT = 60_000;
 
@@ -17,63 +17,7 @@ export function killChildren() {
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.unref();
-		probe.on('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			probe.close(() => resolve(port));
-		});
-	});
-}
-
-/** The environment of a production process, without the settings of whoever runs the bench. */
-export function productionEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = { ...process.env };
-	for (const name of Object.keys(env)) {
-		if (name === 'NODE_ENV' || name.startsWith('npm_')) delete env[name];
-	}
-	for (const name of ['DATABASE_URL', 'ORIGIN', 'SMTP_URL', 'SHUTDOWN_TIMEOUT', 'LOG_LEVEL']) {
-		delete env[name];
-	}
-	return { ...env, ...extra };
-}
-
-/** Runs `vite build` in `root`; returns how long it took, in seconds. */
-export function timedBuild(root: string): number {
-	const started = performance.now();
-	const result = spawnSync(
-		process.execPath,
-		[path.join('node_modules/vite/bin/vite.js'), 'build'],
-		{
-			cwd: root,
-			env: productionEnv({}),
-			encoding: 'utf8',
-			maxBuffer: 256 * 1024 * 1024
-		}
-	);
-	if (result.status !== 0) {
-		throw new Error(
-			`vite build failed in ${root} (${result.error?.message ?? `exit code ${result.status}`}):\n` +
-				`${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`
-		);
-	}
-	return (performance.now() - started) / 1000;
-}
-
-/** A folder laid out like a deployment (server.js, build/, package.json, node_modules). */
-export function snapshotRelease(root: string): { dir: string; remove(): void } {
-	const dir = mkdtempSync(path.join(tmpdir(), 'parcours-bench-release-'));
-	cpSync(path.join(root, 'build'), path.join(dir, 'build'), { recursive: true });
-	for (const file of ['server.js', 'package.json']) {
-		cpSync(path.join(root, file), path.join(dir, file));
-	}
-	symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-	return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
+export { buildSite as timedBuild, freePort, productionEnv, snapshotRelease };
 
 export interface RunningServer {
 	baseURL: string;

@@ -1,13 +1,12 @@
 // Builds the site once and serves it with the production server, as `npm start` would, for every
 // browser test file. Tests read the address with `inject('baseURL')`.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { buildIsStale } from '../../scripts/start.js';
+import { buildSite, freePort, productionEnv, ROOT } from '../../scripts/lib/production.ts';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -18,47 +17,7 @@ declare module 'vitest' {
 	}
 }
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const START_TIMEOUT = 30_000;
-
-/** Vitest marks its own process as a test run; the build and the server must not inherit that. */
-function productionEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-	for (const name of Object.keys(env)) {
-		if (name === 'NODE_ENV' || name === 'TEST' || name.startsWith('VITEST')) delete env[name];
-	}
-	return env;
-}
-
-function build() {
-	const started = Date.now();
-	const result = spawnSync('npx', ['vite', 'build'], {
-		cwd: ROOT,
-		env: productionEnv({}),
-		encoding: 'utf8',
-		maxBuffer: 64 * 1024 * 1024
-	});
-	if (result.status !== 0) {
-		throw new Error(
-			`vite build failed (${result.error?.message ?? `exit code ${result.status}`}):\n` +
-				`${result.stdout}\n${result.stderr}`
-		);
-	}
-	console.log(`e2e: site built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.unref();
-		probe.on('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			probe.close(() => resolve(port));
-		});
-	});
-}
 
 async function waitUntilServing(baseURL: string, server: ChildProcess, output: () => string) {
 	const deadline = Date.now() + START_TIMEOUT;
@@ -79,7 +38,7 @@ async function waitUntilServing(baseURL: string, server: ChildProcess, output: (
 
 export default async function setup(project: TestProject) {
 	// The integration project may have built already in this run; build again only when stale.
-	if (buildIsStale(ROOT)) build();
+	if (buildIsStale(ROOT)) console.log(`e2e: site built in ${buildSite().toFixed(1)} s`);
 
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'parcours-e2e-'));
 	const port = await freePort();
