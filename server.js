@@ -77,6 +77,13 @@ try {
 	refuseToStart(`Invalid configuration:\n  DATA_DIR: cannot create ${dataDir}: ${error.message}`);
 }
 
+// This server speaks plain HTTP. Without ORIGIN (nor a proxy's PROTOCOL_HEADER), adapter-node
+// would take every request for https and refuse the forms of a local install with a 403: the
+// scheme it sees is the one this server really serves, told by a header only this server sets.
+const SCHEME_HEADER = 'x-parcours-scheme';
+const tellScheme = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (tellScheme) process.env.PROTOCOL_HEADER = SCHEME_HEADER;
+
 // Loading the handler runs the app's init: it validates the configuration and opens the database.
 let handler;
 try {
@@ -103,6 +110,7 @@ const inFlight = new Set();
 let stopping = false;
 
 const server = http.createServer((req, res) => {
+	if (tellScheme) req.headers[SCHEME_HEADER] = 'http';
 	inFlight.add(res);
 	res.on('close', () => {
 		inFlight.delete(res);

@@ -1,34 +1,20 @@
 // Runs the built production server (`node server.js`) on loopback for one test, and speaks to it
 // the way a browser without JavaScript would, with SvelteKit's JSON answer to form actions.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { hashPassword } from '../../src/lib/server/password.ts';
 import { createUser, markEmailVerified } from '../../src/lib/server/user.ts';
-import { productionEnv, ROOT } from './env.ts';
+import { freePort, productionEnv, ROOT } from '../../scripts/lib/production.ts';
 
 const START_TIMEOUT = 60_000;
 const REQUEST_TIMEOUT = 30_000;
 
-export { productionEnv, ROOT };
+export { freePort, productionEnv, ROOT };
 
 /** Where the tests run `node server.js`: a snapshot of the build, made by the global setup. */
 export const releaseDir = () => inject('releaseDir');
-
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.unref();
-		probe.on('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			probe.close(() => resolve(port));
-		});
-	});
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

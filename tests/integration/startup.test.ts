@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
+	createLearners,
 	databaseFileIn,
 	freePort,
+	signIn,
 	productionEnv,
 	releaseDir,
 	startServer,
@@ -65,6 +67,24 @@ describe('start-up', () => {
 		const body = await response.json();
 		expect(body).toMatchObject({ status: 'ok', database: 'ok' });
 		expect(body.contentVersion).toEqual(expect.any(String));
+	});
+
+	test('without ORIGIN, a local install over plain HTTP accepts its own forms and refuses others', async () => {
+		const dataDir = path.join(dir, 'data');
+		const port = await freePort();
+		await createLearners(databaseFileIn(dataDir), ['locale'], 'une phrase pour un essai local');
+		server = await startServer({ dataDir, port, env: { ORIGIN: '' } });
+		const cookie = await signIn(server.baseURL, 'locale', 'une phrase pour un essai local');
+		expect(cookie).toMatch(/^session=/);
+		const forged = await fetch(`${server.baseURL}/login`, {
+			method: 'POST',
+			headers: {
+				origin: 'http://evil.example',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: 'login=locale&password=x'
+		});
+		expect(forged.status).toBe(403);
 	});
 
 	test('each request is logged as one JSON line, by route, without its query string', async () => {

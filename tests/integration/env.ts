@@ -1,1 +1,0 @@
-export { productionEnv, ROOT } from '../../scripts/lib/production.ts';
