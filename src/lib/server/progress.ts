@@ -4,6 +4,26 @@ import type { Course } from '../content/types.ts';
 import type { DB } from './db/index.ts';
 import { scoresByQuiz, type Scores } from './quiz/attempts.ts';
 
+/** A progress row for the lesson, created as a visit, or updated with `changes`. */
+async function upsertProgress(
+	db: DB,
+	row: { userId: number; lessonKey: string; courseSlug: string; now: number },
+	changes: { last_visited_at?: number; completed_at?: number | null }
+) {
+	await db
+		.insertInto('lesson_progress')
+		.values({
+			user_id: row.userId,
+			lesson_key: row.lessonKey,
+			course_slug: row.courseSlug,
+			first_visited_at: row.now,
+			last_visited_at: row.now,
+			completed_at: changes.completed_at ?? null
+		})
+		.onConflict((conflict) => conflict.columns(['user_id', 'lesson_key']).doUpdateSet(changes))
+		.execute();
+}
+
 export async function recordVisit(
 	db: DB,
 	userId: number,
@@ -11,19 +31,11 @@ export async function recordVisit(
 	courseSlug: string,
 	now = Date.now()
 ) {
-	await db
-		.insertInto('lesson_progress')
-		.values({
-			user_id: userId,
-			lesson_key: lesson.key,
-			course_slug: courseSlug,
-			first_visited_at: now,
-			last_visited_at: now
-		})
-		.onConflict((conflict) =>
-			conflict.columns(['user_id', 'lesson_key']).doUpdateSet({ last_visited_at: now })
-		)
-		.execute();
+	await upsertProgress(
+		db,
+		{ userId, lessonKey: lesson.key, courseSlug, now },
+		{ last_visited_at: now }
+	);
 }
 
 /** Marks a lesson done, or not done any more. Marking also counts as a visit. */
@@ -35,20 +47,11 @@ export async function setLessonDone(
 	done: boolean,
 	now = Date.now()
 ) {
-	await db
-		.insertInto('lesson_progress')
-		.values({
-			user_id: userId,
-			lesson_key: lesson.key,
-			course_slug: courseSlug,
-			first_visited_at: now,
-			last_visited_at: now,
-			completed_at: done ? now : null
-		})
-		.onConflict((conflict) =>
-			conflict.columns(['user_id', 'lesson_key']).doUpdateSet({ completed_at: done ? now : null })
-		)
-		.execute();
+	await upsertProgress(
+		db,
+		{ userId, lessonKey: lesson.key, courseSlug, now },
+		{ completed_at: done ? now : null }
+	);
 }
 
 export async function isLessonDone(db: DB, userId: number, lessonKey: string) {

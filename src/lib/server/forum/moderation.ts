@@ -152,6 +152,28 @@ export async function findPostAuthor(db: DB, postId: number) {
 	return row?.author_id ?? null;
 }
 
+/** Sets or lifts a suspension and logs who did it, in one transaction. */
+async function setSuspension(
+	db: DB,
+	actorId: number,
+	targetUserId: number,
+	until: number | null,
+	entry: { action: 'suspend' | 'unsuspend'; detail?: string; note: string | null; now: number }
+) {
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('users')
+			.set({ posting_suspended_until: until })
+			.where('id', '=', targetUserId)
+			.execute();
+		await recordModeration(
+			trx,
+			{ actorId, action: entry.action, targetUserId, detail: entry.detail, note: entry.note },
+			entry.now
+		);
+	});
+}
+
 /**
  * Stops someone from writing (new threads, replies, edits, flags) until the end of the given day,
  * UTC. Reading and deleting their own posts stay possible.
@@ -174,23 +196,11 @@ export async function suspendUser(
 	const until = Date.UTC(year, month - 1, day + 1);
 	if (until <= now || until - now > LONGEST_SUSPENSION_DAYS * DAY)
 		return failure('date-invalid', { field: 'until' });
-	await db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('users')
-			.set({ posting_suspended_until: until })
-			.where('id', '=', target.id)
-			.execute();
-		await recordModeration(
-			trx,
-			{
-				actorId: who.actor.id,
-				action: 'suspend',
-				targetUserId: target.id,
-				detail: parsed.value.until,
-				note: parsed.value.note
-			},
-			now
-		);
+	await setSuspension(db, who.actor.id, target.id, until, {
+		action: 'suspend',
+		detail: parsed.value.until,
+		note: parsed.value.note,
+		now
 	});
 	return { ok: true, until };
 }
@@ -211,22 +221,10 @@ export async function liftSuspension(
 	if (!parsed.ok) return parsed;
 	if (target.postingSuspendedUntil === null || target.postingSuspendedUntil <= now)
 		return failure('not-suspended');
-	await db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('users')
-			.set({ posting_suspended_until: null })
-			.where('id', '=', target.id)
-			.execute();
-		await recordModeration(
-			trx,
-			{
-				actorId: who.actor.id,
-				action: 'unsuspend',
-				targetUserId: target.id,
-				note: parsed.value.note
-			},
-			now
-		);
+	await setSuspension(db, who.actor.id, target.id, null, {
+		action: 'unsuspend',
+		note: parsed.value.note,
+		now
 	});
 	return { ok: true };
 }
