@@ -4,6 +4,8 @@ import { pageLanguage } from '$lib/i18n';
 import { getConfig } from '$lib/server/config';
 import { findCourse } from '$lib/server/content';
 import { closeDatabase, useDatabase } from '$lib/server/db';
+import { SECURITY_HEADERS, STRICT_POLICY } from '$lib/server/headers';
+import * as httpCache from '$lib/server/http-cache';
 import * as log from '$lib/server/log';
 import * as pageCache from '$lib/server/page-cache';
 import { isSecure } from '$lib/server/request';
@@ -54,16 +56,11 @@ const authentication: Handle = async ({ event, resolve }) => {
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
-	headers.set('x-content-type-options', 'nosniff');
-	headers.set('referrer-policy', 'same-origin');
-	headers.set('x-frame-options', 'DENY');
-	headers.set('cross-origin-opener-policy', 'same-origin');
-	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
 	// Pages get their policy from kit.csp; anything else (endpoints, redirects) gets the strictest one.
-	if (!headers.has('content-security-policy')) {
-		headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
-	}
-	if (event.locals.user) headers.set('cache-control', 'private, no-store');
+	if (!headers.has('content-security-policy'))
+		headers.set('content-security-policy', STRICT_POLICY);
+	httpCache.setCachePolicy(headers, Boolean(event.locals.user));
 	return response;
 };
 
@@ -71,6 +68,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 // anonymous page does not need.
 export const handle = sequence(
 	log.handle,
+	httpCache.handle,
 	securityHeaders,
 	language,
 	pageCache.handle,

@@ -50,6 +50,22 @@ describe('configuration', () => {
 		expect(config.databaseFile).toBe('/var/lib/parcours/parcours.db');
 	});
 
+	test('the HTTP server reads its own settings here too: shutdown delay and proxy headers', () => {
+		expect(parseConfig({}).SHUTDOWN_TIMEOUT).toBe(30);
+		const config = parseConfig({
+			SHUTDOWN_TIMEOUT: '0',
+			PROTOCOL_HEADER: 'X-Forwarded-Proto',
+			HOST_HEADER: 'X-Forwarded-Host',
+			PORT_HEADER: 'X-Forwarded-Port'
+		});
+		expect(config).toMatchObject({
+			SHUTDOWN_TIMEOUT: 0,
+			PROTOCOL_HEADER: 'X-Forwarded-Proto',
+			HOST_HEADER: 'X-Forwarded-Host',
+			PORT_HEADER: 'X-Forwarded-Port'
+		});
+	});
+
 	test('DATABASE_URL, as a path or a file:// URL, overrides the file in DATA_DIR', () => {
 		expect(parseConfig({ DATABASE_URL: '/srv/db/parcours.db' }).databaseFile).toBe(
 			'/srv/db/parcours.db'
@@ -78,6 +94,11 @@ describe('configuration', () => {
 		[{ BODY_SIZE_LIMIT: 'a lot' }, 'BODY_SIZE_LIMIT'],
 		[{ ADDRESS_HEADER: 'X Forwarded For' }, 'ADDRESS_HEADER'],
 		[{ XFF_DEPTH: '0' }, 'XFF_DEPTH'],
+		[{ PROTOCOL_HEADER: 'x-forwarded-proto: https' }, 'PROTOCOL_HEADER'],
+		[{ HOST_HEADER: 'X Forwarded Host' }, 'HOST_HEADER'],
+		[{ PORT_HEADER: 'port?' }, 'PORT_HEADER'],
+		[{ SHUTDOWN_TIMEOUT: 'soon' }, 'SHUTDOWN_TIMEOUT'],
+		[{ SHUTDOWN_TIMEOUT: '2.5' }, 'SHUTDOWN_TIMEOUT'],
 		[{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL']
 	])('a bad value (%o) is refused with a message naming %s', (env, name) => {
 		const message = problemWith(env);

@@ -2,6 +2,11 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
+const headerName = (example: string) =>
+	z
+		.string()
+		.regex(/^[a-z0-9-]+$/i, `must be a header name such as ${example}`)
+		.optional();
 
 const schema = z.object({
 	DATA_DIR: z.string().min(1).default('./data'),
@@ -31,13 +36,21 @@ const schema = z.object({
 		.string()
 		.regex(/^(\d+[KMG]?|Infinity)$/i, 'must be a size such as 512K, 1M or Infinity')
 		.optional(),
-	ADDRESS_HEADER: z
-		.string()
-		.regex(/^[a-z0-9-]+$/i, 'must be a header name such as x-forwarded-for')
-		.optional(),
+	ADDRESS_HEADER: headerName('x-forwarded-for'),
 	XFF_DEPTH: z.coerce.number().int().min(1).optional(),
+	PROTOCOL_HEADER: headerName('x-forwarded-proto'),
+	HOST_HEADER: headerName('x-forwarded-host'),
+	PORT_HEADER: headerName('x-forwarded-port'),
+	SHUTDOWN_TIMEOUT: z
+		.string()
+		.regex(/^\d+$/, 'must be a whole number of seconds, e.g. 30')
+		.transform(Number)
+		.default(30),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
 });
+
+/** Every variable the server reads, adapter-node's included: all checked here, nowhere else. */
+export const VARIABLES = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
 
 export type Config = z.infer<typeof schema> & { databaseFile: string; outboxDir: string };
 

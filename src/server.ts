@@ -1,0 +1,136 @@
+// The production server, compiled into build/main.js with the site (svelte.config.js) and started
+// by `node server.js`. It does only what the app cannot do from its hooks: complete the headers of
+// what it never sees (files, missing assets, SvelteKit's own refusals), compress, tell adapter-node
+// the scheme of a local install, and stop gracefully on SIGTERM or SIGINT: no new connections,
+// requests in flight answered (for at most SHUTDOWN_TIMEOUT seconds), then the database closed.
+import { mkdirSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import process from 'node:process';
+import v8 from 'node:v8';
+import compression from 'compression';
+import { getConfig, VARIABLES, type Config } from './lib/server/config.ts';
+import { fillHeaders } from './lib/server/headers.ts';
+import { useLogger } from './lib/server/log.ts';
+
+declare global {
+	namespace NodeJS {
+		interface Process {
+			/** adapter-node's own event, which the app listens to (hooks.server.ts). */
+			emit(event: 'sveltekit:shutdown', reason: NodeJS.Signals): boolean;
+		}
+	}
+}
+
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+// V8 lets the heap grow to up to four times what is alive before collecting it: under load that
+// nearly doubles the memory the server holds, to save some 5 % of its CPU (docs/benchmarks.md).
+// Small hosts run short of memory long before they run short of CPU.
+v8.setFlagsFromString('--heap-growing-percent=50');
+
+/** Configuration mistakes are shown as they are, without a stack: the message names the variable. */
+function refuseToStart(message: string): never {
+	// One problem fits on one line: `Invalid configuration: PORT: …`.
+	const single = /^Invalid configuration:\n\s+([^\n]+)\s*$/.exec(message);
+	process.stderr.write((single ? `Invalid configuration: ${single[1]}` : message.trimEnd()) + '\n');
+	process.exit(1);
+}
+
+// Empty variables count as unset, as in config.ts; adapter-node would take '' as a value.
+for (const name of VARIABLES) if (process.env[name] === '') delete process.env[name];
+
+let config: Config;
+try {
+	config = getConfig();
+} catch (error) {
+	refuseToStart(error instanceof Error ? error.message : String(error));
+}
+
+try {
+	mkdirSync(config.DATA_DIR, { recursive: true });
+} catch (error) {
+	const reason = error instanceof Error ? error.message : String(error);
+	refuseToStart(`Invalid configuration:\n  DATA_DIR: cannot create ${config.DATA_DIR}: ${reason}`);
+}
+
+// This server speaks plain HTTP. Without ORIGIN (nor a proxy's PROTOCOL_HEADER), adapter-node
+// would take every request for https and refuse the forms of a local install with a 403: the
+// scheme it sees is the one this server really serves, told by a header only this server sets.
+const SCHEME_HEADER = 'x-parcours-scheme';
+const tellScheme = !config.ORIGIN && !config.PROTOCOL_HEADER;
+if (tellScheme) process.env.PROTOCOL_HEADER = SCHEME_HEADER;
+
+// Loading the handler runs the app's init, which opens (and migrates) the database.
+const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as {
+	handler: Middleware;
+};
+
+const log = useLogger().log;
+// Pages and JSON, unless the page cache already holds them compressed; files come precompressed.
+const compress = compression() as unknown as Middleware;
+
+/** Responses not yet finished, so a shutdown can ask their connections to close afterwards. */
+const inFlight = new Set<ServerResponse>();
+let stopping = false;
+
+const server = http.createServer((req, res) => {
+	if (tellScheme) req.headers[SCHEME_HEADER] = 'http';
+	inFlight.add(res);
+	res.on('close', () => {
+		inFlight.delete(res);
+		// A keep-alive connection that just went idle would hold the shutdown until it times out.
+		if (stopping) setImmediate(() => server.closeIdleConnections());
+	});
+	if (stopping) res.setHeader('connection', 'close');
+	fillHeaders(req, res);
+	compress(req, res, () =>
+		handler(req, res, () => {
+			res.statusCode = 404;
+			res.end('Not found');
+		})
+	);
+});
+
+server.on('error', (error) => {
+	refuseToStart(`Parcours cannot listen on ${config.HOST}:${config.PORT}: ${error.message}`);
+});
+
+server.listen(config.PORT, config.HOST, () => {
+	const address = server.address();
+	if (address === null || typeof address === 'string') return;
+	const { address: host, port } = address;
+	// A server listening on every interface is reached from this machine at localhost.
+	const everywhere = host === '0.0.0.0' || host === '::';
+	const shown = everywhere ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+	log('info', { message: 'listening', address: host, port, url: `http://${shown}:${port}` });
+});
+
+function shutdown(signal: NodeJS.Signals) {
+	if (stopping) {
+		// A second signal: stop waiting for slow requests, but still close the database cleanly.
+		server.closeAllConnections();
+		return;
+	}
+	stopping = true;
+	log('info', { message: 'stopping', signal, inFlight: inFlight.size });
+	for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+	const deadline = setTimeout(() => {
+		log('warn', {
+			message: 'shutdown timeout: closing the connections still open',
+			inFlight: inFlight.size
+		});
+		server.closeAllConnections();
+	}, config.SHUTDOWN_TIMEOUT * 1000);
+	server.close(() => {
+		clearTimeout(deadline);
+		// hooks.server.ts closes the database on this event, as it would under adapter-node.
+		process.emit('sveltekit:shutdown', signal);
+		log('info', { message: 'stopped', signal });
+		// The process ends by itself once the database is closed; this only guards against a leak.
+		setTimeout(() => process.exit(0), 5_000).unref();
+	});
+	server.closeIdleConnections();
+}
+
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
