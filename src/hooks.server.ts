@@ -1,6 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { pageLanguage } from '$lib/i18n';
+import * as actionNames from '$lib/server/action-names';
 import { getConfig } from '$lib/server/config';
 import { findCourse } from '$lib/server/content';
 import { closeDatabase, useDatabase } from '$lib/server/db';
@@ -71,6 +72,7 @@ export const handle = sequence(
 	httpCache.handle,
 	securityHeaders,
 	language,
+	actionNames.handle,
 	pageCache.handle,
 	authentication
 );
