@@ -1,9 +1,18 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { contentIndex } from './src/lib/content/vite-plugin.ts';
+import { fillHeaders } from './src/lib/server/headers.ts';
+
+/** `vite dev` and `vite preview` send the production server's headers on files and errors too. */
+const securityHeaders: Plugin = {
+	name: 'parcours:headers',
+	configureServer: (server) => void server.middlewares.use(fillHeaders),
+	configurePreviewServer: (server) => void server.middlewares.use(fillHeaders)
+};
 
 export default defineConfig({
-	plugins: [contentIndex(), sveltekit()],
+	plugins: [contentIndex(), securityHeaders, sveltekit()],
 	build: {
 		// Keep every image a file with a hashed name, cached for a year, rather than inlined.
 		assetsInlineLimit: 0

@@ -1,5 +1,6 @@
 // What the production server sends besides the page itself: caching, revalidation, compression and
 // security headers, on every path, whichever part of the server writes the answer.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import {
 	createLearners,
 	databaseFileIn,
 	freePort,
+	productionEnv,
 	releaseDir,
 	ROOT,
 	signIn,
@@ -53,11 +55,12 @@ interface Raw {
 /** A request as a browser sends it, read without the decompression `fetch` does on its own. */
 function request(
 	pathname: string,
-	options: { method?: string; headers?: Record<string, string>; body?: string } = {}
+	options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+	baseURL = server.baseURL
 ): Promise<Raw> {
 	return new Promise((resolve, reject) => {
 		const outgoing = http.request(
-			server.baseURL + pathname,
+			baseURL + pathname,
 			{ method: options.method ?? 'GET', headers: options.headers, agent: false },
 			(incoming) => {
 				const chunks: Buffer[] = [];
@@ -162,25 +165,65 @@ describe('compression', () => {
 	});
 });
 
+/** The answers SvelteKit and the file server give before any hook of the app runs. */
+async function answersOutsideTheApp(baseURL: string) {
+	const forged = {
+		method: 'POST',
+		headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+		body: 'login=ada&password=x'
+	};
+	return {
+		asset: await request(hashedAsset(), {}, baseURL),
+		robots: await request('/robots.txt', {}, baseURL),
+		missing: await request('/_app/immutable/chunks/nothing-here.js', {}, baseURL),
+		forged: await request('/login', forged, baseURL)
+	};
+}
+
+function expectSecured(answers: Record<string, Raw>) {
+	const { asset, robots, missing, forged } = answers;
+	expect([asset.status, robots.status, missing.status, forged.status]).toEqual([
+		200, 200, 404, 403
+	]);
+	for (const [name, answer] of Object.entries(answers)) {
+		expect(missingSecurityHeaders(answer), name).toEqual([]);
+		expect(answer.headers['content-security-policy'], name).toContain("default-src 'none'");
+	}
+}
+
 describe('security headers on every path', () => {
-	test('on files, missing assets and a refused cross-site form', async () => {
-		const asset = await request(hashedAsset());
-		const robots = await request('/robots.txt');
-		const missing = await request('/_app/immutable/chunks/nothing-here.js');
-		const forged = await request('/login', {
-			method: 'POST',
-			headers: {
-				origin: 'http://evil.example',
-				'content-type': 'application/x-www-form-urlencoded'
-			},
-			body: 'login=ada&password=x'
-		});
-		expect([asset.status, robots.status, missing.status, forged.status]).toEqual([
-			200, 200, 404, 403
-		]);
-		for (const answer of [asset, robots, missing, forged]) {
-			expect(missingSecurityHeaders(answer)).toEqual([]);
-			expect(answer.headers['content-security-policy']).toContain("default-src 'none'");
+	test('on files, missing assets and a refused cross-site form, from `npm start`', async () => {
+		expectSecured(await answersOutsideTheApp(server.baseURL));
+	});
+
+	test('the same from `vite preview`', async () => {
+		const port = await freePort();
+		const preview = spawn(
+			process.execPath,
+			['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port)],
+			{ cwd: ROOT, env: productionEnv({ DATA_DIR: dir }), stdio: ['ignore', 'pipe', 'pipe'] }
+		);
+		let output = '';
+		preview.stdout.on('data', (chunk: Buffer) => (output += chunk));
+		preview.stderr.on('data', (chunk: Buffer) => (output += chunk));
+		try {
+			const baseURL = `http://127.0.0.1:${port}`;
+			await expect
+				.poll(
+					() =>
+						fetch(`${baseURL}/healthz`).then(
+							(answer) => answer.status,
+							() => output
+						),
+					{
+						timeout: 60_000,
+						interval: 200
+					}
+				)
+				.toBe(200);
+			expectSecured(await answersOutsideTheApp(baseURL));
+		} finally {
+			preview.kill();
 		}
 	});
 });
