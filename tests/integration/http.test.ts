@@ -147,6 +147,31 @@ describe('compression', () => {
 		expect(gunzipSync(gzip.body).toString('utf8')).toBe(html);
 	});
 
+	test('a page read often is sent from a copy compressed once, tighter than on the fly', async () => {
+		const page = course.sequences[0].lessons[1].url;
+		const accept = { 'accept-encoding': 'br, gzip' };
+		const first = await request(page, { headers: accept });
+		expect(first.headers['content-encoding']).toBe('br');
+		// Compressed on the fly: its length is not known in advance.
+		expect(first.headers['content-length']).toBeUndefined();
+		const html = brotliDecompressSync(first.body).toString('utf8');
+
+		let stored = first;
+		await expect
+			.poll(async () => {
+				stored = await request(page, { headers: accept });
+				return stored.headers['content-length'] === String(stored.body.byteLength);
+			})
+			.toBe(true);
+		expect(stored.headers['content-encoding']).toBe('br');
+		expect(stored.headers.vary).toMatch(/accept-encoding/i);
+		expect(stored.body.byteLength).toBeLessThan(first.body.byteLength);
+		expect(brotliDecompressSync(stored.body).toString('utf8')).toBe(html);
+
+		const gzipped = await request(page, { headers: { 'accept-encoding': 'gzip' } });
+		expect(gunzipSync(gzipped.body).toString('utf8')).toBe(html);
+	});
+
 	test('JSON for client-side navigation is compressed too', async () => {
 		const data = await request(`${lesson.url}/__data.json`, {
 			headers: { 'accept-encoding': 'br' }
