@@ -153,7 +153,8 @@ async function measureMain(dataDir: string) {
 		const { weight, page } = await lessonWeight(base, lesson.url, lesson.file);
 		console.log(
 			`  HTML ${(weight.html / 1024).toFixed(1)} KiB, CSS ${(weight.css / 1024).toFixed(1)} KiB, ` +
-				`JS ${(weight.js / 1024).toFixed(1)} KiB (gzip -9)`
+				`JS ${(weight.js / 1024).toFixed(1)} KiB (gzip -9); first visit as sent: ` +
+				`${(weight.firstVisit.bytes / 1024).toFixed(1)} KiB in ${weight.firstVisit.files} files`
 		);
 
 		const learnerCookie = await signIn(base, LEARNERS[0]);

@@ -215,6 +215,10 @@ export function renderMarkdown(results: Results) {
 				[
 					`Lesson page JavaScript (${results.weight.files.js} files, gzip -9)`,
 					kib(results.weight.js)
+				],
+				[
+					`First visit to a lesson, bytes as sent (${results.weight.firstVisit.files} files, images included)`,
+					kib(results.weight.firstVisit.bytes)
 				]
 			],
 			['l', 'r']

@@ -1,7 +1,9 @@
 // What a first visit to a lesson downloads: the page, the stylesheets and scripts it names (in its
 // HTML and in its `Link` header), the modules those import, and, if the build has one, a chunk of
 // the lesson's own text that some module imports by its file name. Each file is gzipped at level
-// 9, as a proxy or the precompressed `.gz` files would serve it.
+// 9, as a proxy or the precompressed `.gz` files would serve it; and the whole visit, images
+// included, is also counted as the server really sends it to a browser (brotli where it can).
+import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 
 export interface Weight {
@@ -11,6 +13,34 @@ export interface Weight {
 	js: number;
 	/** How many files of each kind. */
 	files: { css: number; js: number };
+	/** Everything the first visit downloads (page, styles, scripts, images), bytes as sent. */
+	firstVisit: { bytes: number; files: number };
+}
+
+/** The body's length as it crossed the wire, compressed as the server chose for a browser. */
+function bytesSent(url: string): Promise<{ bytes: number; stored: boolean }> {
+	return new Promise((resolve, reject) => {
+		const request = http.get(url, { headers: { 'accept-encoding': 'br, gzip' } }, (response) => {
+			if (response.statusCode !== 200) reject(new Error(`GET ${url}: ${response.statusCode}`));
+			let bytes = 0;
+			response.on('data', (chunk: Buffer) => (bytes += chunk.byteLength));
+			response.on('end', () =>
+				resolve({ bytes, stored: response.headers['content-length'] !== undefined })
+			);
+			response.on('error', reject);
+		});
+		request.on('error', reject);
+	});
+}
+
+/** A page read before is sent from its stored compressed copy, made just after the first read. */
+async function pageBytesOnceStored(url: string): Promise<number> {
+	let sent = await bytesSent(url);
+	for (let tries = 0; !sent.stored && tries < 50; tries++) {
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		sent = await bytesSent(url);
+	}
+	return sent.bytes;
 }
 
 const gzipped = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).byteLength;
@@ -36,6 +66,9 @@ export async function lessonWeight(baseURL: string, pathname: string, lessonFile
 		if (/\brel="modulepreload"/.test(tag)) add(href, 'js');
 	}
 	for (const [, src] of page.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) add(src, 'js');
+	const images = new Set(
+		[...page.matchAll(/<img\b[^>]*\bsrc="([^"]+)"/g)].map(([, src]) => new URL(src, pageURL).href)
+	);
 	for (const [, src] of page.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g)) add(src, 'js');
 	for (const link of (response.headers.get('link') ?? '').split(/,\s*(?=<)/)) {
 		const href = /^<([^>]+)>/.exec(link)?.[1];
@@ -72,11 +105,15 @@ export async function lessonWeight(baseURL: string, pathname: string, lessonFile
 		for (const href of imports) queue.push(new URL(href, url).href);
 	}
 	const sum = (urls: Set<string>) => [...urls].reduce((total, url) => total + sizes.get(url)!, 0);
+	const files = [...css, ...js, ...images];
+	let sent = await pageBytesOnceStored(pageURL.href);
+	for (const url of files) sent += (await bytesSent(url)).bytes;
 	const weight: Weight = {
 		html: gzipped(new TextEncoder().encode(page)),
 		css: sum(css),
 		js: sum(js),
-		files: { css: css.size, js: js.size }
+		files: { css: css.size, js: js.size },
+		firstVisit: { bytes: sent, files: files.length + 1 }
 	};
 	/** `page`: the HTML as served, uncompressed, which the ceiling serves too. */
 	return { weight, page };
