@@ -106,7 +106,8 @@ export function createLogger(options: {
 				stack: error instanceof Error && error.stack ? redact(error.stack) : undefined
 			});
 		}
-		return { message: status >= 500 ? 'Internal Error' : message, id };
+		// The id is shown to the visitor to quote in a report: only errors of ours are worth one.
+		return status >= 500 ? { message: 'Internal Error', id } : { message };
 	};
 
 	return { log, handle, handleError };
