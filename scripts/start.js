@@ -37,15 +37,45 @@ export function buildIsStale(root = ROOT) {
 	return builtAt(root) < Math.max(...SOURCES.map((entry) => newest(path.join(root, entry))));
 }
 
+/**
+ * Runs `vite build` and shows its output only if it fails: on success it ends with advice for
+ * developers (`Run npm run preview…`) that would only mislead someone starting the site.
+ * @param {string} root
+ * @param {{ write(text: string): unknown }} out
+ * @param {{ write(text: string): unknown }} err
+ * @returns {boolean} whether the build succeeded
+ */
+export function buildQuietly(root = ROOT, out = process.stdout, err = process.stderr) {
+	const started = performance.now();
+	const result = spawnSync(
+		process.execPath,
+		[path.join(root, 'node_modules/vite/bin/vite.js'), 'build'],
+		{
+			cwd: root,
+			encoding: 'utf8',
+			maxBuffer: 256 * 1024 * 1024
+		}
+	);
+	if (result.status !== 0) {
+		err.write(
+			`${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}\nThe build failed.\n`
+		);
+		return false;
+	}
+	out.write(`Built in ${((performance.now() - started) / 1000).toFixed(0)} s.\n`);
+	return true;
+}
+
 async function main() {
 	if (buildIsStale()) {
 		console.log(
-			builtAt() ? 'Sources changed since the last build: building…' : 'First start: building…'
+			builtAt()
+				? 'Sources changed since the last build: building… (about half a minute)'
+				: 'First start: building… (about half a minute)'
 		);
-		const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-		if (result.status !== 0) process.exit(result.status ?? 1);
+		if (!buildQuietly()) process.exit(1);
 	}
-	// server.js creates DATA_DIR, checks the configuration, then listens.
+	// server.js checks the configuration, creates DATA_DIR, then listens.
 	await import(pathToFileURL(path.join(ROOT, 'server.js')).href);
 }
 

@@ -44,6 +44,7 @@ describe('start-up', () => {
 		[{ DATABASE_URL: 'postgres://db/parcours' }, 'DATABASE_URL'],
 		[{ ORIGIN: 'cours.example.org' }, 'ORIGIN'],
 		[{ SHUTDOWN_TIMEOUT: 'soon' }, 'SHUTDOWN_TIMEOUT'],
+		[{ PROTOCOL_HEADER: 'x forwarded proto' }, 'PROTOCOL_HEADER'],
 		[{ BODY_SIZE_LIMIT: 'big' }, 'BODY_SIZE_LIMIT']
 	])('a bad variable (%o) stops the server before it listens, naming %s', async (env, name) => {
 		const result = await startWith(env);
@@ -67,6 +68,14 @@ describe('start-up', () => {
 		const body = await response.json();
 		expect(body).toMatchObject({ status: 'ok', database: 'ok' });
 		expect(body.contentVersion).toEqual(expect.any(String));
+	});
+
+	test('it says where it listens: the address and port it took, and a URL that answers', async () => {
+		const port = await freePort();
+		server = await startServer({ dataDir: path.join(dir, 'data'), port });
+		const line = server.logLines().find((entry) => entry.message === 'listening');
+		expect(line).toMatchObject({ address: '127.0.0.1', port, url: `http://127.0.0.1:${port}` });
+		expect((await fetch(`${line?.url}/healthz`)).status).toBe(200);
 	});
 
 	test('without ORIGIN, a local install over plain HTTP accepts its own forms and refuses others', async () => {
