@@ -158,10 +158,13 @@ describe('compression', () => {
 
 		let stored = first;
 		await expect
-			.poll(async () => {
-				stored = await request(page, { headers: accept });
-				return stored.headers['content-length'] === String(stored.body.byteLength);
-			})
+			.poll(
+				async () => {
+					stored = await request(page, { headers: accept });
+					return stored.headers['content-length'] === String(stored.body.byteLength);
+				},
+				{ timeout: 20_000, interval: 50 }
+			)
 			.toBe(true);
 		expect(stored.headers['content-encoding']).toBe('br');
 		expect(stored.headers.vary).toMatch(/accept-encoding/i);
