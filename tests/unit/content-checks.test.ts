@@ -183,7 +183,7 @@ describe('content checks', () => {
 		expect(result.status).toBe(1);
 		expect(result.stderr).toContain('quiz.md:6: question "unique" has no correct option');
 		expect(result.stderr).toContain('1 problem found');
-	});
+	}, 60_000);
 });
 
 describe('quiz answer positions', () => {
@@ -226,7 +226,7 @@ describe('quiz answer positions', () => {
 			'quiz.md:5: warning: the right answer is option 2 in 3 of 3 single-choice questions'
 		);
 		expect(result.status).toBe(0);
-	});
+	}, 60_000);
 });
 
 describe('course index', () => {
