@@ -3,7 +3,15 @@ import path from 'node:path';
 import { formatProblems, loadContent } from '../src/lib/content/load.ts';
 
 const coursesDir = path.resolve(process.argv[2] ?? 'courses');
-const { index, problems } = loadContent(coursesDir);
+const { index, problems, warnings } = loadContent(coursesDir);
+
+if (warnings.length > 0) {
+	console.warn(
+		formatProblems(
+			warnings.map((warning) => ({ ...warning, message: `warning: ${warning.message}` }))
+		)
+	);
+}
 
 if (problems.length > 0) {
 	console.error(formatProblems(problems));

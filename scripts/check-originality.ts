@@ -1,52 +1,55 @@
-// Compares the course text with source articles and lists every run of 8 or more words in common,
-// so authors can check they wrote their own sentences. Usage:
-//   npx tsx scripts/check-originality.ts <sources folder> [courses folder]
+// Compares the course text with the articles it draws on, so authors can check they wrote their
+// own sentences. Reports, as `file:line: …`, every run of 8 words found in a source and every
+// sentence most of whose word 5-grams come from one (see scripts/lib/originality.ts). Usage:
+//   npx tsx scripts/check-originality.ts <sources folder> [courses folder] [--all]
+// --all also lists every scored sentence with its share, to help choose what to rewrite first.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { GRAM, RUN, THRESHOLD, flagged, measureFile, sourceGrams } from './lib/originality.ts';
 
-const RUN = 8;
-const [sourcesDir, coursesDir = 'courses'] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const listAll = args.includes('--all');
+const [sourcesDir, coursesDir = 'courses'] = args.filter((arg) => arg !== '--all');
 if (!sourcesDir) {
-	console.error('usage: npx tsx scripts/check-originality.ts <sources folder> [courses folder]');
+	console.error(
+		'usage: npx tsx scripts/check-originality.ts <sources folder> [courses folder] [--all]'
+	);
 	process.exit(2);
 }
 
-const words = (text: string) =>
-	text
-		.toLowerCase()
-		.normalize('NFC')
-		.replace(/[’']/g, "'")
-		.split(/[^\p{L}\p{N}']+/u)
-		.filter(Boolean);
-
 function filesUnder(dir: string): string[] {
-	return readdirSync(dir).flatMap((name) => {
-		const full = path.join(dir, name);
-		return statSync(full).isDirectory() ? filesUnder(full) : [full];
-	});
+	return readdirSync(dir)
+		.sort()
+		.flatMap((name) => {
+			const full = path.join(dir, name);
+			return statSync(full).isDirectory() ? filesUnder(full) : [full];
+		});
 }
 
-const shingles = new Set<string>();
-for (const file of filesUnder(sourcesDir)) {
-	const list = words(readFileSync(file, 'utf8'));
-	for (let i = 0; i + RUN <= list.length; i++) shingles.add(list.slice(i, i + RUN).join(' '));
-}
+const sources = filesUnder(sourcesDir).map((file) => readFileSync(file, 'utf8'));
+const fiveGrams = sourceGrams(sources, GRAM);
+const runGrams = sourceGrams(sources, RUN);
 
-let found = 0;
+let runs = 0;
+let close = 0;
 for (const file of filesUnder(coursesDir).filter((name) => name.endsWith('.md'))) {
-	const list = words(readFileSync(file, 'utf8'));
-	let i = 0;
-	while (i + RUN <= list.length) {
-		if (!shingles.has(list.slice(i, i + RUN).join(' '))) {
-			i++;
-			continue;
-		}
-		let end = i + RUN;
-		while (end < list.length && shingles.has(list.slice(end - RUN + 1, end + 1).join(' '))) end++;
-		console.log(`${file}: "${list.slice(i, end).join(' ')}"`);
-		found++;
-		i = end;
+	const report = measureFile(readFileSync(file, 'utf8'), fiveGrams, runGrams);
+	for (const run of report.runs) {
+		console.log(`${file}:${run.line}: ${RUN}+ words found in a source: "${run.text}"`);
+		runs++;
 	}
+	const shown = listAll ? report.sentences : flagged(report.sentences);
+	for (const sentence of shown) {
+		const percent = Math.round(sentence.share * 100);
+		console.log(
+			`${file}:${sentence.line}: ${percent} % of its ${GRAM}-word groups are in a source: "${sentence.text}"`
+		);
+	}
+	close += flagged(report.sentences).length;
 }
-console.log(found === 0 ? 'no shared run of 8 words' : `${found} shared run(s) of ${RUN}+ words`);
-process.exitCode = found === 0 ? 0 : 1;
+console.log(
+	runs + close === 0
+		? `no shared run of ${RUN} words, no sentence above ${THRESHOLD * 100} % of shared ${GRAM}-word groups`
+		: `${runs} shared run(s) of ${RUN}+ words, ${close} sentence(s) above ${THRESHOLD * 100} % of shared ${GRAM}-word groups`
+);
+process.exitCode = runs + close === 0 ? 0 : 1;

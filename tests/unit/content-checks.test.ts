@@ -183,7 +183,50 @@ describe('content checks', () => {
 		expect(result.status).toBe(1);
 		expect(result.stderr).toContain('quiz.md:6: question "unique" has no correct option');
 		expect(result.stderr).toContain('1 problem found');
+	}, 60_000);
+});
+
+describe('quiz answer positions', () => {
+	const question = (n: number, right: number) =>
+		`## Question ${n}\n\n` +
+		[0, 1, 2]
+			.map((i) => `- [${i === right ? 'x' : ' '}] Option ${n}.${i}\n  > Retour ${n}.${i}.`)
+			.join('\n') +
+		'\n';
+	const quiz = (rights: number[]) => ({
+		'demo/01-premiers-pas/quiz.md':
+			'---\ntitle: Auto-évaluation\n---\n\n' + rights.map((r, i) => question(i + 1, r)).join('\n')
 	});
+
+	function warnings(rights: number[]) {
+		const { coursesDir, cleanup } = writeCourses(quiz(rights));
+		cleanups.push(cleanup);
+		const { problems, warnings } = loadContent(coursesDir);
+		expect(problems).toEqual([]);
+		return formatProblems(warnings).split('\n').filter(Boolean);
+	}
+
+	test('a quiz whose right answer is mostly at one position gets a warning on its first such question', () => {
+		expect(warnings([2, 1, 1, 0, 1])).toEqual([
+			'courses/demo/01-premiers-pas/quiz.md:14: the right answer is option 2 in 3 of 5 single-choice questions: vary its position'
+		]);
+	});
+
+	test('right answers spread over positions raise no warning', () => {
+		expect(warnings([1, 0, 2, 1, 2, 0])).toEqual([]);
+	});
+
+	test('the warning is printed but the command still succeeds', () => {
+		const { coursesDir, cleanup } = writeCourses(quiz([1, 1, 1]));
+		cleanups.push(cleanup);
+		const result = spawnSync('npx', ['tsx', 'scripts/check-content.ts', coursesDir], {
+			encoding: 'utf8'
+		});
+		expect(result.stderr).toContain(
+			'quiz.md:5: warning: the right answer is option 2 in 3 of 3 single-choice questions'
+		);
+		expect(result.status).toBe(0);
+	}, 60_000);
 });
 
 describe('course index', () => {

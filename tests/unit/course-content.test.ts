@@ -2,10 +2,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadContent } from '../../src/lib/content/load.ts';
+import { formatProblems, loadContent } from '../../src/lib/content/load.ts';
 import { readFrontmatter } from '../../src/lib/content/frontmatter.ts';
 
-const { index, problems } = loadContent(path.resolve('courses'));
+const { index, problems, warnings } = loadContent(path.resolve('courses'));
 const course = index.courses.find((candidate) => candidate.slug === 'emanciper-son-association')!;
 const body = (file: string) => readFrontmatter(readFileSync(file, 'utf8')).body;
 const wordCount = (text: string) =>
@@ -57,6 +57,40 @@ describe('the shipped course', () => {
 		const further = text.slice(text.lastIndexOf('## Pour aller plus loin'));
 		expect(further.match(/^- /gm)?.length ?? 0).toBeGreaterThanOrEqual(2);
 		expect(lesson.objectives.length).toBeGreaterThan(0);
+	});
+
+	test('every quiz explanation sends the learner to the lesson section that teaches it', () => {
+		const lessonUrls = new Set(
+			course.sequences.flatMap((sequence) => sequence.lessons.map((lesson) => lesson.url))
+		);
+		for (const sequence of course.sequences) {
+			for (const question of sequence.quiz!.questions) {
+				const targets = [...question.explanationHtml.matchAll(/href="([^"#]+)#[^"]+"/g)].map(
+					(match) => match[1]
+				);
+				expect(targets.length, `${sequence.slug}#${question.id}`).toBeGreaterThan(0);
+				for (const target of targets) expect(lessonUrls, target).toContain(target);
+			}
+		}
+	});
+
+	test('quizzes vary the place of the right answer and rarely make every option but one right', () => {
+		expect(formatProblems(warnings)).toBe('');
+		const multiple = course.sequences.flatMap((sequence) =>
+			sequence.quiz!.questions.filter((question) => question.multiple)
+		);
+		const allButOne = multiple.filter(
+			(question) =>
+				question.options.filter((option) => option.correct).length === question.options.length - 1
+		);
+		expect(allButOne.length).toBeLessThanOrEqual(multiple.length / 4);
+	});
+
+	test('no question is asked twice across the quizzes', () => {
+		const prompts = course.sequences.flatMap((sequence) =>
+			sequence.quiz!.questions.map((question) => question.promptHtml)
+		);
+		expect(prompts.filter((prompt, i) => prompts.indexOf(prompt) !== i)).toEqual([]);
 	});
 
 	test('at least three illustrations made for the course are used, each with alt text', () => {

@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { readFrontmatter, type Frontmatter } from './frontmatter.ts';
 import { isRelative, resolveContentLink } from './markdown.js';
 import { ORDER_PREFIX, SLUG, slugOf, urlOfContentFile } from './paths.js';
-import { parseQuiz } from './quiz.ts';
+import { answerPositionWarning, parseQuiz } from './quiz.ts';
 import { typeset } from './typography.js';
 import {
 	RESERVED_COURSE_SLUGS,
@@ -43,6 +43,8 @@ interface Page {
  */
 export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesDir)) {
 	const problems: Problem[] = [];
+	// Habits worth a second look that do not stop a course from being published.
+	const warnings: Problem[] = [];
 	const pages = new Map<string, Page>();
 	const hash = createHash('sha256');
 	const rel = (absolute: string) => path.relative(repoRoot, absolute).split(path.sep).join('/');
@@ -292,6 +294,8 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 			resolveHref: (href) => resolveContentLink(href, path.dirname(absolute), coursesDir)
 		});
 		problems.push(...quizProblems);
+		const warning = quiz && answerPositionWarning(quiz, page.file);
+		if (warning) warnings.push(warning);
 		return quiz && { ...quiz, url: page.url, file: page.file };
 	}
 
@@ -299,7 +303,8 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 
 	problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 	const index: ContentIndex = { version: hash.digest('hex').slice(0, 12), courses };
-	return { index, problems };
+	warnings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+	return { index, problems, warnings };
 }
 
 function validate<S extends z.ZodType>(

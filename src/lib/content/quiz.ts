@@ -263,3 +263,27 @@ function readOptions(
 		};
 	});
 }
+
+/**
+ * A learner who notices that the right answer is usually in the same place can score without
+ * reading. Reports a quiz whose single-choice questions have their right answer at one position in
+ * more than half of them (from three such questions: fewer say nothing about a habit).
+ */
+export function answerPositionWarning(quiz: Quiz, file: string): Problem | null {
+	const single = quiz.questions.filter((question) => !question.multiple);
+	if (single.length < 3) return null;
+	const byPosition = new Map<number, QuizQuestion[]>();
+	for (const question of single) {
+		const position = question.options.findIndex((option) => option.correct);
+		byPosition.set(position, [...(byPosition.get(position) ?? []), question]);
+	}
+	for (const [position, questions] of byPosition) {
+		if (questions.length * 2 <= single.length) continue;
+		return {
+			file,
+			line: questions[0]!.line,
+			message: `the right answer is option ${position + 1} in ${questions.length} of ${single.length} single-choice questions: vary its position`
+		};
+	}
+	return null;
+}
