@@ -3,13 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { useBrowser } from '../helpers/browser.ts';
 import { createAccount, PASSWORD, signIn, signOut } from '../helpers/people.ts';
 
-const { baseURL, newContext, newPage, visit } = useBrowser();
-const dataDir = inject('dataDir');
+const { baseURL, dataDir, newContext, newPage, visit } = useBrowser();
 const { index } = loadContent(path.resolve('courses'));
 const course = index.courses.find((candidate) => candidate.slug === 'emanciper-son-association')!;
 const [firstSequence, secondSequence] = course.sequences;
@@ -50,7 +49,9 @@ for (const javaScript of [true, false]) {
 
 			await visit(page, first.url);
 			await page.getByRole('button', { name: 'J’ai terminé cette leçon' }).click();
-			await expect.poll(() => page.getByText('✓ Terminée').isVisible()).toBe(true);
+			await expect
+				.poll(() => page.getByText('✓ Terminée').isVisible(), { timeout: 30_000 })
+				.toBe(true);
 			await visit(page, second.url);
 			await signOut(page);
 

@@ -291,7 +291,6 @@ describe.for(READER_MODES)('a reader with %s', ([, javaScript]) => {
 		await visit(page, firstSequence.url);
 		await visit(page, lessonWithImage.url);
 		await visit(page, '/cours-inconnu');
-		await page.waitForLoadState('networkidle');
 
 		expect(requested.length).toBeGreaterThan(6);
 		expect(requested.filter((url) => new URL(url).origin !== baseURL)).toEqual([]);
