@@ -56,7 +56,10 @@ export async function waitForApp(page: Page) {
 async function savePages(pages: Page[], file: string, test: string) {
 	const folder = path.join(ROOT, 'test-results', path.basename(file).replace(/\.test\.ts$/, ''));
 	mkdirSync(folder, { recursive: true });
-	const name = test.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 120);
+	const name = test
+		.replace(/[^\p{L}\p{N}]+/gu, '-')
+		.replace(/^-|-$/g, '')
+		.slice(0, 120);
 	for (const [index, page] of pages.entries()) {
 		const stem = path.join(folder, `${name}-${index + 1}`);
 		try {

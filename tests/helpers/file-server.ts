@@ -29,7 +29,8 @@ export async function startFileServer(): Promise<FileServer> {
 	// Files written before each file had its own server read these two with `inject()`.
 	const worker = (globalThis as { __vitest_worker__?: { providedContext?: object } })
 		.__vitest_worker__;
-	if (worker?.providedContext) Object.assign(worker.providedContext, { baseURL: server.baseURL, dataDir });
+	if (worker?.providedContext)
+		Object.assign(worker.providedContext, { baseURL: server.baseURL, dataDir });
 
 	afterAll(async ({}, file) => {
 		if (failed(file)) console.error(`output of the server under test:\n${server.output()}`);
