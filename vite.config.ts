@@ -19,6 +19,9 @@ export default defineConfig({
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts'],
 					environment: 'node',
+					// A few tests run a command in a child process: on a loaded machine that takes seconds.
+					testTimeout: 60_000,
+					hookTimeout: 60_000,
 					expect: { requireAssertions: true }
 				}
 			},
