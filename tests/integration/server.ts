@@ -124,7 +124,7 @@ async function launch(options: {
 		try {
 			const response = await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(5_000) });
 			await response.arrayBuffer();
-			if (response.ok && (!announces || output.includes('"message":"listening"'))) break;
+			if (response.ok && (!announces || /"message":\s*"listening"/.test(output))) break;
 		} catch {
 			// not listening yet
 		}

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { verifyPassword } from '../../src/lib/server/password.ts';
-import { findUserByUsername } from '../../src/lib/server/user.ts';
+import { createUser, findUserByUsername } from '../../src/lib/server/user.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PASSWORD = 'une phrase de passe pour l’administration';
@@ -58,7 +58,9 @@ describe('npm run admin', () => {
 	});
 
 	test('a taken name or an unknown role is refused with a message, and nothing is created', async () => {
-		expect(admin('create-user', 'alice', 'alice@example.org').status).toBe(0);
+		const { db, close } = openDatabase(databaseFile());
+		await createUser(db, { username: 'alice', email: 'alice@example.org', passwordHash: 'x' });
+		await close();
 		const taken = admin('create-user', 'Alice', 'autre@example.org');
 		expect(taken.status).toBe(1);
 		expect(taken.stderr).toContain('username "Alice" is taken');
