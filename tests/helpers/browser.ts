@@ -49,7 +49,11 @@ const runsScripts = new WeakMap<BrowserContext, boolean>();
  */
 export async function waitForApp(page: Page) {
 	if (runsScripts.get(page.context()) === false) return;
-	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	// A response the app did not render (a file, a plain-text refusal) has no app to wait for.
+	const rendered = await page.evaluate(() =>
+		Object.keys(window).some((name) => name.startsWith('__sveltekit_'))
+	);
+	if (rendered) await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
 
 /** Where a failed test's pages are saved: test-results/<file>/<test>-<n>.{png,html}. */
