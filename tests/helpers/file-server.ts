@@ -23,7 +23,13 @@ const failed = (task: RunnerTask): boolean =>
 /** Starts the file's server and stops it, removing its data, after the file's last test. */
 export async function startFileServer(): Promise<FileServer> {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'parcours-e2e-'));
-	const server = await startServer({ dataDir });
+	let server: RunningServer;
+	try {
+		server = await startServer({ dataDir });
+	} catch (error) {
+		rmSync(dataDir, { recursive: true, force: true });
+		throw error;
+	}
 	current = { baseURL: server.baseURL, dataDir, server };
 
 	// Files written before each file had its own server read these two with `inject()`.
