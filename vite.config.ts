@@ -18,6 +18,9 @@ export default defineConfig({
 		assetsInlineLimit: 0
 	},
 	test: {
+		// Test files mostly wait (on a server, on Chromium, on a child process), so a few more
+		// workers than cores keep both cores busy. Unit and browser files share these workers.
+		maxWorkers: 3,
 		projects: [
 			{
 				extends: true,
@@ -25,6 +28,9 @@ export default defineConfig({
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts'],
 					environment: 'node',
+					// A few tests run a command in a child process: on a loaded machine that takes seconds.
+					testTimeout: 60_000,
+					hookTimeout: 60_000,
 					expect: { requireAssertions: true }
 				}
 			},
@@ -34,12 +40,13 @@ export default defineConfig({
 					name: 'e2e',
 					include: ['tests/e2e/**/*.test.ts'],
 					environment: 'node',
-					// Builds the site and serves it once for every browser test file.
-					globalSetup: 'tests/e2e/global-setup.ts',
-					// One server and one Chromium at a time keep small machines responsive.
-					fileParallelism: false,
-					testTimeout: 30_000,
-					hookTimeout: 60_000,
+					// Builds the site once when the build is stale; each file then gets its own
+					// production server and data folder (tests/e2e/setup.ts), so files run in parallel.
+					globalSetup: 'tests/global-setup.ts',
+					setupFiles: ['tests/e2e/setup.ts'],
+					// Generous: a loaded 2-core machine may take several times the usual time.
+					testTimeout: 90_000,
+					hookTimeout: 120_000,
 					expect: { requireAssertions: true }
 				}
 			},
@@ -49,14 +56,15 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
-					// Builds only when the build is stale; listed after e2e so its setup runs second and
-					// finds the build that one just made.
-					globalSetup: 'tests/integration/global-setup.ts',
-					// After the unit tests; each file runs its own production server, one at a time.
+					// Builds only when the build is stale, so in `npm test` it finds the one the browser
+					// tests' setup has just made.
+					globalSetup: 'tests/global-setup.ts',
+					// After the unit and browser tests, one file at a time: these kill and restart servers
+					// and count on the machine's time for their deadlines.
 					sequence: { groupOrder: 1 },
 					fileParallelism: false,
 					testTimeout: 120_000,
-					hookTimeout: 60_000,
+					hookTimeout: 120_000,
 					expect: { requireAssertions: true }
 				}
 			}

@@ -1,5 +1,5 @@
 // `npm start`: builds when the sources are newer than the last build, then serves the site.
-// The integration tests use the same rule (`buildIsStale`) to build at most once per run.
+// The tests and the benchmark use the same rule (`buildIsStale`) to build at most once per run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';

@@ -16,8 +16,8 @@ import { createAccount, signIn, type Role } from '../helpers/people.ts';
 
 const { baseURL, newContext, visit } = useBrowser();
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** Each story signs several people in, and each account is made by the admin command. */
-const STORY_TIMEOUT = 120_000;
+/** Each story signs several people in, each through the sign-in form, on a possibly busy machine. */
+const STORY_TIMEOUT = 240_000;
 
 const COURSE = 'emanciper-son-association';
 const stripOrder = (name: string) => name.replace(/^\d+-/, '').replace(/\.md$/, '');

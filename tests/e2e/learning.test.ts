@@ -3,13 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { useBrowser } from '../helpers/browser.ts';
 import { createAccount, PASSWORD, signIn, signOut } from '../helpers/people.ts';
 
-const { baseURL, newContext, newPage, visit } = useBrowser();
-const dataDir = inject('dataDir');
+const { baseURL, dataDir, newContext, newPage, visit } = useBrowser();
 const { index } = loadContent(path.resolve('courses'));
 const course = index.courses.find((candidate) => candidate.slug === 'emanciper-son-association')!;
 const [firstSequence, secondSequence] = course.sequences;
@@ -50,7 +49,9 @@ for (const javaScript of [true, false]) {
 
 			await visit(page, first.url);
 			await page.getByRole('button', { name: 'J’ai terminé cette leçon' }).click();
-			await expect.poll(() => page.getByText('✓ Terminée').isVisible()).toBe(true);
+			await expect
+				.poll(() => page.getByText('✓ Terminée').isVisible(), { timeout: 30_000 })
+				.toBe(true);
 			await visit(page, second.url);
 			await signOut(page);
 
@@ -68,6 +69,7 @@ for (const javaScript of [true, false]) {
 			).toBe(1);
 			await resume.click();
 			await later.waitForURL(`**${second.url}`);
+			await later.getByRole('heading', { level: 1, name: second.title }).waitFor();
 			expect(await later.locator('h1').textContent()).toBe(second.title);
 
 			await visit(later, firstSequence.url);
@@ -122,6 +124,7 @@ for (const javaScript of [true, false]) {
 			expect(await reviews.count()).toBe(2);
 			await reviews.last().click();
 			await page.waitForURL(/\/quiz\/attempts\/\d+$/);
+			await page.getByText('0 %', { exact: true }).waitFor();
 			expect(await page.getByText('0 %', { exact: true }).count()).toBe(1);
 
 			const rows = query<{ score: number }>(
@@ -233,6 +236,7 @@ describe('accounts', () => {
 		await page.getByLabel('Adresse e-mail').fill(`${username}@example.org`);
 		await page.getByLabel('Mot de passe').fill('password');
 		await page.getByRole('button', { name: 'Créer mon compte' }).click();
+		await page.getByText('Ce mot de passe fait partie des plus courants').waitFor();
 		expect(await page.getByText('Ce mot de passe fait partie des plus courants').count()).toBe(1);
 		expect(await page.getByLabel('Nom d’utilisateur·ice').inputValue()).toBe(username);
 		expect(await page.getByLabel('Adresse e-mail').inputValue()).toBe(`${username}@example.org`);
@@ -254,6 +258,7 @@ describe('accounts', () => {
 		expect(link).toBeDefined();
 		await visit(page, new URL(link!).pathname + new URL(link!).search);
 		await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+		await page.getByText('Votre adresse e-mail est confirmée').waitFor();
 		expect(await page.getByText('Votre adresse e-mail est confirmée').count()).toBe(1);
 
 		await visit(page, '/account');
@@ -264,6 +269,7 @@ describe('accounts', () => {
 		await page.locator('#password-current').fill('pas le bon');
 		await page.getByLabel('Nouveau mot de passe').fill('une autre phrase de passe');
 		await page.getByRole('button', { name: 'Changer de mot de passe' }).click();
+		await page.getByText('Le mot de passe actuel est incorrect.').waitFor();
 		expect(await page.getByText('Le mot de passe actuel est incorrect.').count()).toBe(1);
 
 		const download = await page.request.get('/account/export');
@@ -286,6 +292,7 @@ describe('accounts', () => {
 			await page.getByLabel('Nom d’utilisateur·ice ou adresse e-mail').fill(login);
 			await page.getByLabel('Mot de passe', { exact: true }).fill('pas le bon mot de passe');
 			await page.getByRole('button', { name: 'Se connecter' }).click();
+			await page.getByText('Identifiant ou mot de passe incorrect.').waitFor();
 			expect(await page.getByText('Identifiant ou mot de passe incorrect.').count()).toBe(1);
 			expect(await page.getByLabel('Nom d’utilisateur·ice ou adresse e-mail').inputValue()).toBe(
 				login

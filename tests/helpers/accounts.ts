@@ -41,6 +41,15 @@ export const context = (overrides: Partial<RequestContext> = {}): RequestContext
 	...overrides
 });
 
+/**
+ * The token with its last character replaced by another one of the same alphabet: always a
+ * different token (replacing it by a fixed character gives the real one back when it ends so).
+ */
+export function tamper(token: string): string {
+	const replacement = token.endsWith('a') ? 'b' : 'a';
+	return `${token.slice(0, -1)}${replacement}`;
+}
+
 /** The link an email carries, decoded from quoted-printable line wrapping. */
 export function linkIn(email: string, pathname: string): URL {
 	const unwrapped = email.replace(/=\r?\n/g, '').replace(/=3D/g, '=');

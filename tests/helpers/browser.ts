@@ -1,6 +1,14 @@
 // Chromium for the browser tests: Debian's own build, launched once per test file, never downloaded.
-import { readFileSync } from 'node:fs';
+//
+// A new browser test file goes in tests/e2e and calls `useBrowser()` at top level; nothing else.
+// Before the file runs, tests/e2e/setup.ts starts a production server of its own for it (the
+// build made once by tests/global-setup.ts, a fresh data folder), so files run in parallel
+// without sharing accounts or data. `baseURL` and `dataDir` from `useBrowser()` are that server's;
+// helpers/people.ts creates accounts in its database. When a test fails, a screenshot and the HTML
+// of every page it opened are saved to test-results/<file>/<test>-<n>.png and .html.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import {
 	chromium,
 	type Browser,
@@ -9,7 +17,9 @@ import {
 	type Page,
 	type Response
 } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { ROOT } from '../../scripts/lib/production.ts';
+import { fileServer } from './file-server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -21,9 +31,49 @@ const ARGS = [
 	'--disable-sync'
 ];
 
+/** Long enough for a page to load on a small machine busy with other work. */
+const NAVIGATION_TIMEOUT = 60_000;
+const ACTION_TIMEOUT = 30_000;
+
 export interface ReaderOptions extends BrowserContextOptions {
 	/** false: the browser runs no script at all, like a reader who turned JavaScript off. */
 	javaScript?: boolean;
+}
+
+const runsScripts = new WeakMap<BrowserContext, boolean>();
+
+/**
+ * Waits, with JavaScript on, until the app has started in the page (the root layout marks the
+ * document once mounted), so the links clicked next navigate on the client side and forms are
+ * sent by the app. Without JavaScript there is nothing to wait for beyond the load.
+ */
+export async function waitForApp(page: Page) {
+	if (runsScripts.get(page.context()) === false) return;
+	// A response the app did not render (a file, a plain-text refusal) has no app to wait for.
+	const rendered = await page.evaluate(() =>
+		Object.keys(window).some((name) => name.startsWith('__sveltekit_'))
+	);
+	if (rendered) await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}
+
+/** Where a failed test's pages are saved: test-results/<file>/<test>-<n>.{png,html}. */
+async function savePages(pages: Page[], file: string, test: string) {
+	const folder = path.join(ROOT, 'test-results', path.basename(file).replace(/\.test\.ts$/, ''));
+	mkdirSync(folder, { recursive: true });
+	const name = test
+		.replace(/[^\p{L}\p{N}]+/gu, '-')
+		.replace(/^-|-$/g, '')
+		.slice(0, 120);
+	for (const [index, page] of pages.entries()) {
+		const stem = path.join(folder, `${name}-${index + 1}`);
+		try {
+			writeFileSync(`${stem}.html`, await page.content());
+			await page.screenshot({ path: `${stem}.png`, fullPage: true, timeout: 15_000 });
+			console.error(`saved ${path.relative(ROOT, stem)}.png and .html (${page.url()})`);
+		} catch (error) {
+			console.error(`could not save ${page.url()}: ${(error as Error).message}`);
+		}
+	}
 }
 
 /**
@@ -33,14 +83,18 @@ export interface ReaderOptions extends BrowserContextOptions {
 export function useBrowser() {
 	let browser: Browser | undefined;
 	const opened: BrowserContext[] = [];
-	const runsScripts = new WeakMap<BrowserContext, boolean>();
-	const baseURL = inject('baseURL');
+	const { baseURL, dataDir } = fileServer();
 
 	beforeAll(async () => {
 		browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 	});
-	afterEach(async () => {
-		await Promise.all(opened.splice(0).map((context) => context.close()));
+	afterEach(async ({ task }) => {
+		const contexts = opened.splice(0);
+		if (task.result?.state === 'fail') {
+			const pages = contexts.flatMap((context) => context.pages());
+			await savePages(pages, task.file.filepath, task.fullTestName ?? task.name);
+		}
+		await Promise.all(contexts.map((context) => context.close()));
 	});
 	afterAll(async () => {
 		await browser?.close();
@@ -57,6 +111,8 @@ export function useBrowser() {
 			...options,
 			javaScriptEnabled: javaScript
 		});
+		context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT);
+		context.setDefaultTimeout(ACTION_TIMEOUT);
 		opened.push(context);
 		runsScripts.set(context, javaScript);
 		return context;
@@ -68,16 +124,16 @@ export function useBrowser() {
 
 	/**
 	 * Loads a page the way a reader opens a link. With JavaScript on, it also waits until the app
-	 * has loaded its scripts, so the links clicked next navigate on the client side.
+	 * has started, so the links clicked next navigate on the client side.
 	 */
 	async function visit(page: Page, url: string): Promise<Response> {
-		const javaScript = runsScripts.get(page.context()) ?? true;
-		const response = await page.goto(url, { waitUntil: javaScript ? 'networkidle' : 'load' });
+		const response = await page.goto(url);
 		if (!response) throw new Error(`no response for ${url}`);
+		await waitForApp(page);
 		return response;
 	}
 
-	return { baseURL, newContext, newPage, visit };
+	return { baseURL, dataDir, newContext, newPage, visit };
 }
 
 const require = createRequire(import.meta.url);

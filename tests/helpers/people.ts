@@ -1,45 +1,70 @@
-// People for browser tests: accounts made with the admin command, as a host would, and signed in
-// through the real form.
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+// People for browser tests: accounts written straight into the database of the file's server, as
+// `npm run admin -- create-user` makes them (tests/unit/admin.test.ts runs that command), and
+// signed in through the real form.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import {
+	DummyDriver,
+	Kysely,
+	SqliteAdapter,
+	SqliteIntrospector,
+	SqliteQueryCompiler
+} from 'kysely';
 import type { BrowserContext, Page } from 'playwright-core';
-import { inject } from 'vitest';
+import type { Database, Role } from '../../src/lib/server/db/schema.ts';
+import { hashPassword } from '../../src/lib/server/password.ts';
+import { waitForApp } from './browser.ts';
+import { fileServer } from './file-server.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PASSWORD = 'une longue phrase pour les tests';
+export type { Role };
 
-export type Role = 'learner' | 'author' | 'moderator' | 'admin';
+/** Hashed once: argon2id is slow on purpose, and every account here shares the password. */
+const passwordHash = await hashPassword(PASSWORD);
 
-/** An account with a verified address; returns its username. */
+/**
+ * Builds the typed query without a connection: accounts are created synchronously, in the
+ * database the server has open, through better-sqlite3 (which waits out the server's writes).
+ */
+const queries = new Kysely<Database>({
+	dialect: {
+		createAdapter: () => new SqliteAdapter(),
+		createDriver: () => new DummyDriver(),
+		createIntrospector: (db) => new SqliteIntrospector(db),
+		createQueryCompiler: () => new SqliteQueryCompiler()
+	}
+});
+
+let created = 0;
+
+/**
+ * An account with a verified address; returns its username. Names are numbered within the file,
+ * whose database is its own, so two are never the same and none contains another.
+ */
 export function createAccount(role: Role = 'learner', prefix: string = role) {
-	const username = `${prefix}-${randomBytes(4).toString('hex')}`;
-	const result = spawnSync(
-		'npm',
-		[
-			'run',
-			'--silent',
-			'admin',
-			'--',
-			'create-user',
+	created += 1;
+	const username = `${prefix}-${String(created).padStart(4, '0')}`;
+	const now = Date.now();
+	const insert = queries
+		.insertInto('users')
+		.values({
 			username,
-			`${username}@example.org`,
-			'--role',
-			role
-		],
-		{
-			cwd: ROOT,
-			env: {
-				...process.env,
-				DATABASE_URL: path.join(inject('dataDir'), 'parcours.db'),
-				PARCOURS_PASSWORD: PASSWORD
-			},
-			encoding: 'utf8'
-		}
-	);
-	if (result.status !== 0)
-		throw new Error(`create-user failed:\n${result.stdout}\n${result.stderr}`);
+			email: `${username}@example.org`,
+			password_hash: passwordHash,
+			role,
+			created_at: now,
+			email_verified_at: now
+		})
+		.compile();
+	const database = new SQLite(path.join(fileServer().dataDir, 'parcours.db'), {
+		fileMustExist: true
+	});
+	try {
+		database.pragma('busy_timeout = 30000');
+		database.prepare(insert.sql).run(...(insert.parameters as unknown[]));
+	} finally {
+		database.close();
+	}
 	return username;
 }
 
@@ -47,7 +72,8 @@ export function createAccount(role: Role = 'learner', prefix: string = role) {
 export async function signIn(context: BrowserContext, username: string, from = '/login') {
 	const page = await context.newPage();
 	// Wait for the app to start, as a person would see the page settle, before typing.
-	await page.goto(from, { waitUntil: 'networkidle' });
+	await page.goto(from);
+	await waitForApp(page);
 	await page.getByLabel('Nom d’utilisateur·ice ou adresse e-mail').fill(username);
 	await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
 	await page.getByRole('button', { name: 'Se connecter' }).click();

@@ -10,7 +10,6 @@ import { loadContent } from '../../src/lib/content/load.ts';
 import {
 	createLearners,
 	databaseFileIn,
-	freePort,
 	getPage,
 	postForm,
 	ROOT,
@@ -220,13 +219,12 @@ describe('crash safety', () => {
 		const databaseFile = databaseFileIn(dataDir);
 		const ids = await createLearners(databaseFile, LEARNERS, PASSWORD);
 		const content = course();
-		const port = await freePort();
 		const outputs: string[] = [];
 
 		for (let cycle = 1; cycle <= CYCLES; cycle++) {
 			// Each restart recovers the database left by the kill before it: startServer waits for
 			// /healthz, which only answers 200 once the database answers a query.
-			server = await startServer({ dataDir, port, env: { LOG_LEVEL: 'warn' } });
+			server = await startServer({ dataDir, env: { LOG_LEVEL: 'warn' } });
 			const { baseURL } = server;
 			if (learners.length === 0) {
 				// Sessions are rows in the database: they stay valid across the restarts.
@@ -283,7 +281,7 @@ describe('crash safety', () => {
 		}
 
 		// The last restart recovers the database and serves from it; then a clean stop.
-		server = await startServer({ dataDir, port, env: { LOG_LEVEL: 'warn' } });
+		server = await startServer({ dataDir, env: { LOG_LEVEL: 'warn' } });
 		const health = await (await fetch(`${server.baseURL}/healthz`)).json();
 		expect(health).toMatchObject({ status: 'ok', database: 'ok' });
 		expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });

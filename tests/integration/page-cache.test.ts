@@ -10,7 +10,6 @@ import { openDatabase } from '../../src/lib/server/db/index.ts';
 import {
 	createLearners,
 	databaseFileIn,
-	freePort,
 	postForm,
 	ROOT,
 	signIn,
@@ -29,7 +28,7 @@ let server: RunningServer;
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'parcours-cache-'));
 	await createLearners(databaseFileIn(dir), ['ada'], PASSWORD);
-	server = await startServer({ dataDir: dir, port: await freePort() });
+	server = await startServer({ dataDir: dir });
 });
 afterAll(async () => {
 	await server?.stop();

@@ -37,8 +37,29 @@ export interface RunningServer {
 	stop(signal?: NodeJS.Signals): Promise<Exit>;
 }
 
-/** Spawns `node server.js`; with `wait`, resolves once GET /healthz answers 200. */
+/** The port a server was told to use was taken meanwhile (by any process on the machine). */
+class PortTaken extends Error {}
+
+/**
+ * Spawns `node server.js` and resolves once GET /healthz answers 200. Without `port`, it listens
+ * on a port free at that moment, and on another one if some other process took that port between
+ * the check and the server's own `listen`.
+ */
 export async function startServer(options: {
+	dataDir: string;
+	port?: number;
+	env?: Record<string, string>;
+}): Promise<RunningServer> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await launch({ ...options, port: options.port ?? (await freePort()) });
+		} catch (error) {
+			if (!(error instanceof PortTaken) || options.port !== undefined || attempt === 5) throw error;
+		}
+	}
+}
+
+async function launch(options: {
 	dataDir: string;
 	port: number;
 	env?: Record<string, string>;
@@ -62,7 +83,11 @@ export async function startServer(options: {
 	const exited = new Promise<Exit>((resolve) =>
 		child.once('exit', (code, signal) => resolve({ code, signal }))
 	);
+	const closed = new Promise((resolve) => child.once('close', resolve));
 	const running = () => child.exitCode === null && child.signalCode === null;
+	// Another server that took the same port meanwhile would answer /healthz too: at the levels
+	// where it says so, this server must also have said that it is the one listening.
+	const announces = ['debug', 'info'].includes(options.env?.LOG_LEVEL ?? 'info');
 
 	const server: RunningServer = {
 		baseURL,
@@ -91,10 +116,15 @@ export async function startServer(options: {
 
 	const deadline = Date.now() + START_TIMEOUT;
 	for (;;) {
-		if (!running()) throw new Error(`the server stopped while starting:\n${output}`);
+		if (!running()) {
+			await closed;
+			const message = `the server stopped while starting:\n${output}`;
+			throw output.includes('EADDRINUSE') ? new PortTaken(message) : new Error(message);
+		}
 		try {
 			const response = await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(5_000) });
-			if (response.ok) break;
+			await response.arrayBuffer();
+			if (response.ok && (!announces || /"message":\s*"listening"/.test(output))) break;
 		} catch {
 			// not listening yet
 		}

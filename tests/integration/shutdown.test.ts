@@ -8,7 +8,6 @@ import { loadContent } from '../../src/lib/content/load.ts';
 import {
 	createLearners,
 	databaseFileIn,
-	freePort,
 	ROOT,
 	signIn,
 	startServer,
@@ -98,7 +97,7 @@ describe('graceful shutdown', () => {
 	test('on SIGTERM a quiz being submitted is still graded and saved, then the server exits cleanly', async () => {
 		const databaseFile = databaseFileIn(dataDir);
 		await createLearners(databaseFile, ['lea'], PASSWORD);
-		server = await startServer({ dataDir, port: await freePort() });
+		server = await startServer({ dataDir });
 		const cookie = await signIn(server.baseURL, 'lea', PASSWORD);
 		const quiz = firstQuiz();
 
@@ -128,7 +127,7 @@ describe('graceful shutdown', () => {
 	});
 
 	test('on SIGINT (Ctrl-C) an idle server closes its database and exits with 0', async () => {
-		server = await startServer({ dataDir, port: await freePort() });
+		server = await startServer({ dataDir });
 		const exit = await server.stop('SIGINT');
 		expect(exit).toEqual({ code: 0, signal: null });
 		expect(existsSync(`${databaseFileIn(dataDir)}-wal`)).toBe(false);
@@ -140,7 +139,7 @@ describe('graceful shutdown', () => {
 	test('a request that never ends delays the exit by SHUTDOWN_TIMEOUT at most', async () => {
 		const databaseFile = databaseFileIn(dataDir);
 		await createLearners(databaseFile, ['lea'], PASSWORD);
-		server = await startServer({ dataDir, port: await freePort(), env: { SHUTDOWN_TIMEOUT: '1' } });
+		server = await startServer({ dataDir, env: { SHUTDOWN_TIMEOUT: '1' } });
 		const cookie = await signIn(server.baseURL, 'lea', PASSWORD);
 		const quiz = firstQuiz();
 

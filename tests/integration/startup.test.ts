@@ -57,7 +57,7 @@ describe('start-up', () => {
 
 	test('a fresh install creates its data folder and database, then reports healthy', async () => {
 		const dataDir = path.join(dir, 'not', 'there', 'yet');
-		server = await startServer({ dataDir, port: await freePort() });
+		server = await startServer({ dataDir });
 		expect(existsSync(databaseFileIn(dataDir))).toBe(true);
 
 		const response = await fetch(`${server.baseURL}/healthz`);
@@ -80,9 +80,8 @@ describe('start-up', () => {
 
 	test('without ORIGIN, a local install over plain HTTP accepts its own forms and refuses others', async () => {
 		const dataDir = path.join(dir, 'data');
-		const port = await freePort();
 		await createLearners(databaseFileIn(dataDir), ['locale'], 'une phrase pour un essai local');
-		server = await startServer({ dataDir, port, env: { ORIGIN: '' } });
+		server = await startServer({ dataDir, env: { ORIGIN: '' } });
 		const cookie = await signIn(server.baseURL, 'locale', 'une phrase pour un essai local');
 		expect(cookie).toMatch(/^session=/);
 		const forged = await fetch(`${server.baseURL}/login`, {
@@ -97,7 +96,7 @@ describe('start-up', () => {
 	});
 
 	test('each request is logged as one JSON line, by route, without its query string', async () => {
-		server = await startServer({ dataDir: path.join(dir, 'data'), port: await freePort() });
+		server = await startServer({ dataDir: path.join(dir, 'data') });
 		const response = await fetch(`${server.baseURL}/verify-email?token=s3cr3t-t0k3n-value`, {
 			headers: { cookie: 'session=abc.def', 'x-request-id': 'proxy-id-0123456789' }
 		});

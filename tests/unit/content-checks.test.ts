@@ -177,9 +177,11 @@ describe('content checks', () => {
 			replaceIn(QUIZ.replace('courses/', ''), '- [x] Vrai', '- [ ] Vrai')
 		);
 		cleanups.push(cleanup);
-		const result = spawnSync('npx', ['tsx', 'scripts/check-content.ts', coursesDir], {
-			encoding: 'utf8'
-		});
+		const result = spawnSync(
+			process.execPath,
+			['--import', 'tsx', 'scripts/check-content.ts', coursesDir],
+			{ encoding: 'utf8', timeout: 60_000 }
+		);
 		expect(result.status).toBe(1);
 		expect(result.stderr).toContain('quiz.md:6: question "unique" has no correct option');
 		expect(result.stderr).toContain('1 problem found');
