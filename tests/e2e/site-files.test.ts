@@ -1,11 +1,10 @@
 // What a browser or a search engine asks any site for, and what a lost reader sees.
 import path from 'node:path';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { useBrowser } from '../helpers/browser.ts';
 
-const { newPage, visit } = useBrowser();
-const baseURL = inject('baseURL');
+const { baseURL, newPage, visit } = useBrowser();
 const { index } = loadContent(path.resolve('courses'));
 
 describe('files every site is asked for', () => {

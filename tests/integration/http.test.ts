@@ -38,7 +38,7 @@ let server: RunningServer;
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'parcours-http-'));
 	await createLearners(databaseFileIn(dir), ['ada'], PASSWORD);
-	server = await startServer({ dataDir: dir, port: await freePort() });
+	server = await startServer({ dataDir: dir });
 });
 afterAll(async () => {
 	await server?.stop();
