@@ -1,5 +1,6 @@
 import type { Messages } from './fr';
 import { forumEn } from './forum/en';
+import { lessonComponentsEn } from './lesson-components/en';
 
 export const en: Messages = {
 	siteName: 'Parcours',
@@ -250,6 +251,7 @@ export const en: Messages = {
 		}
 	},
 	forum: forumEn,
+	lessonComponents: lessonComponentsEn,
 	errors: {
 		notFound: 'Page not found',
 		notFoundText:

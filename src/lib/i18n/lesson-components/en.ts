@@ -1,0 +1,42 @@
+import type { lessonComponentsFr } from './fr';
+
+export const lessonComponentsEn: typeof lessonComponentsFr = {
+	callout: { retenir: 'Key point', attention: 'Warning', exemple: 'Example' },
+	activity: {
+		label: 'Activity',
+		objective: 'Objective',
+		duration: 'Duration',
+		steps: 'Steps',
+		deliverable: 'Deliverable'
+	},
+	checkpoint: {
+		label: 'Checkpoint',
+		reveal: 'Show the answer'
+	},
+	download: {
+		label: 'Download',
+		details: (type: string, size: string) => `${type}, ${size}`
+	},
+	figure: {
+		credit: 'Credit',
+		license: 'license',
+		fullSize: 'Open the full-size image'
+	},
+	video: {
+		label: 'Video',
+		play: (title: string) => `Play the video “${title}”`,
+		duration: 'Duration',
+		watchOn: (host: string) => `Watch on ${host}`,
+		noScript: 'Open the player on a separate page',
+		playerNotice: (host: string) =>
+			`The player is loaded from ${host}: that site receives your IP address.`,
+		transcript: 'Transcript',
+		pageTitle: (title: string) => `Video: ${title}`,
+		backToLesson: 'Back to the lesson'
+	},
+	glossary: {
+		link: 'Glossary',
+		intro: (count: number) => `${count} term${count > 1 ? 's' : ''}, in alphabetical order.`,
+		seeAlso: 'See in the glossary'
+	}
+};
