@@ -26,6 +26,8 @@ interface OpenTag {
 }
 
 const LIST = COMPONENT_NAMES.join(', ');
+/** CommonMark leaves these as text, which mdsvex would still compile as Svelte elements. */
+const SVELTE_ELEMENT = /<svelte:[\w-]+/;
 
 /**
  * @param absolute the page's absolute path
@@ -145,7 +147,7 @@ export function checkComponents(
 				continue;
 			}
 			for (const problem of tag.problems) report(at, `<${name}>: ${problem}`);
-			open(name, tag.attributes, at);
+			if (tag.problems.length === 0) open(name, tag.attributes, at);
 			const spec = LESSON_COMPONENTS[name];
 			if (tag.selfClosing) {
 				if (spec.children === 'required')
@@ -170,18 +172,28 @@ export function checkComponents(
 			return;
 		}
 		if (node.type === 'text' || node.type === 'inlineCode') {
-			const match = node.type === 'text' ? SVELTE_CODE.exec(node.value) : null;
+			const match =
+				node.type === 'text'
+					? (SVELTE_CODE.exec(node.value) ?? SVELTE_ELEMENT.exec(node.value))
+					: null;
 			if (match) {
 				const line = lineOf(node) + (node.value.slice(0, match.index).match(/\n/g)?.length ?? 0);
 				report(
 					line,
-					`Svelte code "${match[0]}" is not allowed in a lesson: write Markdown, and put code between backticks`
+					match[0].startsWith('<')
+						? `${match[0]}> is not allowed in a lesson: a lesson holds no code`
+						: `Svelte code "${match[0]}" is not allowed in a lesson: write Markdown, and put code between backticks`
 				);
 			}
 			for (const open of stack) {
 				open.text += node.value;
 				if (node.value.trim()) open.hasContent = true;
 			}
+			return;
+		}
+		if (node.type === 'link' && /^svelte:/i.test(node.url)) {
+			// CommonMark reads <svelte:head> as a link to the scheme "svelte:".
+			report(lineOf(node), `<${node.url}> is not allowed in a lesson: a lesson holds no code`);
 			return;
 		}
 		if (node.type === 'image' || node.type === 'code')
