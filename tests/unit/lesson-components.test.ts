@@ -155,6 +155,16 @@ describe('lesson components', () => {
 		);
 	});
 
+	test('a video belongs in a lesson, where its player has a page of its own', () => {
+		const video =
+			'<Video src="https://video.example.org/videos/embed/x" title="T" poster="01-decouvrir/assets/affiche.svg" duration="1:00" />';
+		const course = source(COURSE);
+		const line = course.split('\n').length;
+		expect(check({ [COURSE]: `${course}\n${video}\n` })).toEqual([
+			`courses/${COURSE}:${line + 1}: <Video> belongs in a lesson, not in the introduction of a course or sequence`
+		]);
+	});
+
 	test('tags must be balanced, and content goes only where it belongs', () => {
 		expectProblem(
 			'<Callout kind="retenir">\n\nTexte.',

@@ -17,6 +17,9 @@ export interface ComponentContext {
 	videoHosts: string[];
 }
 
+/** What kind of page holds the components: a video plays on a page of its own only in a lesson. */
+export type PageKind = 'lesson' | 'introduction';
+
 interface OpenTag {
 	name: string;
 	line: number;
@@ -39,7 +42,8 @@ export function checkComponents(
 	absolute: string,
 	context: ComponentContext,
 	lineOf: (node: Nodes) => number,
-	report: (line: number, message: string) => void
+	report: (line: number, message: string) => void,
+	kind: PageKind = 'lesson'
 ): LessonVideo[] {
 	const stack: OpenTag[] = [];
 	const videos: LessonVideo[] = [];
@@ -75,7 +79,9 @@ export function checkComponents(
 		for (const attribute of spec.files) {
 			if (attributes[attribute]) checkFile(name, attribute, attributes[attribute], line);
 		}
-		if (name === 'Video') {
+		if (name === 'Video' && kind !== 'lesson') {
+			report(line, '<Video> belongs in a lesson, not in the introduction of a course or sequence');
+		} else if (name === 'Video') {
 			const host = new URL(attributes.src).hostname;
 			if (!context.videoHosts.includes(host))
 				report(

@@ -12,7 +12,7 @@ import { readFrontmatter, type Frontmatter } from './frontmatter.ts';
 import { isRelative, resolveContentLink } from './markdown.js';
 import { ORDER_PREFIX, SLUG, slugOf, urlOfContentFile } from './paths.js';
 import { parseQuiz } from './quiz.ts';
-import { checkComponents, type ComponentContext } from './check-components.ts';
+import { checkComponents, type ComponentContext, type PageKind } from './check-components.ts';
 import { parseGlossary } from './glossary.js';
 import { typeset } from './typography.js';
 import {
@@ -128,7 +128,7 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 			},
 			videoHosts: meta?.videoHosts ?? []
 		};
-		checkPageComponents(page, components);
+		checkPageComponents(page, components, 'introduction');
 		const sequences: Sequence[] = [];
 		const seen = new Map<string, string>();
 		for (const entry of listDir(dir)) {
@@ -226,7 +226,7 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 			return null;
 		}
 		const { meta, page } = readPage(sequenceFile, sequenceSchema);
-		checkPageComponents(page, components);
+		checkPageComponents(page, components, 'introduction');
 		const lessons: Lesson[] = [];
 		const seen = new Map<string, string>();
 		let quiz: Sequence['quiz'] = null;
@@ -321,13 +321,14 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 		};
 	}
 
-	function checkPageComponents(page: Page, context: ComponentContext) {
+	function checkPageComponents(page: Page, context: ComponentContext, kind: PageKind = 'lesson') {
 		return checkComponents(
 			page.tree,
 			page.absolute,
 			context,
 			(node) => lineOf(node, page),
-			(line, message) => problems.push({ file: page.file, line, message })
+			(line, message) => problems.push({ file: page.file, line, message }),
+			kind
 		);
 	}
 
