@@ -96,6 +96,15 @@ for (const javaScript of [true, false]) {
 			expect(await page.locator('dt:target').innerText()).toBe('Fédiverse');
 		});
 
+		test('the course page and its lessons link to the glossary', async () => {
+			const page = await newPage({ javaScript });
+			for (const url of ['/composants', LESSON, PLAIN_LESSON]) {
+				await visit(page, site.baseURL + url);
+				const link = page.getByRole('link', { name: 'Glossaire', exact: true });
+				expect(await link.getAttribute('href'), url).toBe('/composants/glossary');
+			}
+		});
+
 		test('a checkpoint keeps its answer hidden until the reader opens it', async () => {
 			const { page } = await openLesson(javaScript);
 			const answer = page.getByText(/^Par l.état des lieux des outils et des pratiques\.$/);
