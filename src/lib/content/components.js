@@ -41,7 +41,7 @@ const minutes = (/** @type {string} */ what) =>
  * What each component accepts. `children`: whether Markdown goes between its opening and
  * closing tags (`required`), may (`optional`) or may not (`none`, written `<Name … />`).
  * `files` names the attributes that are files next to the lesson.
- * @type {Record<string, { children: 'required' | 'optional' | 'none', inline?: boolean, files: string[], props: z.ZodType }>}
+ * @type {Record<string, { children: 'required' | 'optional' | 'none', files: string[], props: z.ZodType }>}
  */
 export const LESSON_COMPONENTS = {
 	Callout: {
@@ -71,7 +71,6 @@ export const LESSON_COMPONENTS = {
 	},
 	Term: {
 		children: 'required',
-		inline: true,
 		files: [],
 		props: z.strictObject({
 			id: text('id')
@@ -130,21 +129,14 @@ const ATTRIBUTE =
 
 /**
  * The tags of a piece of raw HTML as Markdown parsers leave it (a whole block, or one inline tag).
- * Anything that looks like markup but is not a complete tag is returned as an `unclosed` problem.
  * @param {string} html
- * @returns {{ tags: Tag[], stray: number[] }} stray: offsets of `<` that start no tag
+ * @returns {{ tags: Tag[] }}
  */
 export function tokenizeTags(html) {
 	/** @type {Tag[]} */
 	const tags = [];
-	/** @type {number[]} */
-	const stray = [];
-	let end = 0;
 	for (const match of html.matchAll(TAG)) {
 		const at = match.index ?? 0;
-		for (let i = html.indexOf('<', end); i !== -1 && i < at; i = html.indexOf('<', i + 1))
-			stray.push(i);
-		end = at + match[0].length;
 		if (match[0].startsWith('<!--')) {
 			tags.push({
 				kind: 'comment',
@@ -162,7 +154,7 @@ export function tokenizeTags(html) {
 		/** @type {string[]} */
 		const problems = [];
 		for (const attribute of (match[3] ?? '').matchAll(ATTRIBUTE)) {
-			const [whole, name, double, single, expression, bare] = attribute;
+			const [whole, name, double, single, expression] = attribute;
 			if (!name || expression !== undefined) {
 				problems.push(
 					`attribute ${name ? `${name}=` : ''}${expression ?? whole} is Svelte code: write attributes as plain text in quotes, name="value"`
@@ -170,7 +162,7 @@ export function tokenizeTags(html) {
 			} else if (double === undefined && single === undefined) {
 				problems.push(`attribute ${name} needs a value in quotes, ${name}="…"`);
 			} else {
-				attributes[name] = double ?? single ?? bare ?? '';
+				attributes[name] = double ?? single ?? '';
 			}
 		}
 		tags.push({
@@ -183,8 +175,7 @@ export function tokenizeTags(html) {
 			source: match[0]
 		});
 	}
-	for (let i = html.indexOf('<', end); i !== -1; i = html.indexOf('<', i + 1)) stray.push(i);
-	return { tags, stray };
+	return { tags };
 }
 
 /** Svelte syntax that mdsvex would run as code rather than show as text. */
