@@ -1,6 +1,6 @@
 import type { Messages } from './fr';
 import { forumEn } from './forum/en';
-import { lessonComponentsEn } from './lesson-components/en';
+import { lessonPagesEn } from './lesson-components/en';
 
 export const en: Messages = {
 	siteName: 'Parcours',
@@ -251,7 +251,7 @@ export const en: Messages = {
 		}
 	},
 	forum: forumEn,
-	lessonComponents: lessonComponentsEn,
+	lessonPages: lessonPagesEn,
 	errors: {
 		notFound: 'Page not found',
 		notFoundText:

@@ -1,5 +1,5 @@
 import { forumFr } from './forum/fr';
-import { lessonComponentsFr } from './lesson-components/fr';
+import { lessonPagesFr } from './lesson-components/fr';
 
 // The French interface catalogue, the default. Every user-facing string of the interface lives here
 // and in its English twin; components never hold their own text.
@@ -261,7 +261,7 @@ export const fr = {
 		}
 	},
 	forum: forumFr,
-	lessonComponents: lessonComponentsFr,
+	lessonPages: lessonPagesFr,
 	errors: {
 		notFound: 'Page introuvable',
 		notFoundText: 'Cette page n’existe pas, ou plus. Le cours a peut-être été réorganisé.',

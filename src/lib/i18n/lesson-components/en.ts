@@ -1,6 +1,6 @@
-import type { lessonComponentsFr } from './fr';
+import type { componentLabelsFr, lessonPagesFr } from './fr';
 
-export const lessonComponentsEn: typeof lessonComponentsFr = {
+export const componentLabelsEn: typeof componentLabelsFr = {
 	callout: { retenir: 'Key point', attention: 'Warning', exemple: 'Example' },
 	activity: {
 		label: 'Activity',
@@ -28,15 +28,21 @@ export const lessonComponentsEn: typeof lessonComponentsFr = {
 		duration: 'Duration',
 		watchOn: (host: string) => `Watch on ${host}`,
 		noScript: 'Open the player on a separate page',
-		playerNotice: (host: string) =>
-			`The player is loaded from ${host}: that site receives your IP address.`,
-		transcript: 'Transcript',
-		pageTitle: (title: string) => `Video: ${title}`,
-		backToLesson: 'Back to the lesson'
-	},
+		transcript: 'Transcript'
+	}
+};
+
+/** What the glossary page, the video page and the links to them say: in the main catalogue. */
+export const lessonPagesEn: typeof lessonPagesFr = {
 	glossary: {
 		link: 'Glossary',
-		intro: (count: number) => `${count} term${count > 1 ? 's' : ''}, in alphabetical order.`,
-		seeAlso: 'See in the glossary'
+		intro: (count: number) => `${count} term${count > 1 ? 's' : ''}, in alphabetical order.`
+	},
+	video: {
+		player: (title: string) => `Video: ${title}`,
+		playerNotice: (host: string) =>
+			`The player is loaded from ${host}: that site receives your IP address.`,
+		pageTitle: (title: string) => `Video: ${title}`,
+		backToLesson: 'Back to the lesson'
 	}
 };

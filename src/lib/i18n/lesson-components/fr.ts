@@ -1,5 +1,6 @@
-// What the lesson components and the glossary page say, in French.
-export const lessonComponentsFr = {
+// What the lesson components say, in French. Only lesson texts use these labels, and lesson texts
+// are rendered on the server: kept out of the main catalogue, they never reach the browser.
+export const componentLabelsFr = {
 	callout: { retenir: 'À retenir', attention: 'Attention', exemple: 'Exemple' },
 	activity: {
 		label: 'Activité',
@@ -27,15 +28,21 @@ export const lessonComponentsFr = {
 		duration: 'Durée',
 		watchOn: (host: string) => `Regarder sur ${host}`,
 		noScript: 'Ouvrir le lecteur sur une page à part',
-		playerNotice: (host: string) =>
-			`Le lecteur est chargé depuis ${host} : ce site reçoit votre adresse IP.`,
-		transcript: 'Transcription',
-		pageTitle: (title: string) => `Vidéo : ${title}`,
-		backToLesson: 'Retour à la leçon'
-	},
+		transcript: 'Transcription'
+	}
+};
+
+/** What the glossary page, the video page and the links to them say: in the main catalogue. */
+export const lessonPagesFr = {
 	glossary: {
 		link: 'Glossaire',
-		intro: (count: number) => `${count} terme${count > 1 ? 's' : ''}, par ordre alphabétique.`,
-		seeAlso: 'Voir dans le glossaire'
+		intro: (count: number) => `${count} terme${count > 1 ? 's' : ''}, par ordre alphabétique.`
+	},
+	video: {
+		player: (title: string) => `Vidéo : ${title}`,
+		playerNotice: (host: string) =>
+			`Le lecteur est chargé depuis ${host} : ce site reçoit votre adresse IP.`,
+		pageTitle: (title: string) => `Vidéo : ${title}`,
+		backToLesson: 'Retour à la leçon'
 	}
 };
