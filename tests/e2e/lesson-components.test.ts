@@ -158,6 +158,15 @@ test('axe finds no violation in the components, closed or opened', async () => {
 
 	await visit(page, site.baseURL + '/composants/glossary');
 	expect(describeViolations(await findAccessibilityViolations(page))).toEqual([]);
+
+	await visit(page, `${site.baseURL}${LESSON}/video/1`);
+	expect(describeViolations(await findAccessibilityViolations(page))).toEqual([]);
+});
+
+test('pages may frame the declared video host, and no other site', async () => {
+	const response = await fetch(site.baseURL + LESSON);
+	const policy = response.headers.get('content-security-policy') ?? '';
+	expect(policy).toMatch(/(^|;)\s*frame-src https:\/\/video\.example\.org\s*(;|$)/);
 });
 
 test('a lesson with every component downloads the same scripts as a lesson without any', async () => {
