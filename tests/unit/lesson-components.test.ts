@@ -254,6 +254,15 @@ Doublon.
 		).toContain(`courses/${GLOSSARY}:1: unknown field: titre`);
 	});
 
+	test('a lesson links to the glossary and its terms through glossary.md', () => {
+		const { files, at } = lessonWith(
+			'Voir [le glossaire](../glossary.md), [un terme](../glossary.md#chaton) et [un autre](../glossary.md#absent).'
+		);
+		expect(check(files)).toEqual([
+			`${at()}: broken link: ../glossary.md has no heading with the id "absent"`
+		]);
+	});
+
 	test('the index holds the glossary, its terms and their definitions as HTML', () => {
 		const { index } = loadContent(FIXTURE);
 		const glossary = index.courses[0].glossary!;
