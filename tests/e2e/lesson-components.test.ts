@@ -140,6 +140,12 @@ for (const javaScript of [true, false]) {
 			expect(await activity.innerText()).toMatch(/À produire\s*:?\s*Une liste de trois besoins/);
 			const figure = page.getByRole('figure');
 			expect(await figure.innerText()).toMatch(/Crédit\s:\s+Camille Martin, licence CC BY-SA 4\.0/);
+			// Its size, read at build time, reserves its place before it loads.
+			const image = figure.getByRole('img');
+			expect([await image.getAttribute('width'), await image.getAttribute('height')]).toEqual([
+				'360',
+				'120'
+			]);
 			const full = figure.getByRole('link', { name: 'Trois cases reliées par des flèches' });
 			expect(await full.getAttribute('href')).toMatch(
 				/\/_app\/immutable\/assets\/schema\.[\w-]+\.svg$/

@@ -4,6 +4,7 @@
 // The content checks (check-components.ts) have already refused anything else.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { imageSize } from 'image-size';
 import { IMAGE_TYPES, LESSON_COMPONENTS, extensionOf, tokenizeTags } from './components.js';
 import { parseGlossary, termId } from './glossary.js';
 import { isRelative } from './markdown.js';
@@ -52,6 +53,16 @@ function glossaryOf(courseDir) {
 		return new Map(parseGlossary(body, 1).entries.map((entry) => [entry.id, entry.definition]));
 	});
 	return terms ?? new Map();
+}
+
+/** @param {string} file @returns {{ width?: number, height?: number }} */
+function dimensionsOf(file) {
+	try {
+		return imageSize(readFileSync(file));
+	} catch {
+		// A format image-size cannot read: the image then takes its place when it loads.
+		return {};
+	}
 }
 
 /** @param {Node} node @returns {string} */
@@ -114,6 +125,11 @@ export function remarkLessonComponents({ coursesDir }) {
 					props.name = path.basename(value);
 				}
 				if (attribute === 'transcript') props.transcriptType = type;
+				if (attribute === 'src' || attribute === 'poster') {
+					// Its size reserves the image's place, so the text does not jump when it arrives.
+					const { width, height } = dimensionsOf(path.resolve(dir, decodeURI(value)));
+					if (width && height) Object.assign(props, { width, height });
+				}
 			}
 			if (WITH_HEADING.has(name)) props.level = Math.min(headingDepth + 1, 6);
 			if (name === 'Term') {
