@@ -1,8 +1,10 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { mdsvex } from 'mdsvex';
 import { build } from 'vite';
+import { parse } from 'yaml';
 import { mdsvexOptions } from './src/lib/content/markdown.js';
 
 const coursesDir = path.resolve('courses');
@@ -36,6 +38,27 @@ function withServer(nodeAdapter) {
 	};
 }
 
+/**
+ * The hosts courses declare for their videos (`videoHosts` in course.md): the only sites a page
+ * may frame, and only once a reader opens a video. The content checks refuse any other host.
+ */
+function videoHosts() {
+	const hosts = new Set();
+	for (const course of existsSync(coursesDir) ? readdirSync(coursesDir) : []) {
+		const file = path.join(coursesDir, course, 'course.md');
+		if (!existsSync(file)) continue;
+		const yaml = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(file, 'utf8'))?.[1];
+		try {
+			const declared = yaml ? parse(yaml)?.videoHosts : null;
+			if (Array.isArray(declared)) declared.forEach((host) => hosts.add(`https://${host}`));
+		} catch {
+			// Invalid YAML is the content checks' to report, with its line.
+		}
+	}
+	return [...hosts].sort();
+}
+const frameHosts = videoHosts();
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	extensions: ['.svelte', '.md'],
@@ -56,6 +79,7 @@ const config = {
 				'font-src': ['self'],
 				'connect-src': ['self'],
 				'form-action': ['self'],
+				'frame-src': frameHosts.length > 0 ? frameHosts : ['none'],
 				'frame-ancestors': ['none'],
 				'base-uri': ['self'],
 				'object-src': ['none']

@@ -3,7 +3,7 @@
 // builds and the 500-lesson course; nothing is written then), --no-write (print only),
 // --profile [page] (CPU profile of the server under load, top functions by self time).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,6 +118,17 @@ function commitDescription() {
 	}
 }
 
+/** A lesson that uses lesson components, whose scripts should be any lesson's. */
+function lessonWithComponents(course: Course) {
+	return course.sequences
+		.flatMap((sequence) => sequence.lessons)
+		.find((lesson) =>
+			/<(Callout|Activity|Checkpoint|Term|Download|Figure|Video)\b/.test(
+				readFileSync(path.join(ROOT, lesson.file), 'utf8')
+			)
+		);
+}
+
 /** The shipped content, served from the main build: every page, the ceiling, memory, weight. */
 async function measureMain(dataDir: string) {
 	const { index } = loadContent(path.join(ROOT, 'courses'));
@@ -156,6 +167,14 @@ async function measureMain(dataDir: string) {
 				`JS ${(weight.js / 1024).toFixed(1)} KiB (gzip -9); first visit as sent: ` +
 				`${(weight.firstVisit.bytes / 1024).toFixed(1)} KiB in ${weight.firstVisit.files} files`
 		);
+		const rich = lessonWithComponents(course);
+		if (rich) {
+			const { weight: richWeight } = await lessonWeight(base, rich.url, rich.file);
+			console.log(
+				`  a lesson using components (${rich.url}): JS ${(richWeight.js / 1024).toFixed(1)} KiB` +
+					(richWeight.js === weight.js ? ', the same scripts' : `, not ${weight.js} bytes`)
+			);
+		}
 
 		const learnerCookie = await signIn(base, LEARNERS[0]);
 		const quizCookie = await signIn(base, LEARNERS[1]);

@@ -49,6 +49,8 @@ export async function startServer(options: {
 	dataDir: string;
 	port?: number;
 	env?: Record<string, string>;
+	/** A built site other than the global setup's (a fixture course's). */
+	releaseDir?: string;
 }): Promise<RunningServer> {
 	for (let attempt = 1; ; attempt++) {
 		try {
@@ -63,10 +65,11 @@ async function launch(options: {
 	dataDir: string;
 	port: number;
 	env?: Record<string, string>;
+	releaseDir?: string;
 }): Promise<RunningServer> {
 	const baseURL = `http://127.0.0.1:${options.port}`;
 	const child = spawn(process.execPath, ['server.js'], {
-		cwd: releaseDir(),
+		cwd: options.releaseDir ?? releaseDir(),
 		env: productionEnv({
 			PORT: String(options.port),
 			HOST: '127.0.0.1',

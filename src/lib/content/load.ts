@@ -12,16 +12,28 @@ import { readFrontmatter, type Frontmatter } from './frontmatter.ts';
 import { isRelative, resolveContentLink } from './markdown.js';
 import { ORDER_PREFIX, SLUG, slugOf, urlOfContentFile } from './paths.js';
 import { answerPositionWarning, parseQuiz } from './quiz.ts';
+import { checkComponents, type ComponentContext, type PageKind } from './check-components.ts';
+import { parseGlossary } from './glossary.js';
 import { typeset } from './typography.js';
 import {
 	RESERVED_COURSE_SLUGS,
 	RESERVED_PAGE_SLUGS,
 	courseSchema,
+	glossarySchema,
 	lessonSchema,
 	sequenceSchema,
 	type Language
 } from './schema.ts';
-import type { ContentIndex, Course, Heading, Lesson, PageRef, Problem, Sequence } from './types.ts';
+import type {
+	ContentIndex,
+	Course,
+	Glossary,
+	Heading,
+	Lesson,
+	PageRef,
+	Problem,
+	Sequence
+} from './types.ts';
 
 const FURTHER_READING = { fr: 'Pour aller plus loin', en: 'Further reading' } as const;
 
@@ -109,16 +121,27 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 				message: `course slug "${slug}" is a reserved route name: rename the folder`
 			});
 		}
+		const glossary = loadGlossary(dir, slug);
+		const components: ComponentContext = {
+			courseDir: dir,
+			glossary: glossary && {
+				file: glossary.file,
+				ids: new Set(glossary.entries.map((e) => e.id))
+			},
+			videoHosts: meta?.videoHosts ?? []
+		};
+		checkPageComponents(page, components, 'introduction');
 		const sequences: Sequence[] = [];
 		const seen = new Map<string, string>();
 		for (const entry of listDir(dir)) {
-			if (entry.name === 'course.md' || (entry.name === 'assets' && entry.isDirectory)) continue;
+			if (entry.name === 'course.md' || entry.name === 'glossary.md') continue;
+			if (entry.name === 'assets' && entry.isDirectory) continue;
 			if (!entry.isDirectory || !ORDER_PREFIX.test(entry.name)) {
 				problems.push({
 					file: rel(entry.path),
 					line: 1,
 					message:
-						'unexpected entry: a course holds course.md, assets/ and sequence folders named NN-slug'
+						'unexpected entry: a course holds course.md, glossary.md, assets/ and sequence folders named NN-slug'
 				});
 				continue;
 			}
@@ -128,7 +151,8 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 					entry.path,
 					slug,
 					sequences.length + 1,
-					meta?.language ?? 'fr'
+					meta?.language ?? 'fr',
+					components
 				);
 				if (sequence) sequences.push(sequence);
 			}
@@ -152,7 +176,8 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 			authors: meta.authors,
 			editUrl: meta.editUrl ?? null,
 			duration: sequences.reduce((sum, sequence) => sum + sequence.duration, 0),
-			sequences
+			sequences,
+			glossary
 		};
 		linkReadingOrder(course);
 		return course;
@@ -193,7 +218,8 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 		dir: string,
 		courseSlug: string,
 		number: number,
-		language: Language
+		language: Language,
+		components: ComponentContext
 	): Sequence | null {
 		const slug = slugOf(path.basename(dir));
 		const sequenceFile = path.join(dir, 'sequence.md');
@@ -202,6 +228,7 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 			return null;
 		}
 		const { meta, page } = readPage(sequenceFile, sequenceSchema);
+		checkPageComponents(page, components, 'introduction');
 		const lessons: Lesson[] = [];
 		const seen = new Map<string, string>();
 		let quiz: Sequence['quiz'] = null;
@@ -230,7 +257,12 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 				continue;
 			}
 			if (!checkSlug(lessonSlug, entry.path, seen, 'lesson')) continue;
-			const lesson = loadLesson(entry.path, `${courseSlug}/${slug}/${lessonSlug}`, language);
+			const lesson = loadLesson(
+				entry.path,
+				`${courseSlug}/${slug}/${lessonSlug}`,
+				language,
+				components
+			);
 			if (lesson) lessons.push(lesson);
 		}
 		if (!meta) return null;
@@ -255,8 +287,14 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 		};
 	}
 
-	function loadLesson(absolute: string, key: string, language: Language): Lesson | null {
+	function loadLesson(
+		absolute: string,
+		key: string,
+		language: Language,
+		components: ComponentContext
+	): Lesson | null {
 		const { meta, page, frontmatter } = readPage(absolute, lessonSchema);
+		const videos = checkPageComponents(page, components);
 		const further = FURTHER_READING[language];
 		const lastSection = page.toc.filter((heading) => heading.depth === 2).at(-1);
 		if (lastSection?.text.trim() !== typeset(further)) {
@@ -279,8 +317,43 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 			license: meta.license ?? '',
 			attributions: meta.attributions,
 			toc: page.toc,
+			videos,
 			previous: null,
 			next: null
+		};
+	}
+
+	function checkPageComponents(page: Page, context: ComponentContext, kind: PageKind = 'lesson') {
+		return checkComponents(
+			page.tree,
+			page.absolute,
+			context,
+			(node) => lineOf(node, page),
+			(line, message) => problems.push({ file: page.file, line, message }),
+			kind
+		);
+	}
+
+	function loadGlossary(courseDir: string, courseSlug: string): Glossary | null {
+		const absolute = path.join(courseDir, 'glossary.md');
+		if (!existsSync(absolute)) return null;
+		const { page, frontmatter } = readPage(absolute, null);
+		if (frontmatter.error) return null;
+		const meta = validate(glossarySchema, frontmatter, page.file, problems);
+		const { entries, problems: glossaryProblems } = parseGlossary(
+			frontmatter.body,
+			frontmatter.bodyLine,
+			(href) => resolveContentLink(href, courseDir, coursesDir)
+		);
+		for (const problem of glossaryProblems) problems.push({ file: page.file, ...problem });
+		page.url = `/${courseSlug}/glossary`;
+		for (const entry of entries) page.anchors.add(entry.id);
+		if (!meta) return null;
+		return {
+			title: typeset(meta.title),
+			url: page.url,
+			file: page.file,
+			entries: entries.map(({ id, term, definition, html }) => ({ id, term, definition, html }))
 		};
 	}
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { escapeSvelte } from 'mdsvex';
 import { createHighlighter } from 'shiki';
+import { remarkLessonComponents } from './lesson-components.js';
 import { urlOfContentFile } from './paths.js';
 import { typeset } from './typography.js';
 
@@ -191,7 +192,7 @@ export async function mdsvexOptions(coursesDir) {
 		// Off so heading ids match the table of contents built from the same Markdown.
 		smartypants: false,
 		highlight: { highlighter: await createCodeHighlighter() },
-		remarkPlugins: [remarkAssetImports],
+		remarkPlugins: [remarkAssetImports, remarkLessonComponents({ coursesDir })],
 		rehypePlugins: [rehypeLesson({ coursesDir })]
 	};
 }

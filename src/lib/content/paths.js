@@ -20,6 +20,7 @@ export function slugOf(name) {
 export function urlOfContentFile(relativePath) {
 	const parts = relativePath.split('/');
 	if (parts.length === 2 && parts[1] === 'course.md') return `/${parts[0]}`;
+	if (parts.length === 2 && parts[1] === 'glossary.md') return `/${parts[0]}/glossary`;
 	if (parts.length !== 3 || !parts[2].endsWith('.md')) return null;
 	const [course, sequence, file] = parts;
 	if (file === 'sequence.md') return `/${course}/${slugOf(sequence)}`;

@@ -25,7 +25,14 @@ export const RESERVED_COURSE_SLUGS = new Set([
 ]);
 
 /** Sequence and lesson slugs share URL segments with these routes. */
-export const RESERVED_PAGE_SLUGS = new Set(['quiz', 'discussions', 'moderation', 'feed', 'new']);
+export const RESERVED_PAGE_SLUGS = new Set([
+	'quiz',
+	'discussions',
+	'moderation',
+	'feed',
+	'new',
+	'glossary'
+]);
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -58,10 +65,23 @@ export const courseSchema = z.strictObject(
 		editUrl: z
 			.string()
 			.regex(/^https:\/\/.+\{path\}/, 'editUrl must be an https address containing {path}')
-			.optional()
+			.optional(),
+		videoHosts: z
+			.array(
+				z
+					.string()
+					.regex(
+						/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/,
+						'each item of videoHosts is a host name, e.g. framatube.org'
+					),
+				{ error: 'videoHosts must be a list' }
+			)
+			.default([])
 	},
 	unknownFields
 );
+
+export const glossarySchema = z.strictObject({ title: text('title') }, unknownFields);
 
 export const sequenceSchema = z.strictObject(
 	{

@@ -34,6 +34,8 @@ export interface Lesson {
 	license: string;
 	attributions: Attribution[];
 	toc: Heading[];
+	/** Its videos, in order: each has a page of the site that plays it without JavaScript. */
+	videos: LessonVideo[];
 	previous: PageRef | null;
 	next: PageRef | null;
 }
@@ -66,6 +68,20 @@ export interface Course {
 	editUrl: string | null;
 	duration: number;
 	sequences: Sequence[];
+	glossary: Glossary | null;
+}
+
+export interface LessonVideo {
+	title: string;
+	/** The address of the player to embed. */
+	src: string;
+}
+
+export interface Glossary {
+	title: string;
+	url: string;
+	file: string;
+	entries: { id: string; term: string; definition: string; html: string }[];
 }
 
 export interface ContentIndex {

@@ -1,5 +1,6 @@
 import type { Messages } from './fr';
 import { forumEn } from './forum/en';
+import { lessonPagesEn } from './lesson-components/en';
 
 export const en: Messages = {
 	siteName: 'Parcours',
@@ -250,6 +251,7 @@ export const en: Messages = {
 		}
 	},
 	forum: forumEn,
+	lessonPages: lessonPagesEn,
 	errors: {
 		notFound: 'Page not found',
 		notFoundText:

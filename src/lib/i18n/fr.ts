@@ -1,4 +1,5 @@
 import { forumFr } from './forum/fr';
+import { lessonPagesFr } from './lesson-components/fr';
 
 // The French interface catalogue, the default. Every user-facing string of the interface lives here
 // and in its English twin; components never hold their own text.
@@ -260,6 +261,7 @@ export const fr = {
 		}
 	},
 	forum: forumFr,
+	lessonPages: lessonPagesFr,
 	errors: {
 		notFound: 'Page introuvable',
 		notFoundText: 'Cette page n’existe pas, ou plus. Le cours a peut-être été réorganisé.',

@@ -26,7 +26,8 @@ export function renderBody(file: string): Promise<string> {
 		html = load().then(({ default: body }) => {
 			// Without the hydration markers of this separate render, which would confuse the page's
 			// own (`{@html}` ends at the first empty comment). Markdown leaves no comment of its own.
-			const text = render(body).body.replace(/<!--[\s\S]*?-->/g, '');
+			// Its own id prefix: the ids lesson components make never meet the page's.
+			const text = render(body, { idPrefix: 'text' }).body.replace(/<!--[\s\S]*?-->/g, '');
 			rememberBody(file, text);
 			return text;
 		});

@@ -22,7 +22,10 @@ export type SequenceSummary = Omit<Sequence, 'quiz' | 'lessons'> & {
 	lessons: LessonSummary[];
 	quiz: QuizSummary | null;
 };
-export type CourseSummary = Omit<Course, 'sequences'> & { sequences: SequenceSummary[] };
+export type CourseSummary = Omit<Course, 'sequences' | 'glossary'> & {
+	sequences: SequenceSummary[];
+	glossaryUrl: string | null;
+};
 
 function summarize(sequence: Sequence): SequenceSummary {
 	const { quiz, lessons, ...rest } = sequence;
@@ -65,7 +68,12 @@ export function findCourse(slug: string): Course | undefined {
 export function loadCourse(slug: string): CourseSummary {
 	const course = courses.get(slug);
 	if (!course) error(404, 'course not found');
-	return { ...course, sequences: course.sequences.map(summarize) };
+	const { glossary, ...rest } = course;
+	return {
+		...rest,
+		glossaryUrl: glossary?.url ?? null,
+		sequences: course.sequences.map(summarize)
+	};
 }
 
 export function findSequence(courseSlug: string, sequenceSlug: string) {
@@ -106,7 +114,34 @@ function courseHeader(course: Course) {
 		url: course.url,
 		language: course.language,
 		license: course.license,
-		authors: course.authors
+		authors: course.authors,
+		glossaryUrl: course.glossary?.url ?? null
+	};
+}
+
+/** A course's glossary page: its terms in alphabetical order. */
+export function loadGlossary(courseSlug: string) {
+	const course = courses.get(courseSlug);
+	if (!course?.glossary) error(404, 'glossary not found');
+	const collator = new Intl.Collator(course.language);
+	const entries = [...course.glossary.entries].sort((a, b) => collator.compare(a.term, b.term));
+	return { course: courseHeader(course), glossary: { ...course.glossary, entries } };
+}
+
+/** A lesson's video, for the page that plays it to readers without JavaScript. */
+export function loadLessonVideo(
+	courseSlug: string,
+	sequenceSlug: string,
+	lessonSlug: string,
+	number: number
+) {
+	const found = loadLesson(courseSlug, sequenceSlug, lessonSlug);
+	const video = found.lesson.videos[number - 1];
+	if (!video) error(404, 'video not found');
+	return {
+		course: found.course,
+		lesson: { title: found.lesson.title, url: found.lesson.url },
+		video
 	};
 }
 
