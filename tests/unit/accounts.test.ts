@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as auth from '../../src/lib/server/auth.ts';
 import { exportAccountData } from '../../src/lib/server/account-data.ts';
+import { emailsSent } from '../../src/lib/server/email.ts';
 import { checkPassword } from '../../src/lib/server/password.ts';
 import {
 	ABSOLUTE_LIFETIME,
@@ -114,7 +115,7 @@ describe('registration', () => {
 
 	test('sends a verification link whose token works once and is stored only as a hash', async () => {
 		const { user } = await registerAlice();
-		const [email] = accounts.outbox();
+		const [email] = await accounts.outbox();
 		expect(email).toContain('To: alice@example.org');
 		const link = linkIn(email, '/verify-email');
 		const token = link.searchParams.get('token')!;
@@ -132,7 +133,7 @@ describe('registration', () => {
 
 	test('an expired verification token is refused', async () => {
 		await registerAlice();
-		const token = linkIn(accounts.outbox()[0], '/verify-email').searchParams.get('token')!;
+		const token = linkIn((await accounts.outbox())[0], '/verify-email').searchParams.get('token')!;
 		await accounts.db
 			.updateTable('email_tokens')
 			.set({ expires_at: Date.now() - 1 })
@@ -158,6 +159,20 @@ describe('registration', () => {
 			context()
 		);
 		expect(sixth).toMatchObject({ ok: false, error: 'throttled' });
+	});
+	test('fifty registrations sent at once from one address create at most five accounts', async () => {
+		await Promise.all(
+			Array.from({ length: 50 }, (_, i) =>
+				auth.register(
+					accounts.db,
+					{ username: `user${i}`, email: `user${i}@example.org`, password: alice.password },
+					context()
+				)
+			)
+		);
+		expect(
+			(await accounts.db.selectFrom('users').select('id').execute()).length
+		).toBeLessThanOrEqual(5);
 	});
 });
 
@@ -187,21 +202,97 @@ describe('sign-in', () => {
 		expect(unknown).toEqual({ ok: false, error: 'invalid', field: undefined, minutes: undefined });
 	});
 
-	test('five failures lock the account for a while, with the minutes to wait', async () => {
-		await registerAlice();
+	test('five failures, by username or email, stop password checks on the account; its owner gets a link that signs them in', async () => {
+		const { user } = await registerAlice();
 		for (let i = 0; i < 5; i++) {
-			await auth.signIn(
-				accounts.db,
-				{ login: 'alice', password: `mauvais ${i}` },
-				context({ address: `198.51.100.${i}` })
-			);
+			const login = i % 2 === 0 ? 'alice' : 'ALICE@example.org';
+			expect(
+				await auth.signIn(
+					accounts.db,
+					{ login, password: `mauvais ${i}` },
+					context({ address: `198.51.100.${i}` })
+				)
+			).toMatchObject({ error: 'invalid' });
 		}
-		const locked = await auth.signIn(
+		const guarded = await auth.signIn(
 			accounts.db,
-			{ login: 'alice', password: alice.password },
+			{ login: 'alice@example.org', password: alice.password },
 			context()
 		);
-		expect(locked).toMatchObject({ ok: false, error: 'throttled', minutes: 15 });
+		expect(guarded).toMatchObject({ ok: false, error: 'account-guarded', minutes: 15 });
+
+		const warning = (await accounts.outbox()).at(-1)!;
+		expect(warning).toContain('To: alice@example.org');
+		expect(warning).toContain('Plusieurs tentatives de connexion');
+		const token = linkIn(warning, '/login/link').searchParams.get('token')!;
+		const signedIn = await auth.signInWithLink(accounts.db, token, context());
+		expect(signedIn).toMatchObject({ ok: true, user: { id: user.id } });
+		expect(await auth.signInWithLink(accounts.db, token, context())).toMatchObject({
+			error: 'invalid-token'
+		});
+		expect(
+			(await auth.signIn(accounts.db, { login: 'alice', password: alice.password }, context())).ok
+		).toBe(true);
+	});
+
+	test('an unknown login past the limit gets the same answer as a known one, and nobody gets an email', async () => {
+		await registerAlice();
+		const before = (await accounts.outbox()).length;
+		for (let i = 0; i < 5; i++) {
+			await auth.signIn(accounts.db, { login: 'bob', password: `mauvais ${i}` }, context());
+		}
+		expect(
+			await auth.signIn(accounts.db, { login: 'bob', password: 'encore' }, context())
+		).toMatchObject({ ok: false, error: 'account-guarded', minutes: 15 });
+		expect(await accounts.outbox()).toHaveLength(before);
+	});
+
+	test('fifty guesses sent at once get at most five password checks, and the right one among them does not sign in', async () => {
+		await registerAlice();
+		const guesses = Array.from({ length: 50 }, (_, i) =>
+			i === 49 ? alice.password : `mauvais ${i}`
+		);
+		const results = await Promise.all(
+			guesses.map((password, i) =>
+				auth.signIn(
+					accounts.db,
+					{ login: 'alice', password },
+					context({ address: `198.51.${Math.floor(i / 10)}.${i}` })
+				)
+			)
+		);
+		const checked = results.filter((result) => !result.ok && result.error === 'invalid');
+		expect(checked.length).toBeLessThanOrEqual(5);
+		expect(results.filter((result) => result.ok)).toEqual([]);
+		expect(
+			results.filter((result) => !result.ok && result.error === 'account-guarded')
+		).toHaveLength(50 - checked.length);
+	});
+
+	test('fifty guesses at once from one address get at most twenty password checks', async () => {
+		await registerAlice();
+		const results = await Promise.all(
+			Array.from({ length: 50 }, (_, i) =>
+				auth.signIn(accounts.db, { login: `inconnu${i}`, password: 'nimporte quoi' }, context())
+			)
+		);
+		const checked = results.filter((result) => !result.ok && result.error === 'invalid');
+		expect(checked.length).toBeLessThanOrEqual(20);
+		expect(results.filter((result) => !result.ok && result.error === 'throttled')).toHaveLength(
+			50 - checked.length
+		);
+	});
+
+	test('a login of any length is refused without being stored, and throttle rows have a fixed size', async () => {
+		await registerAlice();
+		const huge = 'a'.repeat(400_000);
+		expect(await auth.signIn(accounts.db, { login: huge, password: 'x' }, context())).toMatchObject(
+			{ ok: false, error: 'invalid' }
+		);
+		await auth.signIn(accounts.db, { login: 'b'.repeat(254), password: 'x' }, context());
+		const rows = await accounts.db.selectFrom('throttles').select('key').execute();
+		expect(rows.length).toBeGreaterThan(0);
+		for (const row of rows) expect(row.key.length).toBe(43);
 	});
 
 	test('twenty failures from one address block that address, for every account', async () => {
@@ -283,7 +374,9 @@ describe('password reset', () => {
 		expect(await auth.requestPasswordReset(accounts.db, 'alice@example.org', context())).toEqual({
 			ok: true
 		});
-		const token = linkIn(accounts.outbox().at(-1)!, '/reset-password').searchParams.get('token')!;
+		const token = linkIn((await accounts.outbox()).at(-1)!, '/reset-password').searchParams.get(
+			'token'
+		)!;
 		const reset = await auth.resetPassword(accounts.db, token, 'un tout nouveau secret', context());
 		expect(reset.ok).toBe(true);
 		expect(await listSessions(accounts.db, user.id)).toHaveLength(1);
@@ -306,11 +399,11 @@ describe('password reset', () => {
 
 	test('an unknown address gets the same answer and no email', async () => {
 		await registerAlice();
-		const before = accounts.outbox().length;
+		const before = (await accounts.outbox()).length;
 		expect(await auth.requestPasswordReset(accounts.db, 'nobody@example.org', context())).toEqual({
 			ok: true
 		});
-		expect(accounts.outbox()).toHaveLength(before);
+		expect(await accounts.outbox()).toHaveLength(before);
 	});
 });
 
@@ -331,6 +424,20 @@ describe('account management', () => {
 		expect((await listSessions(accounts.db, user.id)).map((s) => s.id)).toEqual([session.id]);
 	});
 
+	test('fifty wrong current passwords sent at once get at most five checks', async () => {
+		const { user } = await registerAlice();
+		const results = await Promise.all(
+			Array.from({ length: 50 }, (_, i) =>
+				auth.deleteAccount(accounts.db, user.id, { currentPassword: `faux ${i}`, confirm: true })
+			)
+		);
+		const checked = results.filter((result) => !result.ok && result.error === 'wrong-password');
+		expect(checked.length).toBeLessThanOrEqual(5);
+		expect(results.filter((result) => !result.ok && result.error === 'throttled')).toHaveLength(
+			50 - checked.length
+		);
+	});
+
 	test('a new email takes effect only once verified', async () => {
 		const { user } = await registerAlice();
 		const result = await auth.changeEmail(
@@ -341,7 +448,7 @@ describe('account management', () => {
 		);
 		expect(result).toEqual({ ok: true, email: 'alice@nouveau.example' });
 		expect((await findUserById(accounts.db, user.id))?.email).toBe('alice@example.org');
-		const email = accounts.outbox().at(-1)!;
+		const email = (await accounts.outbox()).at(-1)!;
 		expect(email).toContain('To: alice@nouveau.example');
 		await auth.verifyEmail(accounts.db, linkIn(email, '/verify-email').searchParams.get('token')!);
 		expect(await findUserById(accounts.db, user.id)).toMatchObject({
@@ -395,10 +502,11 @@ describe('email delivery', () => {
 			await accounts.cleanup();
 			accounts = freshAccounts({ SMTP_URL: smtp.url });
 			await registerAlice();
+			await emailsSent();
 			expect(smtp.received).toHaveLength(1);
 			expect(smtp.received[0].to).toEqual(['alice@example.org']);
 			expect(linkIn(smtp.received[0].raw, '/verify-email').origin).toBe('http://parcours.test');
-			expect(accounts.outbox()).toEqual([]);
+			expect(await accounts.outbox()).toEqual([]);
 		} finally {
 			await smtp.close();
 		}

@@ -91,6 +91,9 @@ export const en: Messages = {
 		forgotSubmit: 'Send the link',
 		forgotSent:
 			'If an account uses this address, a message has just been sent to it. Check your spam folder too.',
+		linkTitle: 'Sign in with the link you received',
+		linkIntro: 'This link signs you in once, without a password.',
+		linkSubmit: 'Sign me in',
 		resetTitle: 'Choose a new password',
 		resetSubmit: 'Save the password',
 		resetDone: 'Your password has been changed and your other sessions have been ended.',
@@ -124,6 +127,8 @@ export const en: Messages = {
 				'This link is no longer valid: it was already used or it expired. Ask for a new one.',
 			throttled: (minutes: number) =>
 				`Too many attempts. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+			'account-guarded': (minutes: number) =>
+				`Too many attempts on this account: its password is not checked for ${minutes} minute${minutes > 1 ? 's' : ''}. If the account exists, a sign-in link has been sent to its email address; you can also choose a new password.`,
 			'confirm-required': 'Tick the box to confirm the deletion.'
 		}
 	},
@@ -164,6 +169,11 @@ export const en: Messages = {
 		deletedAccount: 'deleted account'
 	},
 	emails: {
+		signInFailures: {
+			subject: 'Sign-in attempts on your account',
+			text: (username: string, link: string) =>
+				`Hello ${username},\n\nSeveral attempts to sign in to your Parcours account failed in a row. To protect the account, its password is not checked for a while.\n\nIf that was you, this link signs you in directly (valid for one hour, once):\n\n${link}\n\nIf it was not you, there is nothing to do: your password was not found. If it is short or used elsewhere, change it from your account.\n`
+		},
 		verify: {
 			subject: 'Confirm your email address',
 			text: (username: string, link: string) =>

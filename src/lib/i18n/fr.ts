@@ -93,6 +93,9 @@ export const fr = {
 		forgotSubmit: 'Envoyer le lien',
 		forgotSent:
 			'Si un compte utilise cette adresse, un message vient de lui être envoyé. Pensez à regarder dans les indésirables.',
+		linkTitle: 'Se connecter avec le lien reçu',
+		linkIntro: 'Ce lien vous connecte une seule fois, sans mot de passe.',
+		linkSubmit: 'Me connecter',
 		resetTitle: 'Choisir un nouveau mot de passe',
 		resetSubmit: 'Enregistrer le mot de passe',
 		resetDone: 'Votre mot de passe a été changé et vos autres sessions ont été fermées.',
@@ -126,6 +129,8 @@ export const fr = {
 				'Ce lien n’est plus valable : il a déjà servi ou il a expiré. Demandez-en un nouveau.',
 			throttled: (minutes: number) =>
 				`Trop de tentatives. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+			'account-guarded': (minutes: number) =>
+				`Trop de tentatives sur ce compte : le mot de passe n’est plus vérifié pendant ${minutes} minute${minutes > 1 ? 's' : ''}. Si ce compte existe, un lien de connexion a été envoyé à son adresse e-mail ; vous pouvez aussi choisir un nouveau mot de passe.`,
 			'confirm-required': 'Cochez la case pour confirmer la suppression.'
 		}
 	},
@@ -172,6 +177,11 @@ export const fr = {
 		deletedAccount: 'compte supprimé'
 	},
 	emails: {
+		signInFailures: {
+			subject: 'Tentatives de connexion à votre compte',
+			text: (username: string, link: string) =>
+				`Bonjour ${username},\n\nPlusieurs tentatives de connexion à votre compte Parcours ont échoué à la suite. Pour protéger le compte, le mot de passe n’est plus vérifié pendant un moment.\n\nSi c’était vous, ce lien vous connecte directement (valable une heure, une seule fois) :\n\n${link}\n\nSi ce n’était pas vous, rien n’est à faire : votre mot de passe n’a pas été trouvé. S’il est court ou sert ailleurs, changez-le depuis votre compte.\n`
+		},
 		verify: {
 			subject: 'Confirmez votre adresse e-mail',
 			text: (username: string, link: string) =>

@@ -2,11 +2,17 @@
 import { z } from 'zod';
 import type { DB } from './db/index.ts';
 import { consumeEmailToken, createEmailToken } from './email-token.ts';
-import { sendEmail } from './email.ts';
+import { queueEmail } from './email.ts';
 import { messagesFor } from '../i18n/index.ts';
 import type { Language } from '../content/schema.ts';
-import { checkPassword, hashPassword, verifyAgainstNothing, verifyPassword } from './password.ts';
-import { LIMITS, consume, hit, reset, retryAfter, minutesToWait } from './rate-limit.ts';
+import {
+	PASSWORD_MAX,
+	checkPassword,
+	hashPassword,
+	verifyAgainstNothing,
+	verifyPassword
+} from './password.ts';
+import { LIMITS, giveBack, minutesToWait, reset, take } from './rate-limit.ts';
 import { createSession, invalidateUserSessions } from './session.ts';
 import * as users from './user.ts';
 
@@ -25,6 +31,7 @@ export type AuthError =
 	| 'wrong-password'
 	| 'invalid-token'
 	| 'throttled'
+	| 'account-guarded'
 	| 'confirm-required';
 
 export type Failure = { ok: false; error: AuthError; field?: string; minutes?: number };
@@ -63,7 +70,7 @@ export async function register(
 	if (problem) return fail(problem, 'password');
 	if (await users.isUsernameTaken(db, username.data)) return fail('username-taken', 'username');
 	if (await users.isEmailTaken(db, email.data)) return fail('email-taken', 'email');
-	const wait = await consume(db, `register:${context.address}`, LIMITS.registerPerAddress);
+	const { wait } = await take(db, `register:${context.address}`, LIMITS.registerPerAddress);
 	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
 
 	const user = await users.createUser(db, {
@@ -85,7 +92,7 @@ export async function sendVerification(
 	const token = await createEmailToken(db, user.id, 'verify-email', email);
 	const link = `${context.origin}/verify-email?token=${token}`;
 	const t = messagesFor(context.lang).emails.verify;
-	await sendEmail({ to: email, subject: t.subject, text: t.text(user.username, link), link });
+	queueEmail({ to: email, subject: t.subject, text: t.text(user.username, link), link });
 }
 
 /** Resending is limited per account, so nobody uses it to flood an inbox. */
@@ -94,7 +101,7 @@ export async function resendVerification(
 	user: { id: number; username: string; email: string },
 	context: RequestContext
 ) {
-	const wait = await consume(db, `email:${user.id}`, LIMITS.emailPerAccount);
+	const { wait } = await take(db, `email:${user.id}`, LIMITS.emailPerAccount);
 	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
 	await sendVerification(db, user, user.email, context);
 	return { ok: true as const };
@@ -108,40 +115,80 @@ export async function verifyEmail(db: DB, token: string) {
 	return { ok: true as const, userId: found.userId, email: found.email };
 }
 
+/** Longest login worth looking up: an email address (254), so longer input is never stored. */
+export const LOGIN_MAX = 254;
+
+const signInSchema = z.object({
+	login: z.string().trim().max(LOGIN_MAX),
+	password: z.string().max(PASSWORD_MAX * 4)
+});
+
 /**
- * Throttled per account and per address. An unknown login costs the same hashing time and gets the
- * same message as a wrong password, so the form tells nobody which accounts exist.
+ * Throttled per address and per account, each attempt counted before its password is checked, so
+ * parallel guesses get no more checks than the limit. The account is the one the login names,
+ * whether typed as a username or an email. Past the account's limit, passwords are no longer
+ * checked, but the owner is never locked out: they get an email with a one-time sign-in link.
+ * An unknown login costs the same hashing time and gets the same messages as a known one.
  */
 export async function signIn(
 	db: DB,
 	input: { login: string; password: string },
 	context: RequestContext
 ) {
-	const login = input.login.trim();
+	const parsed = signInSchema.safeParse(input);
+	if (!parsed.success) return fail('invalid');
+	const { login, password } = parsed.data;
 	if (!login) return fail('login-required', 'login');
-	if (!input.password) return fail('password-required', 'password');
-	const accountKey = `signin:${login.toLowerCase()}`;
+	if (!password) return fail('password-required', 'password');
 	const addressKey = `signin-address:${context.address}`;
-	const wait = Math.max(
-		await retryAfter(db, accountKey, LIMITS.signInPerAccount),
-		await retryAfter(db, addressKey, LIMITS.signInPerAddress)
-	);
-	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
+	const byAddress = await take(db, addressKey, LIMITS.signInPerAddress);
+	if (byAddress.wait > 0) return fail('throttled', undefined, minutesToWait(byAddress.wait));
 
 	const user = login.includes('@')
 		? await findByEmailWithHash(db, login)
 		: await users.findUserByUsername(db, login);
+	const accountKey = user ? `signin-account:${user.id}` : `signin-login:${login.toLowerCase()}`;
+	const byAccount = await take(db, accountKey, LIMITS.signInPerAccount);
+	if (byAccount.wait > 0) return fail('account-guarded', undefined, minutesToWait(byAccount.wait));
+
 	const valid = user
-		? await verifyPassword(user.passwordHash, input.password)
-		: await verifyAgainstNothing(input.password);
+		? await verifyPassword(user.passwordHash, password)
+		: await verifyAgainstNothing(password);
 	if (!user || !valid) {
-		await hit(db, accountKey, LIMITS.signInPerAccount);
-		await hit(db, addressKey, LIMITS.signInPerAddress);
+		if (user && byAccount.count === LIMITS.signInPerAccount.max) {
+			await warnOwner(db, user, context);
+		}
 		return fail('invalid');
 	}
 	await reset(db, accountKey);
+	await giveBack(db, addressKey);
 	const { token, session } = await createSession(db, user.id, context.userAgent);
 	return { ok: true as const, user, token, session };
+}
+
+/** Tells the owner someone keeps failing to sign in, with a link that lets them in anyway. */
+async function warnOwner(
+	db: DB,
+	user: { id: number; username: string; email: string },
+	context: RequestContext
+) {
+	const warned = await take(db, `signin-warning:${user.id}`, LIMITS.signInWarningPerAccount);
+	if (warned.wait > 0) return;
+	const token = await createEmailToken(db, user.id, 'sign-in', user.email);
+	const link = `${context.origin}/login/link?token=${token}`;
+	const t = messagesFor(context.lang).emails.signInFailures;
+	queueEmail({ to: user.email, subject: t.subject, text: t.text(user.username, link), link });
+}
+
+/** The link from the warning email: the mailbox stands in for the password, once. */
+export async function signInWithLink(db: DB, token: string, context: RequestContext) {
+	const found = await consumeEmailToken(db, token, 'sign-in');
+	if (!found) return fail('invalid-token');
+	const user = await users.findUserById(db, found.userId);
+	if (!user || user.email !== found.email) return fail('invalid-token');
+	await reset(db, `signin-account:${user.id}`);
+	const { token: sessionToken, session } = await createSession(db, user.id, context.userAgent);
+	return { ok: true as const, user, token: sessionToken, session };
 }
 
 async function findByEmailWithHash(db: DB, email: string) {
@@ -155,14 +202,14 @@ async function findByEmailWithHash(db: DB, email: string) {
 export async function requestPasswordReset(db: DB, rawEmail: string, context: RequestContext) {
 	const email = emailSchema.safeParse(rawEmail);
 	if (!email.success) return fail('email-invalid', 'email');
-	const wait = await consume(db, `email-address:${context.address}`, LIMITS.emailPerAddress);
+	const { wait } = await take(db, `email-address:${context.address}`, LIMITS.emailPerAddress);
 	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
 	const user = await users.findUserByEmail(db, email.data);
-	if (user && (await consume(db, `email:${user.id}`, LIMITS.emailPerAccount)) === 0) {
+	if (user && (await take(db, `email:${user.id}`, LIMITS.emailPerAccount)).wait === 0) {
 		const token = await createEmailToken(db, user.id, 'reset-password', user.email);
 		const link = `${context.origin}/reset-password?token=${token}`;
 		const t = messagesFor(context.lang).emails.reset;
-		await sendEmail({
+		queueEmail({
 			to: user.email,
 			subject: t.subject,
 			text: t.text(user.username, link),
@@ -196,14 +243,15 @@ export async function resetPassword(
 
 async function checkCurrentPassword(db: DB, userId: number, password: string) {
 	if (!password) return fail('password-required', 'currentPassword');
+	if (password.length > PASSWORD_MAX * 4) return fail('wrong-password', 'currentPassword');
 	const key = `password-check:${userId}`;
-	const wait = await retryAfter(db, key, LIMITS.passwordCheckPerAccount);
+	const { wait } = await take(db, key, LIMITS.passwordCheckPerAccount);
 	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
 	const hash = await users.getPasswordHash(db, userId);
 	if (!hash || !(await verifyPassword(hash, password))) {
-		await hit(db, key, LIMITS.passwordCheckPerAccount);
 		return fail('wrong-password', 'currentPassword');
 	}
+	await giveBack(db, key);
 	return null;
 }
 
@@ -235,7 +283,7 @@ export async function changeEmail(
 	const wrong = await checkCurrentPassword(db, user.id, input.currentPassword);
 	if (wrong) return wrong;
 	if (await users.isEmailTaken(db, email.data, user.id)) return fail('email-taken', 'email');
-	const wait = await consume(db, `email:${user.id}`, LIMITS.emailPerAccount);
+	const { wait } = await take(db, `email:${user.id}`, LIMITS.emailPerAccount);
 	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
 	await sendVerification(db, user, email.data, context);
 	return { ok: true as const, email: email.data };

@@ -137,6 +137,17 @@ export async function invalidateUserSessions(db: DB, userId: number, exceptSessi
 	await query.execute();
 }
 
+/** Sessions past their lifetime or idle timeout would be refused anyway: they are deleted. */
+export async function purgeExpiredSessions(db: DB, now = Date.now()) {
+	const result = await db
+		.deleteFrom('sessions')
+		.where((eb) =>
+			eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', now - IDLE_TIMEOUT)])
+		)
+		.executeTakeFirst();
+	return Number(result.numDeletedRows);
+}
+
 export async function listSessions(db: DB, userId: number): Promise<Session[]> {
 	const rows = await db
 		.selectFrom('sessions')

@@ -8,7 +8,7 @@ export interface Migration {
 	sql: string;
 }
 
-/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions. */
+/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth. */
 export const migrations: Migration[] = [
 	{
 		version: 1,
@@ -85,5 +85,33 @@ export const migrations: Migration[] = [
 			CREATE INDEX quiz_attempts_quiz ON quiz_attempts(quiz_key);
 		`
 	},
-	...forumMigrations
+	...forumMigrations,
+	{
+		version: 20,
+		name: 'expiring throttles and sign-in links',
+		// Counters were keyed by what people typed; they now hold a hash and an expiry, so the old
+		// rows (short-lived by nature) are dropped rather than converted. email_tokens is rebuilt
+		// because SQLite cannot widen a CHECK constraint in place.
+		sql: `
+			DELETE FROM throttles;
+			ALTER TABLE throttles ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;
+			CREATE INDEX throttles_expiry ON throttles(expires_at);
+			CREATE INDEX sessions_expiry ON sessions(expires_at);
+			CREATE INDEX sessions_last_seen ON sessions(last_seen_at);
+			CREATE TABLE email_tokens_next (
+				token_hash TEXT PRIMARY KEY,
+				user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				purpose TEXT NOT NULL CHECK (purpose IN ('verify-email', 'reset-password', 'sign-in')),
+				email TEXT NOT NULL,
+				created_at INTEGER NOT NULL,
+				expires_at INTEGER NOT NULL
+			);
+			INSERT INTO email_tokens_next SELECT token_hash, user_id, purpose, email, created_at, expires_at
+				FROM email_tokens;
+			DROP TABLE email_tokens;
+			ALTER TABLE email_tokens_next RENAME TO email_tokens;
+			CREATE INDEX email_tokens_user ON email_tokens(user_id, purpose);
+			CREATE INDEX email_tokens_expiry ON email_tokens(expires_at);
+		`
+	}
 ];

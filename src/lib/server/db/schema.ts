@@ -26,7 +26,7 @@ export interface SessionTable {
 	user_agent: string;
 }
 
-export type TokenPurpose = 'verify-email' | 'reset-password';
+export type TokenPurpose = 'verify-email' | 'reset-password' | 'sign-in';
 
 export interface EmailTokenTable {
 	token_hash: string;
@@ -39,8 +39,10 @@ export interface EmailTokenTable {
 
 export interface ThrottleTable {
 	key: string;
+	/** Events counted in the current window (allowed or not). */
 	failures: number;
 	window_start: number;
+	expires_at: number;
 }
 
 export interface LessonProgressTable {
