@@ -1,4 +1,5 @@
 // Registered learners: accounts, progress that lets them resume, and quizzes with their feedback.
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -240,21 +241,24 @@ describe('accounts', () => {
 
 		await page.getByLabel('Mot de passe').fill(PASSWORD);
 		await page.getByRole('button', { name: 'Créer mon compte' }).click();
-		await page.waitForURL('**/account?notice=welcome');
-		expect(await page.getByText(`Bienvenue, ${username}`).count()).toBe(1);
-		expect(await page.getByText('(non confirmée)').count()).toBe(1);
+		expect(
+			await page.getByText(`un message vient d’être envoyé à ${username}@example.org`).count()
+		).toBe(1);
 
 		const outbox = path.join(dataDir, 'outbox');
-		const email = readdirSync(outbox)
-			.map((name) => readFileSync(path.join(outbox, name), 'utf8'))
-			.find((text) => text.includes(`To: ${username}@example.org`));
+		const emailTo = (address: string) =>
+			readdirSync(outbox)
+				.map((name) => readFileSync(path.join(outbox, name), 'utf8'))
+				.find((text) => text.includes(`To: ${address}`));
+		await expect.poll(() => emailTo(`${username}@example.org`)).toBeDefined();
 		const link = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(
-			(email ?? '').replace(/=\r?\n/g, '').replace(/=3D/g, '=')
+			(emailTo(`${username}@example.org`) ?? '').replace(/=\r?\n/g, '').replace(/=3D/g, '=')
 		)?.[0];
 		expect(link).toBeDefined();
 		await visit(page, new URL(link!).pathname + new URL(link!).search);
 		await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
-		expect(await page.getByText('Votre adresse e-mail est confirmée').count()).toBe(1);
+		await page.waitForURL('**/account?notice=welcome');
+		expect(await page.getByText(`Bienvenue, ${username}`).count()).toBe(1);
 
 		await visit(page, '/account');
 		expect(await page.getByText('(confirmée)').count()).toBe(1);
@@ -276,6 +280,64 @@ describe('accounts', () => {
 		await page.waitForURL('**/login?notice=account-deleted');
 		expect(query('SELECT 1 FROM users WHERE username = ?', username)).toEqual([]);
 		expect(await page.context().cookies()).toEqual([]);
+	});
+
+	test('registration reports every invalid field at once, and a taken address answers like a new one', async () => {
+		const existing = createAccount();
+		const page = await newPage({ javaScript: false });
+		await visit(page, '/register');
+		await page.getByLabel('Nom d’utilisateur·ice').fill('a');
+		await page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
+		await page.getByLabel('Mot de passe').fill('court');
+		await page.getByRole('button', { name: 'Créer mon compte' }).click();
+		expect(await page.getByText('doit faire 3 à 32 caractères').count()).toBe(1);
+		expect(await page.getByText('ne semble pas valide').count()).toBe(1);
+		expect(await page.getByText('au moins 8 caractères').count()).toBe(1);
+
+		await page.getByLabel('Nom d’utilisateur·ice').fill(`autre-${existing}`);
+		await page.getByLabel('Adresse e-mail').fill(`${existing}@example.org`);
+		await page.getByLabel('Mot de passe').fill(PASSWORD);
+		await page.getByRole('button', { name: 'Créer mon compte' }).click();
+		expect(
+			await page.getByText(`un message vient d’être envoyé à ${existing}@example.org`).count()
+		).toBe(1);
+		expect(query('SELECT 1 FROM users WHERE username = ?', `autre-${existing}`)).toEqual([]);
+	});
+
+	test('registering from a lesson says to check the mailbox and leads back to the lesson', async () => {
+		const lesson = firstSequence.lessons[0];
+		const page = await newPage({ javaScript: false });
+		await visit(page, `/register?redirectTo=${encodeURIComponent(lesson.url)}`);
+		const username = `lecteur${Date.now().toString(36)}`;
+		await page.getByLabel('Nom d’utilisateur·ice').fill(username);
+		await page.getByLabel('Adresse e-mail').fill(`${username}@example.org`);
+		await page.getByLabel('Mot de passe').fill(PASSWORD);
+		await page.getByRole('button', { name: 'Créer mon compte' }).click();
+		expect(await page.getByText('Vérifiez votre boîte aux lettres').count()).toBe(1);
+		await page.getByRole('link', { name: 'Revenir à la page d’où vous veniez' }).click();
+		await page.waitForURL((url) => url.pathname === lesson.url);
+	});
+
+	test('a redirect target with control or wide-space characters never leaves the site nor fails', async () => {
+		for (const target of ['/\t/evil.example/', '/\u3000/evil.example', '/\n/x']) {
+			const signIn = await fetch(`${baseURL}/login?redirectTo=${encodeURIComponent(target)}`);
+			expect(signIn.status).toBe(200);
+			expect(await signIn.text()).not.toContain('evil.example');
+		}
+		const username = `cible${randomBytes(4).toString('hex')}`;
+		const response = await fetch(`${baseURL}/register`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: baseURL, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({
+				username,
+				email: `${username}@example.org`,
+				password: PASSWORD,
+				redirectTo: '/\u3000/evil.example'
+			})
+		});
+		expect(response.status).toBe(200);
+		expect(await response.text()).not.toContain('evil.example');
 	});
 
 	test('a wrong password and an unknown account get the same message, and the login typed is kept', async () => {

@@ -21,10 +21,17 @@ afterEach(() => accounts.cleanup());
 
 const alice = { username: 'alice', email: 'Alice@Example.org', password: 'une phrase de passe' };
 
+/** Registers Alice, then signs her in: registration itself opens no session. */
 async function registerAlice() {
-	const result = await auth.register(accounts.db, alice, context());
-	if (!result.ok) throw new Error(`registration failed: ${result.error}`);
-	return result;
+	const registered = await auth.register(accounts.db, alice, context());
+	if (!registered.ok) throw new Error(`registration failed: ${registered.error}`);
+	const signedIn = await auth.signIn(
+		accounts.db,
+		{ login: alice.username, password: alice.password },
+		context()
+	);
+	if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.error}`);
+	return signedIn;
 }
 
 describe('passwords', () => {
@@ -67,35 +74,67 @@ describe('registration', () => {
 		expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 	});
 
-	test('a taken username or email is refused with a message about that field', async () => {
+	test('a taken username is refused; a taken email gets the same answer as a new one and its owner an email', async () => {
 		await registerAlice();
 		expect(
 			await auth.register(accounts.db, { ...alice, email: 'other@example.org' }, context())
-		).toMatchObject({
-			ok: false,
-			error: 'username-taken',
-			field: 'username'
-		});
-		expect(
-			await auth.register(
-				accounts.db,
-				{ ...alice, username: 'ALICE2', email: 'ALICE@example.org' },
-				context()
-			)
-		).toMatchObject({
-			ok: false,
-			error: 'email-taken',
-			field: 'email'
-		});
+		).toMatchObject({ ok: false, error: 'username-taken', field: 'username' });
 		expect(
 			await auth.register(
 				accounts.db,
 				{ ...alice, username: 'Alice', email: 'x@example.org' },
 				context()
 			)
-		).toMatchObject({
-			error: 'username-taken'
+		).toMatchObject({ error: 'username-taken' });
+
+		const before = (await accounts.outbox()).length;
+		const taken = await auth.register(
+			accounts.db,
+			{ ...alice, username: 'ALICE2', email: 'ALICE@example.org' },
+			context()
+		);
+		const fresh = await auth.register(
+			accounts.db,
+			{ ...alice, username: 'bob', email: 'Bob@example.org' },
+			context()
+		);
+		expect(taken).toEqual({ ok: true, email: 'alice@example.org' });
+		expect(fresh).toEqual({ ok: true, email: 'bob@example.org' });
+		const sent = (await accounts.outbox()).slice(before);
+		expect(sent).toHaveLength(2);
+		const toOwner = sent.find((email) => email.includes('To: alice@example.org'))!;
+		expect(toOwner).toContain('d=C3=A9j=C3=A0 un compte');
+		expect(linkIn(toOwner, '/reset-password')).toBeInstanceOf(URL);
+		expect(
+			linkIn(
+				sent.find((email) => email.includes('To: bob@example.org'))!,
+				'/verify-email'
+			)
+		).toBeInstanceOf(URL);
+		expect(
+			(await accounts.db.selectFrom('users').select('username').execute()).map((u) => u.username)
+		).toEqual(['alice', 'bob']);
+	});
+
+	test('every invalid field is reported at once', async () => {
+		const result = await auth.register(
+			accounts.db,
+			{ username: 'a', email: 'pas-une-adresse', password: 'court' },
+			context()
+		);
+		expect(result).toMatchObject({
+			ok: false,
+			errors: { username: 'username-invalid', email: 'email-invalid', password: 'too-short' }
 		});
+	});
+
+	test('confirming the address of a new account signs its owner in', async () => {
+		await auth.register(accounts.db, alice, context());
+		expect(await accounts.db.selectFrom('sessions').select('id').execute()).toEqual([]);
+		const token = linkIn((await accounts.outbox())[0], '/verify-email').searchParams.get('token')!;
+		const verified = await auth.verifyEmail(accounts.db, token, context());
+		expect(verified).toMatchObject({ ok: true, started: { session: { userId: 1 } } });
+		expect(await accounts.db.selectFrom('sessions').select('id').execute()).toHaveLength(1);
 	});
 
 	test('bad usernames, emails and passwords are refused before anything is stored', async () => {

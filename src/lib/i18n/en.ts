@@ -78,6 +78,10 @@ export const en: Messages = {
 		registerIntro:
 			'An account is optional: every lesson stays readable without one. It keeps your progress and results, and lets you take part in discussions.',
 		registerSubmit: 'Create my account',
+		registerSent: (email: string) => `Check your inbox: a message has just been sent to ${email}.`,
+		registerSentNext:
+			'Open the link it holds to confirm your address and sign in (look in the spam folder too). Meanwhile, you can keep reading.',
+		continueWhereYouWere: 'Back to the page you came from',
 		haveAccount: 'Already have an account?',
 		loginTitle: 'Sign in',
 		loginSubmit: 'Sign in',
@@ -169,6 +173,11 @@ export const en: Messages = {
 		deletedAccount: 'deleted account'
 	},
 	emails: {
+		alreadyRegistered: {
+			subject: 'You already have an account',
+			text: (username: string, link: string) =>
+				`Hello ${username},\n\nSomeone, probably you, tried to create a Parcours account with this address. It already has an account, named ${username}: sign in with it. If you forgot its password, this link lets you choose a new one (valid for one hour):\n\n${link}\n\nIf you did not ask for anything, ignore this message: nothing changes.\n`
+		},
 		signInFailures: {
 			subject: 'Sign-in attempts on your account',
 			text: (username: string, link: string) =>

@@ -80,6 +80,11 @@ export const fr = {
 		registerIntro:
 			'Un compte est facultatif : toutes les leçons restent lisibles sans. Il garde votre progression et vos résultats, et permet de participer aux discussions.',
 		registerSubmit: 'Créer mon compte',
+		registerSent: (email: string) =>
+			`Vérifiez votre boîte aux lettres : un message vient d’être envoyé à ${email}.`,
+		registerSentNext:
+			'Ouvrez le lien qu’il contient pour confirmer votre adresse et vous connecter (pensez à regarder dans les indésirables). En attendant, vous pouvez continuer à lire.',
+		continueWhereYouWere: 'Revenir à la page d’où vous veniez',
 		haveAccount: 'Déjà un compte ?',
 		loginTitle: 'Se connecter',
 		loginSubmit: 'Se connecter',
@@ -177,6 +182,11 @@ export const fr = {
 		deletedAccount: 'compte supprimé'
 	},
 	emails: {
+		alreadyRegistered: {
+			subject: 'Vous avez déjà un compte',
+			text: (username: string, link: string) =>
+				`Bonjour ${username},\n\nQuelqu’un, sans doute vous, a voulu créer un compte Parcours avec cette adresse. Elle a déjà un compte, au nom de ${username} : connectez-vous avec lui. Si vous avez oublié son mot de passe, ce lien permet d’en choisir un nouveau (valable une heure) :\n\n${link}\n\nSi vous n’avez rien demandé, ignorez ce message : rien ne change.\n`
+		},
 		signInFailures: {
 			subject: 'Tentatives de connexion à votre compte',
 			text: (username: string, link: string) =>

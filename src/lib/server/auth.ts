@@ -34,7 +34,14 @@ export type AuthError =
 	| 'account-guarded'
 	| 'confirm-required';
 
-export type Failure = { ok: false; error: AuthError; field?: string; minutes?: number };
+export type Failure = {
+	ok: false;
+	error: AuthError;
+	field?: string;
+	minutes?: number;
+	/** Every invalid field, when a form reports them all at once. */
+	errors?: Partial<Record<string, AuthError>>;
+};
 
 /** Where a request comes from and where links in emails should point. */
 export interface RequestContext {
@@ -57,30 +64,73 @@ const fail = (error: AuthError, field?: string, minutes?: number): Failure => ({
 	minutes
 });
 
+const registrationSchema = z.object({
+	username: z.string().max(1000).pipe(usernameSchema),
+	email: z.string().max(1000).pipe(emailSchema),
+	password: z.string().superRefine((password, context) => {
+		const problem = checkPassword(password);
+		if (problem) context.addIssue({ code: 'custom', message: problem });
+	})
+});
+
+const REGISTRATION_ERRORS: Record<string, AuthError> = {
+	username: 'username-invalid',
+	email: 'email-invalid'
+};
+
+/**
+ * Whether or not the address already has an account, the answer is the same, after the same
+ * work (hashing the password, writing a token, queueing an email): the email itself tells the
+ * owner. Only usernames, public in the discussions anyway, are said to be taken.
+ */
 export async function register(
 	db: DB,
 	input: { username: string; email: string; password: string },
 	context: RequestContext
-) {
+): Promise<Failure | { ok: true; email: string }> {
+	const parsed = registrationSchema.safeParse(input);
+	const errors: Partial<Record<string, AuthError>> = {};
+	for (const issue of parsed.error?.issues ?? []) {
+		const field = String(issue.path[0]);
+		errors[field] ??= REGISTRATION_ERRORS[field] ?? (issue.message as AuthError);
+	}
 	const username = usernameSchema.safeParse(input.username);
-	if (!username.success) return fail('username-invalid', 'username');
-	const email = emailSchema.safeParse(input.email);
-	if (!email.success) return fail('email-invalid', 'email');
-	const problem = checkPassword(input.password);
-	if (problem) return fail(problem, 'password');
-	if (await users.isUsernameTaken(db, username.data)) return fail('username-taken', 'username');
-	if (await users.isEmailTaken(db, email.data)) return fail('email-taken', 'email');
+	if (!errors.username && username.success && (await users.isUsernameTaken(db, username.data))) {
+		errors.username = 'username-taken';
+	}
+	const first = Object.entries(errors)[0];
+	if (first || !parsed.success) {
+		return { ...fail(first?.[1] ?? 'username-invalid', first?.[0]), errors };
+	}
 	const { wait } = await take(db, `register:${context.address}`, LIMITS.registerPerAddress);
 	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
 
+	const passwordHash = await hashPassword(parsed.data.password);
+	const owner = await users.findUserByEmail(db, parsed.data.email);
+	if (owner) {
+		await tellOwnerOfRegistration(db, owner, context);
+		return { ok: true, email: parsed.data.email };
+	}
 	const user = await users.createUser(db, {
-		username: username.data,
-		email: email.data,
-		passwordHash: await hashPassword(input.password)
+		username: parsed.data.username,
+		email: parsed.data.email,
+		passwordHash
 	});
 	await sendVerification(db, user, user.email, context);
-	const { token, session } = await createSession(db, user.id, context.userAgent);
-	return { ok: true as const, user, token, session };
+	return { ok: true, email: user.email };
+}
+
+/** Someone registered with an address that has an account: its owner hears of it, with a way in. */
+async function tellOwnerOfRegistration(
+	db: DB,
+	owner: { id: number; username: string; email: string },
+	context: RequestContext
+) {
+	if ((await take(db, `email:${owner.id}`, LIMITS.emailPerAccount)).wait > 0) return;
+	const token = await createEmailToken(db, owner.id, 'reset-password', owner.email);
+	const link = `${context.origin}/reset-password?token=${token}`;
+	const t = messagesFor(context.lang).emails.alreadyRegistered;
+	queueEmail({ to: owner.email, subject: t.subject, text: t.text(owner.username, link), link });
 }
 
 export async function sendVerification(
@@ -107,12 +157,19 @@ export async function resendVerification(
 	return { ok: true as const };
 }
 
-export async function verifyEmail(db: DB, token: string) {
+/**
+ * Confirms an address. A visitor who is not signed in (a new account opens here) gets a session:
+ * whoever reads the mailbox could reset the password anyway.
+ */
+export async function verifyEmail(db: DB, token: string, signInFrom?: RequestContext) {
 	const found = await consumeEmailToken(db, token, 'verify-email');
 	if (!found) return fail('invalid-token');
 	if (await users.isEmailTaken(db, found.email, found.userId)) return fail('email-taken');
 	await users.markEmailVerified(db, found.userId, found.email);
-	return { ok: true as const, userId: found.userId, email: found.email };
+	const started = signInFrom
+		? await createSession(db, found.userId, signInFrom.userAgent)
+		: undefined;
+	return { ok: true as const, userId: found.userId, email: found.email, started };
 }
 
 /** Longest login worth looking up: an email address (254), so longer input is never stored. */

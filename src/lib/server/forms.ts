@@ -42,6 +42,11 @@ export function authFailure<const Keep extends Record<string, string>>(
 			? errors[result.error](result.minutes ?? 1)
 			: errors[result.error];
 	const field: string | null = result.field ?? null;
+	const fieldErrors: Record<string, string> = {};
+	for (const [name, error] of Object.entries(result.errors ?? {})) {
+		if (error && error !== 'throttled' && error !== 'account-guarded')
+			fieldErrors[name] = errors[error];
+	}
 	const status = result.error === 'throttled' || result.error === 'account-guarded' ? 429 : 400;
-	return fail(status, { message, field, ...keep });
+	return fail(status, { message, field, fieldErrors, ...keep });
 }

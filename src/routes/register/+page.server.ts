@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { useDatabase } from '$lib/server/db';
 import { authFailure, formOf, textFields } from '$lib/server/forms';
-import { requestContext, safeRedirectTarget, startSession } from '$lib/server/request';
+import { requestContext, safeRedirectTarget } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -19,7 +19,7 @@ export const actions: Actions = {
 			'redirectTo'
 		]);
 		// Settled before anything is created, so no account is left behind by a bad target.
-		const target = safeRedirectTarget(fields.redirectTo, event.url.origin);
+		const redirectTo = safeRedirectTarget(fields.redirectTo, event.url.origin);
 		const result = await auth.register(useDatabase(), fields, requestContext(event));
 		if (!result.ok) {
 			return authFailure(result, event.locals.lang, {
@@ -27,7 +27,6 @@ export const actions: Actions = {
 				email: fields.email
 			});
 		}
-		startSession(event, result.token, result.session);
-		redirect(303, target === '/' ? '/account?notice=welcome' : target);
+		return { sent: true, email: result.email, redirectTo };
 	}
 };
