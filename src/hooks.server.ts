@@ -4,6 +4,7 @@ import { pageLanguage } from '$lib/i18n';
 import { getConfig } from '$lib/server/config';
 import { findCourse } from '$lib/server/content';
 import { closeDatabase, useDatabase } from '$lib/server/db';
+import { schedulePurge } from '$lib/server/housekeeping';
 import * as log from '$lib/server/log';
 import * as pageCache from '$lib/server/page-cache';
 import { isSecure } from '$lib/server/request';
@@ -17,6 +18,8 @@ import {
 /** Configuration is validated and the database opened (and migrated) before the first request. */
 export const init: ServerInit = () => {
 	useDatabase(getConfig().databaseFile);
+	const stopPurging = schedulePurge(useDatabase);
+	process.once('sveltekit:shutdown', stopPurging);
 	// Emitted by server.js (as by adapter-node) once the last request in flight has been answered.
 	process.once('sveltekit:shutdown', closeDatabase);
 };
