@@ -258,6 +258,8 @@ export const en: Messages = {
 		statsWrong: 'Most chosen wrong answer',
 		statsNone: 'No attempt yet.',
 		next: 'Next sequence',
+		attemptsThrottled: (minutes: number) =>
+			`You sent many attempts in a row: this one was not recorded. Take the time to read the lesson again, then try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
 		errors: {
 			'unknown-question':
 				'The quiz changed since the page was opened, or the answer sent is invalid. Reload the page and answer again.',

@@ -267,6 +267,8 @@ export const fr = {
 		statsWrong: 'Mauvaise réponse la plus choisie',
 		statsNone: 'Aucune tentative pour le moment.',
 		next: 'Séquence suivante',
+		attemptsThrottled: (minutes: number) =>
+			`Vous avez envoyé beaucoup de tentatives d’affilée : elle n’a pas été enregistrée. Prenez le temps de relire la leçon, puis réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
 		errors: {
 			'unknown-question':
 				'Le questionnaire a changé depuis l’ouverture de la page, ou la réponse envoyée est invalide. Rechargez la page et répondez à nouveau.',

@@ -1,11 +1,16 @@
 // Numbered migrations, applied in order at start-up, each in a transaction. Never edit one that
 // has shipped: add the next number instead.
+import type SQLite from 'better-sqlite3';
 import { forumMigrations } from '../forum/migrations.ts';
+import { shareQuizSnapshots } from '../quiz/snapshots.ts';
 
 export interface Migration {
 	version: number;
 	name: string;
 	sql: string;
+	/** Moves data the SQL cannot, in the same transaction, after `sql` and before `after`. */
+	run?: (sqlite: SQLite.Database) => void;
+	after?: string;
 }
 
 /** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth. */
@@ -113,5 +118,21 @@ export const migrations: Migration[] = [
 			CREATE INDEX email_tokens_user ON email_tokens(user_id, purpose);
 			CREATE INDEX email_tokens_expiry ON email_tokens(expires_at);
 		`
+	},
+	{
+		version: 21,
+		name: 'shared quiz snapshots',
+		// Each attempt kept a full copy of the quiz; identical versions now share one row, and an
+		// attempt keeps only its answers.
+		sql: `
+			CREATE TABLE quiz_snapshots (
+				id INTEGER PRIMARY KEY,
+				hash TEXT NOT NULL UNIQUE,
+				quiz TEXT NOT NULL
+			);
+			ALTER TABLE quiz_attempts ADD COLUMN snapshot_id INTEGER REFERENCES quiz_snapshots(id);
+		`,
+		run: shareQuizSnapshots,
+		after: `ALTER TABLE quiz_attempts DROP COLUMN snapshot;`
 	}
 ];

@@ -64,14 +64,23 @@ export interface QuizAttemptTable {
 	passed: 0 | 1;
 	/** JSON: question id → chosen option ids. */
 	answers: string;
-	/** JSON: the graded questions as they were, so review survives edits of quiz.md. */
-	snapshot: string;
+	/** The quiz as it was answered (shared between attempts), so review survives edits of quiz.md. */
+	snapshot_id: number | null;
 	created_at: number;
+}
+
+export interface QuizSnapshotTable {
+	id: Generated<number>;
+	/** SHA-256 of `quiz`: identical versions share a row. */
+	hash: string;
+	/** JSON: the questions, options, right answers and feedback of one version of a quiz. */
+	quiz: string;
 }
 
 export interface Database extends ForumTables {
 	lesson_progress: LessonProgressTable;
 	quiz_attempts: QuizAttemptTable;
+	quiz_snapshots: QuizSnapshotTable;
 	users: UserTable;
 	sessions: SessionTable;
 	email_tokens: EmailTokenTable;
