@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as auth from '../../src/lib/server/auth.ts';
 import { exportAccountData } from '../../src/lib/server/account-data.ts';
@@ -443,6 +444,25 @@ describe('password reset', () => {
 			ok: true
 		});
 		expect(await accounts.outbox()).toHaveLength(before);
+	});
+
+	test('the answer does not wait for the mail server, so a known address answers as fast as an unknown one', async () => {
+		const sockets: Socket[] = [];
+		const silent = createServer((socket) => sockets.push(socket));
+		await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+		try {
+			const { port } = silent.address() as AddressInfo;
+			await accounts.cleanup();
+			accounts = freshAccounts({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+			await auth.register(accounts.db, alice, context());
+			expect(await auth.requestPasswordReset(accounts.db, 'alice@example.org', context())).toEqual({
+				ok: true
+			});
+		} finally {
+			for (const socket of sockets) socket.destroy();
+			silent.close();
+			await emailsSent();
+		}
 	});
 });
 

@@ -255,24 +255,24 @@ async function findByEmailWithHash(db: DB, email: string) {
 	return passwordHash ? { ...user, passwordHash } : null;
 }
 
-/** Always answers the same, whether or not the address has an account. */
+/**
+ * Always answers the same, after the same work, whether or not the address has an account: the
+ * request only counts itself; finding the account, writing its token and sending happen after
+ * the answer.
+ */
 export async function requestPasswordReset(db: DB, rawEmail: string, context: RequestContext) {
 	const email = emailSchema.safeParse(rawEmail);
 	if (!email.success) return fail('email-invalid', 'email');
 	const { wait } = await take(db, `email-address:${context.address}`, LIMITS.emailPerAddress);
 	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
-	const user = await users.findUserByEmail(db, email.data);
-	if (user && (await take(db, `email:${user.id}`, LIMITS.emailPerAccount)).wait === 0) {
+	queueEmail(async () => {
+		const user = await users.findUserByEmail(db, email.data);
+		if (!user || (await take(db, `email:${user.id}`, LIMITS.emailPerAccount)).wait > 0) return null;
 		const token = await createEmailToken(db, user.id, 'reset-password', user.email);
 		const link = `${context.origin}/reset-password?token=${token}`;
 		const t = messagesFor(context.lang).emails.reset;
-		queueEmail({
-			to: user.email,
-			subject: t.subject,
-			text: t.text(user.username, link),
-			link
-		});
-	}
+		return { to: user.email, subject: t.subject, text: t.text(user.username, link), link };
+	});
 	return { ok: true as const };
 }
 

@@ -57,13 +57,16 @@ const pending = new Set<Promise<void>>();
 
 /**
  * Sends in the background: the request that causes an email neither waits for the mail server
- * nor takes longer when there is someone to write to, so its timing tells nothing.
+ * nor takes longer when there is someone to write to, so its timing tells nothing. Given a
+ * function, the email is also composed there (looking up the account, writing its token).
  */
-export function queueEmail(email: Email) {
-	const delivery: Promise<void> = sendEmail(email)
+export function queueEmail(email: Email | (() => Promise<Email | null>)) {
+	const compose = typeof email === 'function' ? email : async () => email;
+	const delivery: Promise<void> = compose()
+		.then((ready) => (ready ? sendEmail(ready) : undefined))
 		.catch((failure: unknown) => {
 			useLogger().log('error', {
-				message: `could not send "${email.subject}"`,
+				message: 'could not send an email',
 				error: String((failure as Error)?.message ?? failure)
 			});
 		})
