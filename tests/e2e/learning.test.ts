@@ -340,6 +340,19 @@ describe('accounts', () => {
 		expect(await response.text()).not.toContain('evil.example');
 	});
 
+	test('a notice named after an object internal shows nothing', async () => {
+		const context = await newContext({ javaScript: false });
+		const page = await signIn(context, createAccount());
+		for (const notice of ['constructor', 'toString', '__proto__']) {
+			await visit(page, `/account?notice=${notice}`);
+			expect(await page.getByText('native code', { exact: false }).count()).toBe(0);
+			expect(await page.getByText('[object', { exact: false }).count()).toBe(0);
+		}
+		const anonymous = await newPage({ javaScript: false });
+		await visit(anonymous, '/login?notice=constructor');
+		expect(await anonymous.getByText('native code', { exact: false }).count()).toBe(0);
+	});
+
 	test('a wrong password and an unknown account get the same message, and the login typed is kept', async () => {
 		const username = createAccount();
 		const page = await newPage({ javaScript: false });
