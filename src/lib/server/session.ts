@@ -134,7 +134,8 @@ export async function invalidateSession(db: DB, sessionId: string) {
 export async function invalidateUserSessions(db: DB, userId: number, exceptSessionId?: string) {
 	let query = db.deleteFrom('sessions').where('user_id', '=', userId);
 	if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
-	await query.execute();
+	const result = await query.executeTakeFirst();
+	return Number(result.numDeletedRows);
 }
 
 /** Sessions past their lifetime or idle timeout would be refused anyway: they are deleted. */
