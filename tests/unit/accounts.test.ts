@@ -335,6 +335,7 @@ describe('sign-in', () => {
 		for (const row of rows) expect(row.key.length).toBe(43);
 	});
 
+	// Twenty argon2 checks one after the other: seconds on a busy machine.
 	test('twenty failures from one address block that address, for every account', async () => {
 		await registerAlice();
 		for (let i = 0; i < 20; i++) {
@@ -358,7 +359,7 @@ describe('sign-in', () => {
 				)
 			).ok
 		).toBe(true);
-	});
+	}, 30_000);
 
 	test('every sign-in opens a new session', async () => {
 		await registerAlice();
@@ -402,6 +403,43 @@ describe('sessions', () => {
 		expect(
 			await validateSessionToken(accounts.db, active.token, start + ABSOLUTE_LIFETIME)
 		).toBeNull();
+	});
+
+	test('signing in again from the same browser ends the session it had', async () => {
+		const first = await registerAlice();
+		const again = await auth.signIn(
+			accounts.db,
+			{ login: 'alice', password: alice.password },
+			context({ sessionId: first.session.id })
+		);
+		expect(again.ok).toBe(true);
+		expect((await listSessions(accounts.db, first.user.id)).map((s) => s.id)).toEqual([
+			again.ok && again.session.id
+		]);
+	});
+
+	test('ending sessions asks for the current password', async () => {
+		const { user, session } = await registerAlice();
+		const other = await auth.signIn(
+			accounts.db,
+			{ login: 'alice', password: alice.password },
+			context({ userAgent: 'téléphone' })
+		);
+		if (!other.ok) throw new Error('sign-in failed');
+		expect(
+			await auth.endSessions(accounts.db, user.id, session.id, {
+				currentPassword: 'faux',
+				sessionId: other.session.id
+			})
+		).toMatchObject({ ok: false, error: 'wrong-password' });
+		expect(await listSessions(accounts.db, user.id)).toHaveLength(2);
+		expect(
+			await auth.endSessions(accounts.db, user.id, session.id, {
+				currentPassword: alice.password,
+				sessionId: 'others'
+			})
+		).toEqual({ ok: true, endedCurrent: false });
+		expect((await listSessions(accounts.db, user.id)).map((s) => s.id)).toEqual([session.id]);
 	});
 });
 

@@ -133,6 +133,7 @@ export const en: Messages = {
 				`Too many attempts. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
 			'account-guarded': (minutes: number) =>
 				`Too many attempts on this account: its password is not checked for ${minutes} minute${minutes > 1 ? 's' : ''}. If the account exists, a sign-in link has been sent to its email address; you can also choose a new password.`,
+			'invalid-session': 'This session no longer exists or is not yours.',
 			'confirm-required': 'Tick the box to confirm the deletion.'
 		}
 	},
@@ -159,6 +160,7 @@ export const en: Messages = {
 		signedInAt: 'signed in',
 		endSession: 'End this session',
 		endOtherSessions: 'End all other sessions',
+		endSessionsHint: 'To end a session, confirm your password first.',
 		sessionEnded: 'Session ended.',
 		unknownDevice: 'Unknown browser',
 		export: 'Download my data',

@@ -136,6 +136,7 @@ export const fr = {
 				`Trop de tentatives. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
 			'account-guarded': (minutes: number) =>
 				`Trop de tentatives sur ce compte : le mot de passe n’est plus vérifié pendant ${minutes} minute${minutes > 1 ? 's' : ''}. Si ce compte existe, un lien de connexion a été envoyé à son adresse e-mail ; vous pouvez aussi choisir un nouveau mot de passe.`,
+			'invalid-session': 'Cette session n’existe plus ou n’est pas la vôtre.',
 			'confirm-required': 'Cochez la case pour confirmer la suppression.'
 		}
 	},
@@ -167,6 +168,7 @@ export const fr = {
 		signedInAt: 'connexion',
 		endSession: 'Fermer cette session',
 		endOtherSessions: 'Fermer toutes les autres sessions',
+		endSessionsHint: 'Pour fermer une session, confirmez d’abord votre mot de passe.',
 		sessionEnded: 'Session fermée.',
 		unknownDevice: 'Navigateur inconnu',
 		export: 'Télécharger mes données',

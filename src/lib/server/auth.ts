@@ -13,7 +13,12 @@ import {
 	verifyPassword
 } from './password.ts';
 import { LIMITS, giveBack, minutesToWait, reset, take } from './rate-limit.ts';
-import { createSession, invalidateUserSessions } from './session.ts';
+import {
+	createSession,
+	invalidateSession,
+	invalidateUserSessions,
+	listSessions
+} from './session.ts';
 import * as users from './user.ts';
 
 export type AuthError =
@@ -32,6 +37,7 @@ export type AuthError =
 	| 'invalid-token'
 	| 'throttled'
 	| 'account-guarded'
+	| 'invalid-session'
 	| 'confirm-required';
 
 export type Failure = {
@@ -49,6 +55,14 @@ export interface RequestContext {
 	userAgent: string;
 	origin: string;
 	lang: Language;
+	/** The session the browser already has, ended when it signs in again. */
+	sessionId?: string | null;
+}
+
+/** A new session for whoever just proved who they are; the browser's previous one ends. */
+async function openSession(db: DB, userId: number, context: RequestContext) {
+	if (context.sessionId) await invalidateSession(db, context.sessionId);
+	return createSession(db, userId, context.userAgent);
 }
 
 export const usernameSchema = z
@@ -166,9 +180,7 @@ export async function verifyEmail(db: DB, token: string, signInFrom?: RequestCon
 	if (!found) return fail('invalid-token');
 	if (await users.isEmailTaken(db, found.email, found.userId)) return fail('email-taken');
 	await users.markEmailVerified(db, found.userId, found.email);
-	const started = signInFrom
-		? await createSession(db, found.userId, signInFrom.userAgent)
-		: undefined;
+	const started = signInFrom ? await openSession(db, found.userId, signInFrom) : undefined;
 	return { ok: true as const, userId: found.userId, email: found.email, started };
 }
 
@@ -219,7 +231,7 @@ export async function signIn(
 	}
 	await reset(db, accountKey);
 	await giveBack(db, addressKey);
-	const { token, session } = await createSession(db, user.id, context.userAgent);
+	const { token, session } = await openSession(db, user.id, context);
 	return { ok: true as const, user, token, session };
 }
 
@@ -244,7 +256,7 @@ export async function signInWithLink(db: DB, token: string, context: RequestCont
 	const user = await users.findUserById(db, found.userId);
 	if (!user || user.email !== found.email) return fail('invalid-token');
 	await reset(db, `signin-account:${user.id}`);
-	const { token: sessionToken, session } = await createSession(db, user.id, context.userAgent);
+	const { token: sessionToken, session } = await openSession(db, user.id, context);
 	return { ok: true as const, user, token: sessionToken, session };
 }
 
@@ -344,6 +356,28 @@ export async function changeEmail(
 	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
 	await sendVerification(db, user, email.data, context);
 	return { ok: true as const, email: email.data };
+}
+
+/**
+ * Ends one of the account's sessions, or all but the current one, once the current password is
+ * confirmed: whoever holds a stolen session cannot shut the owner out of their other devices.
+ */
+export async function endSessions(
+	db: DB,
+	userId: number,
+	currentSessionId: string,
+	input: { currentPassword: string; sessionId: string | 'others' }
+) {
+	const wrong = await checkCurrentPassword(db, userId, input.currentPassword);
+	if (wrong) return wrong;
+	if (input.sessionId === 'others') {
+		await invalidateUserSessions(db, userId, currentSessionId);
+		return { ok: true as const, endedCurrent: false };
+	}
+	const mine = (await listSessions(db, userId)).some((session) => session.id === input.sessionId);
+	if (!mine) return fail('invalid-session');
+	await invalidateSession(db, input.sessionId);
+	return { ok: true as const, endedCurrent: input.sessionId === currentSessionId };
 }
 
 export async function deleteAccount(

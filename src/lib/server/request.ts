@@ -14,7 +14,8 @@ export function requestContext(event: RequestEvent): RequestContext {
 		address: event.getClientAddress(),
 		userAgent: event.request.headers.get('user-agent') ?? '',
 		origin: getConfig().ORIGIN ?? event.url.origin,
-		lang: event.locals.lang
+		lang: event.locals.lang,
+		sessionId: event.locals.session?.id ?? null
 	};
 }
 
