@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import * as auth from '../../src/lib/server/auth.ts';
 import { exportAccountData } from '../../src/lib/server/account-data.ts';
 import { emailsSent } from '../../src/lib/server/email.ts';
@@ -593,6 +593,29 @@ describe('account management', () => {
 });
 
 describe('email delivery', () => {
+	test('in outbox mode the log says a message was written, never its link, unless asked to', async () => {
+		const printed: string[] = [];
+		const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => {
+			printed.push(line);
+		});
+		try {
+			await auth.register(accounts.db, alice, context());
+			await emailsSent();
+			expect(printed.join('\n')).toContain('[outbox] a message was written');
+			expect(printed.join('\n')).not.toContain('token=');
+
+			await accounts.cleanup();
+			accounts = freshAccounts({ OUTBOX_PRINT_LINKS: 'true' });
+			await auth.requestPasswordReset(accounts.db, 'nobody@example.org', context());
+			await auth.register(accounts.db, alice, context());
+			await emailsSent();
+			expect(printed.join('\n')).toContain('/verify-email?token=');
+		} finally {
+			spy.mockRestore();
+			delete process.env.OUTBOX_PRINT_LINKS;
+		}
+	});
+
 	test('goes over SMTP when SMTP_URL is set', async () => {
 		const smtp = await startSmtpServer();
 		try {

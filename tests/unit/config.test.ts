@@ -20,7 +20,8 @@ describe('configuration', () => {
 			PORT: 3000,
 			HOST: '0.0.0.0',
 			MAIL_FROM: 'Parcours <no-reply@localhost>',
-			LOG_LEVEL: 'info'
+			LOG_LEVEL: 'info',
+			OUTBOX_PRINT_LINKS: false
 		});
 		expect(config.ORIGIN).toBeUndefined();
 		expect(config.SMTP_URL).toBeUndefined();
@@ -78,7 +79,8 @@ describe('configuration', () => {
 		[{ BODY_SIZE_LIMIT: 'a lot' }, 'BODY_SIZE_LIMIT'],
 		[{ ADDRESS_HEADER: 'X Forwarded For' }, 'ADDRESS_HEADER'],
 		[{ XFF_DEPTH: '0' }, 'XFF_DEPTH'],
-		[{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL']
+		[{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+		[{ OUTBOX_PRINT_LINKS: 'yes please' }, 'OUTBOX_PRINT_LINKS']
 	])('a bad value (%o) is refused with a message naming %s', (env, name) => {
 		const message = problemWith(env);
 		expect(message).toMatch(/^Invalid configuration:/);
