@@ -34,8 +34,9 @@ async function readPassword(): Promise<string> {
 /** Reads a line from the terminal without echoing it, as `sudo` and `passwd` do. */
 function readHidden(question: string): Promise<string> {
 	const input = process.stdin;
-	process.stdout.write(question);
+	// Echo goes off before the question shows, so nothing typed after it is ever displayed.
 	input.setRawMode(true);
+	process.stdout.write(question);
 	input.resume();
 	input.setEncoding('utf8');
 	return new Promise((resolve, reject) => {
@@ -86,7 +87,7 @@ async function main(args: string[]) {
 			if (await users.isEmailTaken(db, email.data))
 				throw new Error(`email "${email.data}" is taken`);
 			const password = await readPassword();
-			const problem = checkPassword(password);
+			const problem = checkPassword(password, { username: username.data, email: email.data });
 			if (problem) throw new Error(`password: ${problem.replace('-', ' ')}`);
 			const user = await users.createUser(db, {
 				username: username.data,

@@ -44,6 +44,30 @@ describe('passwords', () => {
 		expect(checkPassword('x'.repeat(1025))).toBe('too-long');
 	});
 
+	test('a password made of spaces, or holding the username or email, is refused', async () => {
+		expect(checkPassword(' '.repeat(12))).toBe('only-spaces');
+		const account = { username: 'Alice', email: 'alice.martin@example.org' };
+		expect(checkPassword('alice', account)).toBe('too-short');
+		expect(checkPassword('ALICE-2024-secret', account)).toBe('contains-identity');
+		expect(checkPassword('mon alice.martin@example.org', account)).toBe('contains-identity');
+		expect(checkPassword('alice.martin!!', account)).toBe('contains-identity');
+		expect(checkPassword('une phrase de passe', account)).toBeNull();
+		expect(
+			await auth.register(
+				accounts.db,
+				{ username: 'bernard', email: 'b@example.org', password: 'bernard est là' },
+				context()
+			)
+		).toMatchObject({ ok: false, errors: { password: 'contains-identity' } });
+		const { user, session } = await registerAlice();
+		expect(
+			await auth.changePassword(accounts.db, user.id, session.id, {
+				currentPassword: alice.password,
+				newPassword: '        '
+			})
+		).toMatchObject({ ok: false, error: 'only-spaces', field: 'newPassword' });
+	});
+
 	test('a 200-character password is never truncated: changing its last character fails sign-in', async () => {
 		const long = `${'é'.repeat(199)}a`;
 		await auth.register(accounts.db, { ...alice, password: long }, context());

@@ -11,6 +11,8 @@ import { findUserByUsername } from '../../src/lib/server/user.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PASSWORD = 'une phrase que personne ne doit voir';
+/** Each command starts Node and compiles TypeScript: seconds on a busy machine. */
+const COMMAND_TIMEOUT = 60_000;
 
 let folder: string;
 let databaseFile: string;
@@ -44,40 +46,48 @@ function inTerminal(command: string, prompt: string, line: string) {
 	});
 }
 
-test('create-user asks for the password without showing what is typed', async () => {
-	const shown = await inTerminal(
-		admin('create-user', 'hote', 'hote@example.org', '--role', 'admin'),
-		'Password:',
-		PASSWORD
-	);
-	expect(shown).toContain('created hote (hote@example.org) with role admin');
-	expect(shown).not.toContain(PASSWORD);
-	expect(shown).not.toContain('une phrase');
-});
+test(
+	'create-user asks for the password without showing what is typed',
+	async () => {
+		const shown = await inTerminal(
+			admin('create-user', 'hote', 'hote@example.org', '--role', 'admin'),
+			'Password:',
+			PASSWORD
+		);
+		expect(shown).toContain('created hote (hote@example.org) with role admin');
+		expect(shown).not.toContain(PASSWORD);
+		expect(shown).not.toContain('une phrase');
+	},
+	COMMAND_TIMEOUT
+);
 
-test('end-sessions signs an account out everywhere', async () => {
-	const created = spawnSync('sh', ['-c', admin('create-user', 'lea', 'lea@example.org')], {
-		cwd: ROOT,
-		env: { ...process.env, DATABASE_URL: databaseFile, PARCOURS_PASSWORD: PASSWORD },
-		encoding: 'utf8'
-	});
-	expect(created.status, created.stderr).toBe(0);
-	const connection = openDatabase(databaseFile);
-	const lea = (await findUserByUsername(connection.db, 'lea'))!;
-	await createSession(connection.db, lea.id, 'portable');
-	await createSession(connection.db, lea.id, 'téléphone');
-	await connection.close();
+test(
+	'end-sessions signs an account out everywhere',
+	async () => {
+		const created = spawnSync('sh', ['-c', admin('create-user', 'lea', 'lea@example.org')], {
+			cwd: ROOT,
+			env: { ...process.env, DATABASE_URL: databaseFile, PARCOURS_PASSWORD: PASSWORD },
+			encoding: 'utf8'
+		});
+		expect(created.status, created.stderr).toBe(0);
+		const connection = openDatabase(databaseFile);
+		const lea = (await findUserByUsername(connection.db, 'lea'))!;
+		await createSession(connection.db, lea.id, 'portable');
+		await createSession(connection.db, lea.id, 'téléphone');
+		await connection.close();
 
-	const ended = spawnSync('sh', ['-c', admin('end-sessions', 'lea')], {
-		cwd: ROOT,
-		env: { ...process.env, DATABASE_URL: databaseFile },
-		encoding: 'utf8'
-	});
-	expect(ended.stdout).toContain('lea: 2 sessions ended');
-	const after = openDatabase(databaseFile);
-	try {
-		expect(await after.db.selectFrom('sessions').select('id').execute()).toEqual([]);
-	} finally {
-		await after.close();
-	}
-});
+		const ended = spawnSync('sh', ['-c', admin('end-sessions', 'lea')], {
+			cwd: ROOT,
+			env: { ...process.env, DATABASE_URL: databaseFile },
+			encoding: 'utf8'
+		});
+		expect(ended.stdout).toContain('lea: 2 sessions ended');
+		const after = openDatabase(databaseFile);
+		try {
+			expect(await after.db.selectFrom('sessions').select('id').execute()).toEqual([]);
+		} finally {
+			await after.close();
+		}
+	},
+	COMMAND_TIMEOUT
+);

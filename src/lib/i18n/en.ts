@@ -123,6 +123,9 @@ export const en: Messages = {
 			'too-long': 'The password is too long (1,024 characters at most).',
 			'too-common':
 				'This password is one of the most common ones: it would be guessed in seconds. Choose another one.',
+			'only-spaces': 'The password cannot be made of spaces only.',
+			'contains-identity':
+				'The password must not contain your username or email address: they are the first guesses of an attacker.',
 			'password-required': 'Enter your password.',
 			'login-required': 'Enter your username or email address.',
 			invalid: 'Wrong username or password.',

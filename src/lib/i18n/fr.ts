@@ -126,6 +126,9 @@ export const fr = {
 			'too-long': 'Le mot de passe est trop long (1 024 caractères au plus).',
 			'too-common':
 				'Ce mot de passe fait partie des plus courants : il serait deviné en quelques secondes. Choisissez-en un autre.',
+			'only-spaces': 'Le mot de passe ne peut pas être fait que d’espaces.',
+			'contains-identity':
+				'Le mot de passe ne doit pas contenir votre nom d’utilisateur·ice ni votre adresse e-mail : ce sont les premiers essais d’un attaquant.',
 			'password-required': 'Indiquez votre mot de passe.',
 			'login-required': 'Indiquez votre nom d’utilisateur·ice ou votre adresse e-mail.',
 			invalid: 'Identifiant ou mot de passe incorrect.',

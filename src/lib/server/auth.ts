@@ -1,7 +1,7 @@
 // Account flows: each returns a result the route turns into a page, never throws for bad input.
 import { z } from 'zod';
 import type { DB } from './db/index.ts';
-import { consumeEmailToken, createEmailToken } from './email-token.ts';
+import { consumeEmailToken, createEmailToken, peekEmailToken } from './email-token.ts';
 import { queueEmail } from './email.ts';
 import { messagesFor } from '../i18n/index.ts';
 import type { Language } from '../content/schema.ts';
@@ -30,6 +30,8 @@ export type AuthError =
 	| 'too-short'
 	| 'too-long'
 	| 'too-common'
+	| 'only-spaces'
+	| 'contains-identity'
 	| 'password-required'
 	| 'login-required'
 	| 'invalid'
@@ -81,15 +83,13 @@ const fail = (error: AuthError, field?: string, minutes?: number): Failure => ({
 const registrationSchema = z.object({
 	username: z.string().max(1000).pipe(usernameSchema),
 	email: z.string().max(1000).pipe(emailSchema),
-	password: z.string().superRefine((password, context) => {
-		const problem = checkPassword(password);
-		if (problem) context.addIssue({ code: 'custom', message: problem });
-	})
+	password: z.string().max(PASSWORD_MAX * 4)
 });
 
 const REGISTRATION_ERRORS: Record<string, AuthError> = {
 	username: 'username-invalid',
-	email: 'email-invalid'
+	email: 'email-invalid',
+	password: 'too-long'
 };
 
 /**
@@ -108,6 +108,8 @@ export async function register(
 		const field = String(issue.path[0]);
 		errors[field] ??= REGISTRATION_ERRORS[field] ?? (issue.message as AuthError);
 	}
+	const passwordProblem = errors.password ?? checkPassword(input.password, input);
+	if (passwordProblem) errors.password = passwordProblem;
 	const username = usernameSchema.safeParse(input.username);
 	if (!errors.username && username.success && (await users.isUsernameTaken(db, username.data))) {
 		errors.username = 'username-taken';
@@ -295,7 +297,10 @@ export async function resetPassword(
 	password: string,
 	context: RequestContext
 ) {
-	const problem = checkPassword(password);
+	const pending = await peekEmailToken(db, token, 'reset-password');
+	if (!pending) return fail('invalid-token');
+	const owner = await users.findUserById(db, pending.userId);
+	const problem = checkPassword(password, owner ?? {});
 	if (problem) return fail(problem, 'password');
 	const found = await consumeEmailToken(db, token, 'reset-password');
 	if (!found) return fail('invalid-token');
@@ -332,7 +337,7 @@ export async function changePassword(
 ) {
 	const wrong = await checkCurrentPassword(db, userId, input.currentPassword);
 	if (wrong) return wrong;
-	const problem = checkPassword(input.newPassword);
+	const problem = checkPassword(input.newPassword, (await users.findUserById(db, userId)) ?? {});
 	if (problem) return fail(problem, 'newPassword');
 	await users.setPasswordHash(db, userId, await hashPassword(input.newPassword));
 	await invalidateUserSessions(db, userId, currentSessionId);
