@@ -7,6 +7,7 @@ import { closeDatabase, useDatabase } from '$lib/server/db';
 import { schedulePurge } from '$lib/server/housekeeping';
 import * as log from '$lib/server/log';
 import * as pageCache from '$lib/server/page-cache';
+import { mustSetUpSecondFactor } from '$lib/server/auth';
 import { isSecure } from '$lib/server/request';
 import {
 	deleteSessionCookie,
@@ -51,6 +52,12 @@ const authentication: Handle = async ({ event, resolve }) => {
 	event.locals.user = found.user;
 	event.locals.session = found.session;
 	setSessionCookie(event.cookies, token, found.session, secure);
+	if (mustSetUpSecondFactor(found.user, event.url.pathname)) {
+		return new Response(null, {
+			status: 303,
+			headers: { location: '/account?notice=second-factor-required#second-factor' }
+		});
+	}
 	return resolve(event);
 };
 

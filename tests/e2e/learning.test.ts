@@ -292,7 +292,9 @@ describe('accounts', () => {
 		await page.getByRole('button', { name: 'Créer mon compte' }).click();
 		expect(await page.getByText('doit faire 3 à 32 caractères').count()).toBe(1);
 		expect(await page.getByText('ne semble pas valide').count()).toBe(1);
-		expect(await page.getByText('au moins 8 caractères').count()).toBe(1);
+		expect(await page.getByText('Le mot de passe doit faire au moins 8 caractères.').count()).toBe(
+			1
+		);
 
 		await page.getByLabel('Nom d’utilisateur·ice').fill(`autre-${existing}`);
 		await page.getByLabel('Adresse e-mail').fill(`${existing}@example.org`);

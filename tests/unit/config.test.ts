@@ -21,7 +21,8 @@ describe('configuration', () => {
 			HOST: '0.0.0.0',
 			MAIL_FROM: 'Parcours <no-reply@localhost>',
 			LOG_LEVEL: 'info',
-			OUTBOX_PRINT_LINKS: false
+			OUTBOX_PRINT_LINKS: false,
+			TOTP_REQUIRED_FOR_STAFF: false
 		});
 		expect(config.ORIGIN).toBeUndefined();
 		expect(config.SMTP_URL).toBeUndefined();
@@ -80,7 +81,8 @@ describe('configuration', () => {
 		[{ ADDRESS_HEADER: 'X Forwarded For' }, 'ADDRESS_HEADER'],
 		[{ XFF_DEPTH: '0' }, 'XFF_DEPTH'],
 		[{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
-		[{ OUTBOX_PRINT_LINKS: 'yes please' }, 'OUTBOX_PRINT_LINKS']
+		[{ OUTBOX_PRINT_LINKS: 'yes please' }, 'OUTBOX_PRINT_LINKS'],
+		[{ TOTP_REQUIRED_FOR_STAFF: 'always' }, 'TOTP_REQUIRED_FOR_STAFF']
 	])('a bad value (%o) is refused with a message naming %s', (env, name) => {
 		const message = problemWith(env);
 		expect(message).toMatch(/^Invalid configuration:/);

@@ -95,6 +95,10 @@ export const en: Messages = {
 		forgotSubmit: 'Send the link',
 		forgotSent:
 			'If an account uses this address, a message has just been sent to it. Check your spam folder too.',
+		codeTitle: 'Two-factor authentication',
+		codeIntro: 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.',
+		code: 'Code',
+		codeSubmit: 'Confirm',
 		linkTitle: 'Sign in with the link you received',
 		linkIntro: 'This link signs you in once, without a password.',
 		linkSubmit: 'Sign me in',
@@ -137,6 +141,11 @@ export const en: Messages = {
 			'account-guarded': (minutes: number) =>
 				`Too many attempts on this account: its password is not checked for ${minutes} minute${minutes > 1 ? 's' : ''}. If the account exists, a sign-in link has been sent to its email address; you can also choose a new password.`,
 			'invalid-session': 'This session no longer exists or is not yours.',
+			'second-factor-required': 'Enter the code from your authenticator app.',
+			'second-factor-on': 'Two-factor authentication is already on.',
+			'second-factor-mandatory':
+				'Your role requires two-factor authentication: it cannot be turned off.',
+			'invalid-code': 'This code is not valid. Check your phone’s clock, or use a recovery code.',
 			'confirm-required': 'Tick the box to confirm the deletion.'
 		}
 	},
@@ -163,6 +172,20 @@ export const en: Messages = {
 		signedInAt: 'signed in',
 		endSession: 'End this session',
 		endOtherSessions: 'End all other sessions',
+		secondFactor: 'Two-factor authentication',
+		secondFactorIntro:
+			'On top of the password, a 6-digit code given by an authenticator app (TOTP) on your phone.',
+		secondFactorOn: 'Two-factor authentication is on.',
+		secondFactorRequired: 'Your role requires two-factor authentication: turn it on to continue.',
+		secondFactorStart: 'Turn on two-factor authentication',
+		secondFactorKey:
+			'Add this account to your app with this key (or link), then enter the code it shows:',
+		secondFactorLink: 'Open in the app',
+		secondFactorConfirm: 'Confirm and turn on',
+		recoveryCodes:
+			'Your recovery codes, each usable once if you no longer have your phone. Keep them somewhere safe: they will not be shown again.',
+		secondFactorOff: 'Turn off two-factor authentication',
+		secondFactorRemoved: 'Two-factor authentication is off.',
 		endSessionsHint: 'To end a session, confirm your password first.',
 		sessionEnded: 'Session ended.',
 		unknownDevice: 'Unknown browser',

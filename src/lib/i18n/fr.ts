@@ -98,6 +98,11 @@ export const fr = {
 		forgotSubmit: 'Envoyer le lien',
 		forgotSent:
 			'Si un compte utilise cette adresse, un message vient de lui être envoyé. Pensez à regarder dans les indésirables.',
+		codeTitle: 'Double authentification',
+		codeIntro:
+			'Saisissez le code à 6 chiffres de votre application d’authentification, ou l’un de vos codes de secours.',
+		code: 'Code',
+		codeSubmit: 'Valider',
 		linkTitle: 'Se connecter avec le lien reçu',
 		linkIntro: 'Ce lien vous connecte une seule fois, sans mot de passe.',
 		linkSubmit: 'Me connecter',
@@ -140,6 +145,12 @@ export const fr = {
 			'account-guarded': (minutes: number) =>
 				`Trop de tentatives sur ce compte : le mot de passe n’est plus vérifié pendant ${minutes} minute${minutes > 1 ? 's' : ''}. Si ce compte existe, un lien de connexion a été envoyé à son adresse e-mail ; vous pouvez aussi choisir un nouveau mot de passe.`,
 			'invalid-session': 'Cette session n’existe plus ou n’est pas la vôtre.',
+			'second-factor-required': 'Saisissez le code de votre application d’authentification.',
+			'second-factor-on': 'La double authentification est déjà active.',
+			'second-factor-mandatory':
+				'Votre rôle demande la double authentification : elle ne peut pas être désactivée.',
+			'invalid-code':
+				'Ce code n’est pas valable. Vérifiez l’heure de votre téléphone, ou utilisez un code de secours.',
 			'confirm-required': 'Cochez la case pour confirmer la suppression.'
 		}
 	},
@@ -171,6 +182,21 @@ export const fr = {
 		signedInAt: 'connexion',
 		endSession: 'Fermer cette session',
 		endOtherSessions: 'Fermer toutes les autres sessions',
+		secondFactor: 'Double authentification',
+		secondFactorIntro:
+			'En plus du mot de passe, un code à 6 chiffres donné par une application d’authentification (TOTP) sur votre téléphone.',
+		secondFactorOn: 'La double authentification est active.',
+		secondFactorRequired:
+			'Votre rôle demande la double authentification : activez-la pour continuer.',
+		secondFactorStart: 'Activer la double authentification',
+		secondFactorKey:
+			'Ajoutez ce compte à votre application avec cette clé (ou ce lien), puis saisissez le code qu’elle affiche :',
+		secondFactorLink: 'Ouvrir dans l’application',
+		secondFactorConfirm: 'Confirmer et activer',
+		recoveryCodes:
+			'Vos codes de secours, chacun utilisable une fois si vous n’avez plus votre téléphone. Gardez-les en lieu sûr : ils ne seront plus affichés.',
+		secondFactorOff: 'Désactiver la double authentification',
+		secondFactorRemoved: 'La double authentification est désactivée.',
 		endSessionsHint: 'Pour fermer une session, confirmez d’abord votre mot de passe.',
 		sessionEnded: 'Session fermée.',
 		unknownDevice: 'Navigateur inconnu',

@@ -19,7 +19,10 @@ import {
 	invalidateUserSessions,
 	listSessions
 } from './session.ts';
+import * as secondFactor from './second-factor.ts';
 import * as users from './user.ts';
+import { getConfig } from './config.ts';
+import type { Role } from './db/schema.ts';
 
 export type AuthError =
 	| 'username-invalid'
@@ -40,6 +43,10 @@ export type AuthError =
 	| 'throttled'
 	| 'account-guarded'
 	| 'invalid-session'
+	| 'second-factor-required'
+	| 'second-factor-on'
+	| 'second-factor-mandatory'
+	| 'invalid-code'
 	| 'confirm-required';
 
 export type Failure = {
@@ -49,6 +56,8 @@ export type Failure = {
 	minutes?: number;
 	/** Every invalid field, when a form reports them all at once. */
 	errors?: Partial<Record<string, AuthError>>;
+	/** With `second-factor-required` and `invalid-code`: the step that asks for the code. */
+	challenge?: string;
 };
 
 /** Where a request comes from and where links in emails should point. */
@@ -65,6 +74,23 @@ export interface RequestContext {
 async function openSession(db: DB, userId: number, context: RequestContext) {
 	if (context.sessionId) await invalidateSession(db, context.sessionId);
 	return createSession(db, userId, context.userAgent);
+}
+
+/**
+ * A session, or, for an account with a second factor, the challenge that asks for its code: a
+ * password or an emailed link alone never opens such an account.
+ */
+async function sessionOrChallenge<U extends { id: number }>(
+	db: DB,
+	user: U,
+	context: RequestContext
+) {
+	if (await secondFactor.hasSecondFactor(db, user.id)) {
+		const challenge = await secondFactor.createChallenge(db, user.id);
+		return { ...fail('second-factor-required', 'code'), challenge };
+	}
+	const { token, session } = await openSession(db, user.id, context);
+	return { ok: true as const, user, token, session };
 }
 
 export const usernameSchema = z
@@ -182,7 +208,10 @@ export async function verifyEmail(db: DB, token: string, signInFrom?: RequestCon
 	if (!found) return fail('invalid-token');
 	if (await users.isEmailTaken(db, found.email, found.userId)) return fail('email-taken');
 	await users.markEmailVerified(db, found.userId, found.email);
-	const started = signInFrom ? await openSession(db, found.userId, signInFrom) : undefined;
+	const started =
+		signInFrom && !(await secondFactor.hasSecondFactor(db, found.userId))
+			? await openSession(db, found.userId, signInFrom)
+			: undefined;
 	return { ok: true as const, userId: found.userId, email: found.email, started };
 }
 
@@ -233,8 +262,7 @@ export async function signIn(
 	}
 	await reset(db, accountKey);
 	await giveBack(db, addressKey);
-	const { token, session } = await openSession(db, user.id, context);
-	return { ok: true as const, user, token, session };
+	return sessionOrChallenge(db, user, context);
 }
 
 /** Tells the owner someone keeps failing to sign in, with a link that lets them in anyway. */
@@ -258,8 +286,7 @@ export async function signInWithLink(db: DB, token: string, context: RequestCont
 	const user = await users.findUserById(db, found.userId);
 	if (!user || user.email !== found.email) return fail('invalid-token');
 	await reset(db, `signin-account:${user.id}`);
-	const { token: sessionToken, session } = await openSession(db, user.id, context);
-	return { ok: true as const, user, token: sessionToken, session };
+	return sessionOrChallenge(db, user, context);
 }
 
 async function findByEmailWithHash(db: DB, email: string) {
@@ -311,8 +338,83 @@ export async function resetPassword(
 	if (user && user.emailVerifiedAt === null && user.email === found.email) {
 		await users.markEmailVerified(db, user.id, user.email);
 	}
-	const { token: sessionToken, session } = await createSession(db, found.userId, context.userAgent);
-	return { ok: true as const, token: sessionToken, session };
+	// An account with a second factor signs in again, code included.
+	if (await secondFactor.hasSecondFactor(db, found.userId)) {
+		return { ok: true as const, signedIn: null };
+	}
+	const signedIn = await createSession(db, found.userId, context.userAgent);
+	return { ok: true as const, signedIn };
+}
+
+/** The second step of signing in: the code from the app, or a recovery code. */
+export async function completeSignIn(
+	db: DB,
+	input: { challenge: string; code: string },
+	context: RequestContext
+) {
+	const userId = await secondFactor.findChallenge(db, input.challenge);
+	if (!userId) return fail('invalid-token');
+	const key = `second-factor:${userId}`;
+	const { wait } = await take(db, key, LIMITS.secondFactorPerAccount);
+	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
+	const user = await users.findUserById(db, userId);
+	if (!user) return fail('invalid-token');
+	if (!(await secondFactor.checkSecondFactor(db, user, input.code.trim()))) {
+		return { ...fail('invalid-code', 'code'), challenge: input.challenge };
+	}
+	if (!(await secondFactor.endChallenge(db, input.challenge))) return fail('invalid-token');
+	await reset(db, key);
+	const { token, session } = await openSession(db, user.id, context);
+	return { ok: true as const, user, token, session };
+}
+
+/** Starts setting up a second factor, once the current password is confirmed. */
+export async function beginSecondFactor(
+	db: DB,
+	user: { id: number; username: string },
+	currentPassword: string
+) {
+	const wrong = await checkCurrentPassword(db, user.id, currentPassword);
+	if (wrong) return wrong;
+	if (await secondFactor.hasSecondFactor(db, user.id)) return fail('second-factor-on');
+	await secondFactor.beginSetup(db, user);
+	return { ok: true as const };
+}
+
+/** Turns the second factor on with a first code; the recovery codes are shown once. */
+export async function confirmSecondFactor(
+	db: DB,
+	user: { id: number; username: string },
+	code: string
+) {
+	const { wait } = await take(db, `second-factor:${user.id}`, LIMITS.secondFactorPerAccount);
+	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
+	const codes = await secondFactor.confirmSetup(db, user, code.trim());
+	if (!codes) return fail('invalid-code', 'code');
+	return { ok: true as const, recoveryCodes: codes };
+}
+
+/** Turning it off takes the password and a code; staff keep it when the host requires it. */
+export async function removeSecondFactor(
+	db: DB,
+	user: { id: number; username: string; role: Role },
+	input: { currentPassword: string; code: string }
+) {
+	if (secondFactorRequired(user.role)) return fail('second-factor-mandatory');
+	const wrong = await checkCurrentPassword(db, user.id, input.currentPassword);
+	if (wrong) return wrong;
+	const { wait } = await take(db, `second-factor:${user.id}`, LIMITS.secondFactorPerAccount);
+	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
+	if (!(await secondFactor.checkSecondFactor(db, user, input.code.trim()))) {
+		return fail('invalid-code', 'code');
+	}
+	await secondFactor.removeSecondFactor(db, user.id);
+	return { ok: true as const };
+}
+
+/** Whether the host requires this role to have a second factor (TOTP_REQUIRED_FOR_STAFF). */
+export function secondFactorRequired(role: Role) {
+	return getConfig().TOTP_REQUIRED_FOR_STAFF && (role === 'moderator' || role === 'admin');
 }
 
 async function checkCurrentPassword(db: DB, userId: number, password: string) {
@@ -395,4 +497,16 @@ export async function deleteAccount(
 	if (!input.confirm) return fail('confirm-required', 'confirm');
 	await users.deleteUser(db, userId);
 	return { ok: true as const };
+}
+
+/**
+ * Staff whose host requires a second factor reach only their account page (to set it up) and
+ * signing out until they have one.
+ */
+export function mustSetUpSecondFactor(
+	user: { role: Role; secondFactor: boolean },
+	pathname: string
+) {
+	if (user.secondFactor || !secondFactorRequired(user.role)) return false;
+	return pathname !== '/account' && pathname !== '/logout' && !pathname.startsWith('/_app/');
 }

@@ -27,6 +27,10 @@ const schema = z.object({
 		})
 		.optional(),
 	MAIL_FROM: z.string().min(3).default('Parcours <no-reply@localhost>'),
+	TOTP_REQUIRED_FOR_STAFF: z
+		.enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+		.default('false')
+		.transform((value) => value === 'true' || value === '1'),
 	OUTBOX_PRINT_LINKS: z
 		.enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
 		.default('false')

@@ -48,5 +48,5 @@ export function authFailure<const Keep extends Record<string, string>>(
 			fieldErrors[name] = errors[error];
 	}
 	const status = result.error === 'throttled' || result.error === 'account-guarded' ? 429 : 400;
-	return fail(status, { message, field, fieldErrors, ...keep });
+	return fail(status, { message, field, fieldErrors, error: result.error, ...keep });
 }

@@ -4,6 +4,7 @@ import type { DB } from './db/index.ts';
 import { purgeExpiredTokens } from './email-token.ts';
 import { useLogger } from './log.ts';
 import { purgeExpiredThrottles } from './rate-limit.ts';
+import { purgeExpiredChallenges } from './second-factor.ts';
 import { purgeExpiredSessions } from './session.ts';
 
 export const PURGE_INTERVAL = 60 * 60_000;
@@ -12,7 +13,8 @@ export async function purgeExpired(db: DB, now = Date.now()) {
 	return {
 		sessions: await purgeExpiredSessions(db, now),
 		tokens: await purgeExpiredTokens(db, now),
-		throttles: await purgeExpiredThrottles(db, now)
+		throttles: await purgeExpiredThrottles(db, now),
+		challenges: await purgeExpiredChallenges(db, now)
 	};
 }
 

@@ -20,7 +20,8 @@ export const LIMITS = {
 	registerPerAddress: { max: 5, windowMs: 60 * MINUTE },
 	emailPerAddress: { max: 5, windowMs: 60 * MINUTE },
 	emailPerAccount: { max: 3, windowMs: 60 * MINUTE },
-	passwordCheckPerAccount: { max: 5, windowMs: 15 * MINUTE }
+	passwordCheckPerAccount: { max: 5, windowMs: 15 * MINUTE },
+	secondFactorPerAccount: { max: 5, windowMs: 15 * MINUTE }
 } satisfies Record<string, Limit>;
 
 /**

@@ -4,6 +4,7 @@ import { useDatabase } from '$lib/server/db';
 import { authFailure, formOf, textFields } from '$lib/server/forms';
 import { isSecure, requestContext, requireUser } from '$lib/server/request';
 import { deleteSessionCookie, listSessions } from '$lib/server/session';
+import { hasSecondFactor, pendingSetup } from '$lib/server/second-factor';
 import { findUserById } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,7 +13,13 @@ export const load: PageServerLoad = async ({ url }) => {
 	const db = useDatabase();
 	const account = await findUserById(db, user.id);
 	const sessions = await listSessions(db, user.id);
+	const secondFactorOn = await hasSecondFactor(db, user.id);
 	return {
+		secondFactor: {
+			on: secondFactorOn,
+			pending: secondFactorOn ? null : await pendingSetup(db, user),
+			required: auth.secondFactorRequired(user.role)
+		},
 		account,
 		currentSessionId: session.id,
 		sessions: sessions.map(({ id, createdAt, lastSeenAt, userAgent }) => ({
@@ -64,6 +71,27 @@ export const actions: Actions = {
 	},
 	endSession: (event) => endSessions(event, 'one'),
 	endOtherSessions: (event) => endSessions(event, 'others'),
+	secondFactorStart: async ({ request, locals }) => {
+		const { user } = requireUser();
+		const { currentPassword } = textFields(await formOf(request), ['currentPassword']);
+		const result = await auth.beginSecondFactor(useDatabase(), user, currentPassword);
+		if (!result.ok) return authFailure(result, locals.lang, { action: 'second-factor' });
+		return { action: 'second-factor', success: true };
+	},
+	secondFactorConfirm: async ({ request, locals }) => {
+		const { user } = requireUser();
+		const { code } = textFields(await formOf(request), ['code']);
+		const result = await auth.confirmSecondFactor(useDatabase(), user, code);
+		if (!result.ok) return authFailure(result, locals.lang, { action: 'second-factor' });
+		return { action: 'second-factor', success: true, recoveryCodes: result.recoveryCodes };
+	},
+	secondFactorRemove: async ({ request, locals }) => {
+		const { user } = requireUser();
+		const fields = textFields(await formOf(request), ['currentPassword', 'code']);
+		const result = await auth.removeSecondFactor(useDatabase(), user, fields);
+		if (!result.ok) return authFailure(result, locals.lang, { action: 'second-factor' });
+		return { action: 'second-factor', success: true, removed: true };
+	},
 	delete: async ({ request, locals, cookies, url }) => {
 		const { user } = requireUser();
 		const form = await formOf(request);

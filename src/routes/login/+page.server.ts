@@ -12,11 +12,26 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
+	signIn: async (event) => {
 		const fields = textFields(await formOf(event.request), ['login', 'password', 'redirectTo']);
 		const target = safeRedirectTarget(fields.redirectTo, event.url.origin);
 		const result = await auth.signIn(useDatabase(), fields, requestContext(event));
-		if (!result.ok) return authFailure(result, event.locals.lang, { login: fields.login });
+		if (!result.ok) {
+			return authFailure(result, event.locals.lang, {
+				login: fields.login,
+				challenge: result.challenge ?? ''
+			});
+		}
+		startSession(event, result.token, result.session);
+		redirect(303, target);
+	},
+	code: async (event) => {
+		const fields = textFields(await formOf(event.request), ['challenge', 'code', 'redirectTo']);
+		const target = safeRedirectTarget(fields.redirectTo, event.url.origin);
+		const result = await auth.completeSignIn(useDatabase(), fields, requestContext(event));
+		if (!result.ok) {
+			return authFailure(result, event.locals.lang, { challenge: result.challenge ?? '' });
+		}
 		startSession(event, result.token, result.session);
 		redirect(303, target);
 	}

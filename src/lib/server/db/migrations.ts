@@ -134,5 +134,28 @@ export const migrations: Migration[] = [
 		`,
 		run: shareQuizSnapshots,
 		after: `ALTER TABLE quiz_attempts DROP COLUMN snapshot;`
+	},
+	{
+		version: 22,
+		name: 'second factor',
+		sql: `
+			CREATE TABLE second_factors (
+				user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+				secret TEXT NOT NULL,
+				confirmed_at INTEGER,
+				last_counter INTEGER NOT NULL DEFAULT 0
+			);
+			CREATE TABLE recovery_codes (
+				user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				code_hash TEXT NOT NULL,
+				PRIMARY KEY (user_id, code_hash)
+			);
+			CREATE TABLE sign_in_challenges (
+				token_hash TEXT PRIMARY KEY,
+				user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				expires_at INTEGER NOT NULL
+			);
+			CREATE INDEX sign_in_challenges_expiry ON sign_in_challenges(expires_at);
+		`
 	}
 ];

@@ -77,7 +77,31 @@ export interface QuizSnapshotTable {
 	quiz: string;
 }
 
+export interface SecondFactorTable {
+	user_id: number;
+	/** Base32 TOTP secret: the server must read it to check codes, so it cannot be hashed. */
+	secret: string;
+	/** Null while being set up, until a first code proves the app has it. */
+	confirmed_at: number | null;
+	/** The last time step whose code was used: it and earlier ones are refused. */
+	last_counter: number;
+}
+
+export interface RecoveryCodeTable {
+	user_id: number;
+	code_hash: string;
+}
+
+export interface SignInChallengeTable {
+	token_hash: string;
+	user_id: number;
+	expires_at: number;
+}
+
 export interface Database extends ForumTables {
+	second_factors: SecondFactorTable;
+	recovery_codes: RecoveryCodeTable;
+	sign_in_challenges: SignInChallengeTable;
 	lesson_progress: LessonProgressTable;
 	quiz_attempts: QuizAttemptTable;
 	quiz_snapshots: QuizSnapshotTable;

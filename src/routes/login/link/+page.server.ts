@@ -17,7 +17,9 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { token } = textFields(await formOf(event.request), ['token']);
 		const result = await auth.signInWithLink(useDatabase(), token, requestContext(event));
-		if (!result.ok) return authFailure(result, event.locals.lang);
+		if (!result.ok) {
+			return authFailure(result, event.locals.lang, { challenge: result.challenge ?? '' });
+		}
 		startSession(event, result.token, result.session);
 		redirect(303, '/account');
 	}
