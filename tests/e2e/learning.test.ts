@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
@@ -353,6 +354,38 @@ describe('accounts', () => {
 		const anonymous = await newPage({ javaScript: false });
 		await visit(anonymous, '/login?notice=constructor');
 		expect(await anonymous.getByText('native code', { exact: false }).count()).toBe(0);
+	});
+
+	test('a learner turns on a second factor without JavaScript, then signs in with a code from the app', async () => {
+		const username = createAccount();
+		const context = await newContext({ javaScript: false });
+		const page = await signIn(context, username);
+		await visit(page, '/account');
+		const section = page.getByRole('region', { name: 'Double authentification' });
+		await section.getByLabel('Mot de passe actuel').fill(PASSWORD);
+		await section.getByRole('button', { name: 'Activer la double authentification' }).click();
+		const key = (await section.locator('code.key').textContent())!.replace(/\s/g, '');
+		const codeAt = (timestamp: number) =>
+			TOTP.generate({ secret: Secret.fromBase32(key), timestamp });
+		await section.getByLabel('Code').fill(codeAt(Date.now()));
+		await section.getByRole('button', { name: 'Confirmer et activer' }).click();
+		expect(await section.getByText('Vos codes de secours').count()).toBe(1);
+		expect(await section.locator('ul.codes li').count()).toBe(10);
+		await signOut(page);
+
+		const again = await context.newPage();
+		await visit(again, '/login');
+		await again.getByLabel('Nom d’utilisateur·ice ou adresse e-mail').fill(username);
+		await again.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+		await again.getByRole('button', { name: 'Se connecter' }).click();
+		await again.getByLabel('Code').fill('000000');
+		await again.getByRole('button', { name: 'Valider' }).click();
+		expect(await again.getByText('Ce code n’est pas valable.', { exact: false }).count()).toBe(1);
+		await again.getByLabel('Code').fill(codeAt(Date.now() + 30_000));
+		await again.getByRole('button', { name: 'Valider' }).click();
+		await again.waitForURL((url) => url.pathname === '/');
+		await visit(again, '/account');
+		expect(await again.getByText('La double authentification est active.').count()).toBe(1);
 	});
 
 	test('a wrong password and an unknown account get the same message, and the login typed is kept', async () => {
