@@ -4,6 +4,7 @@ import { pageLanguage } from '$lib/i18n';
 import { getConfig } from '$lib/server/config';
 import { findCourse } from '$lib/server/content';
 import { closeDatabase, useDatabase } from '$lib/server/db';
+import { emailsSent } from '$lib/server/email';
 import { schedulePurge } from '$lib/server/housekeeping';
 import * as log from '$lib/server/log';
 import * as pageCache from '$lib/server/page-cache';
@@ -20,9 +21,12 @@ import {
 export const init: ServerInit = () => {
 	useDatabase(getConfig().databaseFile);
 	const stopPurging = schedulePurge(useDatabase);
-	process.once('sveltekit:shutdown', stopPurging);
-	// Emitted by server.js (as by adapter-node) once the last request in flight has been answered.
-	process.once('sveltekit:shutdown', closeDatabase);
+	// Emitted by server.js (as by adapter-node) once the last request in flight has been answered;
+	// emails still on their way may need the database to be composed.
+	process.once('sveltekit:shutdown', () => {
+		stopPurging();
+		void emailsSent().finally(closeDatabase);
+	});
 };
 
 /** Pages of a course speak its language; every other page follows the browser, French first. */
