@@ -12,7 +12,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	signIn: async (event) => {
+	default: async (event) => {
 		const fields = textFields(await formOf(event.request), ['login', 'password', 'redirectTo']);
 		const target = safeRedirectTarget(fields.redirectTo, event.url.origin);
 		const result = await auth.signIn(useDatabase(), fields, requestContext(event));
@@ -21,16 +21,6 @@ export const actions: Actions = {
 				login: fields.login,
 				challenge: result.challenge ?? ''
 			});
-		}
-		startSession(event, result.token, result.session);
-		redirect(303, target);
-	},
-	code: async (event) => {
-		const fields = textFields(await formOf(event.request), ['challenge', 'code', 'redirectTo']);
-		const target = safeRedirectTarget(fields.redirectTo, event.url.origin);
-		const result = await auth.completeSignIn(useDatabase(), fields, requestContext(event));
-		if (!result.ok) {
-			return authFailure(result, event.locals.lang, { challenge: result.challenge ?? '' });
 		}
 		startSession(event, result.token, result.session);
 		redirect(303, target);
