@@ -6,28 +6,59 @@ import { openDatabase } from '../src/lib/server/db/index.ts';
 import { ROLES, type Role } from '../src/lib/server/db/schema.ts';
 import { emailSchema, usernameSchema } from '../src/lib/server/auth.ts';
 import { checkPassword, hashPassword } from '../src/lib/server/password.ts';
+import { invalidateUserSessions } from '../src/lib/server/session.ts';
 import * as users from '../src/lib/server/user.ts';
 
 const USAGE = `Usage: npm run admin -- <command>
 
   create-user <username> <email> [--role learner|author|moderator|admin]
       Creates an account with a verified email. The password is read from the
-      PARCOURS_PASSWORD variable, or from standard input (one line), or asked.
+      PARCOURS_PASSWORD variable, or from standard input (one line), or asked
+      at a prompt that does not show what is typed.
   set-role <username> <role>
       Gives an account a role: ${ROLES.join(', ')}.
+  end-sessions <username>
+      Signs an account out everywhere: every session it has is ended.
   list-users
       Lists accounts with their role.`;
 
 async function readPassword(): Promise<string> {
 	if (process.env.PARCOURS_PASSWORD) return process.env.PARCOURS_PASSWORD;
-	const prompt = createInterface({
-		input: process.stdin,
-		output: process.stdout,
-		terminal: process.stdin.isTTY
-	});
-	const password = await prompt.question(process.stdin.isTTY ? 'Password: ' : '');
+	if (process.stdin.isTTY) return readHidden('Password: ');
+	const prompt = createInterface({ input: process.stdin, terminal: false });
+	const password = await prompt.question('');
 	prompt.close();
 	return password.replace(/\r?\n$/, '');
+}
+
+/** Reads a line from the terminal without echoing it, as `sudo` and `passwd` do. */
+function readHidden(question: string): Promise<string> {
+	const input = process.stdin;
+	// Echo goes off before the question shows, so nothing typed after it is ever displayed.
+	input.setRawMode(true);
+	process.stdout.write(question);
+	input.resume();
+	input.setEncoding('utf8');
+	return new Promise((resolve, reject) => {
+		let typed = '';
+		const finish = (error?: Error) => {
+			input.off('data', onData);
+			input.setRawMode(false);
+			input.pause();
+			process.stdout.write('\n');
+			if (error) reject(error);
+			else resolve(typed);
+		};
+		const onData = (chunk: string) => {
+			for (const character of chunk) {
+				if (character === '\r' || character === '\n') return finish();
+				if (character === '\u0003') return finish(new Error('cancelled'));
+				if (character === '\u007f' || character === '\b') typed = [...typed].slice(0, -1).join('');
+				else if (character >= ' ') typed += character;
+			}
+		};
+		input.on('data', onData);
+	});
 }
 
 function parseRole(value: string | undefined): Role {
@@ -56,7 +87,7 @@ async function main(args: string[]) {
 			if (await users.isEmailTaken(db, email.data))
 				throw new Error(`email "${email.data}" is taken`);
 			const password = await readPassword();
-			const problem = checkPassword(password);
+			const problem = checkPassword(password, { username: username.data, email: email.data });
 			if (problem) throw new Error(`password: ${problem.replace('-', ' ')}`);
 			const user = await users.createUser(db, {
 				username: username.data,
@@ -73,6 +104,12 @@ async function main(args: string[]) {
 			if (!user) throw new Error(`no account named "${username}"`);
 			await users.setRole(db, user.id, role);
 			console.log(`${user.username} is now ${role}`);
+		} else if (command === 'end-sessions') {
+			const [username] = rest;
+			const user = await users.findUserByUsername(db, username ?? '');
+			if (!user) throw new Error(`no account named "${username}"`);
+			const ended = await invalidateUserSessions(db, user.id);
+			console.log(`${user.username}: ${ended} session${ended === 1 ? '' : 's'} ended`);
 		} else if (command === 'list-users') {
 			for (const user of await users.listUsers(db)) {
 				console.log(

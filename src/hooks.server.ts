@@ -7,8 +7,11 @@ import { findCourse } from '$lib/server/content';
 import { closeDatabase, useDatabase } from '$lib/server/db';
 import { SECURITY_HEADERS, STRICT_POLICY } from '$lib/server/headers';
 import * as httpCache from '$lib/server/http-cache';
+import { emailsSent } from '$lib/server/email';
+import { schedulePurge } from '$lib/server/housekeeping';
 import * as log from '$lib/server/log';
 import * as pageCache from '$lib/server/page-cache';
+import { mustSetUpSecondFactor } from '$lib/server/auth';
 import { isSecure } from '$lib/server/request';
 import {
 	deleteSessionCookie,
@@ -20,8 +23,13 @@ import {
 /** Configuration is validated and the database opened (and migrated) before the first request. */
 export const init: ServerInit = () => {
 	useDatabase(getConfig().databaseFile);
-	// Emitted by server.js (as by adapter-node) once the last request in flight has been answered.
-	process.once('sveltekit:shutdown', closeDatabase);
+	const stopPurging = schedulePurge(useDatabase);
+	// Emitted by server.js (as by adapter-node) once the last request in flight has been answered;
+	// emails still on their way may need the database to be composed.
+	process.once('sveltekit:shutdown', () => {
+		stopPurging();
+		void emailsSent().finally(closeDatabase);
+	});
 };
 
 /** Pages of a course speak its language; every other page follows the browser, French first. */
@@ -51,6 +59,12 @@ const authentication: Handle = async ({ event, resolve }) => {
 	event.locals.user = found.user;
 	event.locals.session = found.session;
 	setSessionCookie(event.cookies, token, found.session, secure);
+	if (mustSetUpSecondFactor(found.user, event.url.pathname)) {
+		return new Response(null, {
+			status: 303,
+			headers: { location: '/account?notice=second-factor-required#second-factor' }
+		});
+	}
 	return resolve(event);
 };
 

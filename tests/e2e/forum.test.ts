@@ -252,6 +252,32 @@ describe('moderation', { timeout: STORY_TIMEOUT }, () => {
 		await reply(learner.page, threadUrl, 'Merci pour le déverrouillage.');
 	});
 
+	test("a reply posted under another course's address is refused and not stored", async () => {
+		const learner = await personWith('learner');
+		const threadUrl = await startThread(learner.page, lessons[0].key, {
+			title: `Adresse ${randomBytes(3).toString('hex')}`,
+			body: 'Une question posée au bon endroit.'
+		});
+		const threadId = threadUrl.split('/').at(-1);
+		for (const course of ['no-such-course', 'demo']) {
+			const forged = await learner.context.request.post(
+				`${baseURL}/${course}/discussions/${threadId}?/reply`,
+				{
+					form: { body: `Réponse par ${course}.` },
+					headers: { origin: baseURL, accept: 'text/html' }
+				}
+			);
+			expect(forged.status()).toBe(404);
+		}
+		await visit(learner.page, threadUrl);
+		expect(await learner.page.getByText('Réponse par', { exact: false }).count()).toBe(0);
+
+		for (const notice of ['constructor', '__proto__', 'toString']) {
+			await visit(learner.page, `${threadUrl}?notice=${notice}`);
+			expect(await learner.page.getByText('native code', { exact: false }).count()).toBe(0);
+		}
+	});
+
 	test('a learner cannot open the moderation queue', async () => {
 		const learner = await personWith('learner');
 		const response = await visit(learner.page, '/moderation');

@@ -1,7 +1,9 @@
 // Registered learners: accounts, progress that lets them resume, and quizzes with their feedback.
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
@@ -244,22 +246,24 @@ describe('accounts', () => {
 
 		await page.getByLabel('Mot de passe').fill(PASSWORD);
 		await page.getByRole('button', { name: 'Créer mon compte' }).click();
-		await page.waitForURL('**/account?notice=welcome');
-		expect(await page.getByText(`Bienvenue, ${username}`).count()).toBe(1);
-		expect(await page.getByText('(non confirmée)').count()).toBe(1);
+		expect(
+			await page.getByText(`un message vient d’être envoyé à ${username}@example.org`).count()
+		).toBe(1);
 
 		const outbox = path.join(dataDir, 'outbox');
-		const email = readdirSync(outbox)
-			.map((name) => readFileSync(path.join(outbox, name), 'utf8'))
-			.find((text) => text.includes(`To: ${username}@example.org`));
+		const emailTo = (address: string) =>
+			readdirSync(outbox)
+				.map((name) => readFileSync(path.join(outbox, name), 'utf8'))
+				.find((text) => text.includes(`To: ${address}`));
+		await expect.poll(() => emailTo(`${username}@example.org`)).toBeDefined();
 		const link = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(
-			(email ?? '').replace(/=\r?\n/g, '').replace(/=3D/g, '=')
+			(emailTo(`${username}@example.org`) ?? '').replace(/=\r?\n/g, '').replace(/=3D/g, '=')
 		)?.[0];
 		expect(link).toBeDefined();
 		await visit(page, new URL(link!).pathname + new URL(link!).search);
 		await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
-		await page.getByText('Votre adresse e-mail est confirmée').waitFor();
-		expect(await page.getByText('Votre adresse e-mail est confirmée').count()).toBe(1);
+		await page.waitForURL('**/account?notice=welcome');
+		expect(await page.getByText(`Bienvenue, ${username}`).count()).toBe(1);
 
 		await visit(page, '/account');
 		expect(await page.getByText('(confirmée)').count()).toBe(1);
@@ -282,6 +286,111 @@ describe('accounts', () => {
 		await page.waitForURL('**/login?notice=account-deleted');
 		expect(query('SELECT 1 FROM users WHERE username = ?', username)).toEqual([]);
 		expect(await page.context().cookies()).toEqual([]);
+	});
+
+	test('registration reports every invalid field at once, and a taken address answers like a new one', async () => {
+		const existing = createAccount();
+		const page = await newPage({ javaScript: false });
+		await visit(page, '/register');
+		await page.getByLabel('Nom d’utilisateur·ice').fill('a');
+		await page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
+		await page.getByLabel('Mot de passe').fill('court');
+		await page.getByRole('button', { name: 'Créer mon compte' }).click();
+		expect(await page.getByText('doit faire 3 à 32 caractères').count()).toBe(1);
+		expect(await page.getByText('ne semble pas valide').count()).toBe(1);
+		expect(await page.getByText('Le mot de passe doit faire au moins 8 caractères.').count()).toBe(
+			1
+		);
+
+		await page.getByLabel('Nom d’utilisateur·ice').fill(`autre-${existing}`);
+		await page.getByLabel('Adresse e-mail').fill(`${existing}@example.org`);
+		await page.getByLabel('Mot de passe').fill(PASSWORD);
+		await page.getByRole('button', { name: 'Créer mon compte' }).click();
+		expect(
+			await page.getByText(`un message vient d’être envoyé à ${existing}@example.org`).count()
+		).toBe(1);
+		expect(query('SELECT 1 FROM users WHERE username = ?', `autre-${existing}`)).toEqual([]);
+	});
+
+	test('registering from a lesson says to check the mailbox and leads back to the lesson', async () => {
+		const lesson = firstSequence.lessons[0];
+		const page = await newPage({ javaScript: false });
+		await visit(page, `/register?redirectTo=${encodeURIComponent(lesson.url)}`);
+		const username = `lecteur${Date.now().toString(36)}`;
+		await page.getByLabel('Nom d’utilisateur·ice').fill(username);
+		await page.getByLabel('Adresse e-mail').fill(`${username}@example.org`);
+		await page.getByLabel('Mot de passe').fill(PASSWORD);
+		await page.getByRole('button', { name: 'Créer mon compte' }).click();
+		expect(await page.getByText('Vérifiez votre boîte aux lettres').count()).toBe(1);
+		await page.getByRole('link', { name: 'Revenir à la page d’où vous veniez' }).click();
+		await page.waitForURL((url) => url.pathname === lesson.url);
+	});
+
+	test('a redirect target with control or wide-space characters never leaves the site nor fails', async () => {
+		for (const target of ['/\t/evil.example/', '/\u3000/evil.example', '/\n/x']) {
+			const signIn = await fetch(`${baseURL}/login?redirectTo=${encodeURIComponent(target)}`);
+			expect(signIn.status).toBe(200);
+			expect(await signIn.text()).not.toContain('evil.example');
+		}
+		const username = `cible${randomBytes(4).toString('hex')}`;
+		const response = await fetch(`${baseURL}/register`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: baseURL, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({
+				username,
+				email: `${username}@example.org`,
+				password: PASSWORD,
+				redirectTo: '/\u3000/evil.example'
+			})
+		});
+		expect(response.status).toBe(200);
+		expect(await response.text()).not.toContain('evil.example');
+	});
+
+	test('a notice named after an object internal shows nothing', async () => {
+		const context = await newContext({ javaScript: false });
+		const page = await signIn(context, createAccount());
+		for (const notice of ['constructor', 'toString', '__proto__']) {
+			await visit(page, `/account?notice=${notice}`);
+			expect(await page.getByText('native code', { exact: false }).count()).toBe(0);
+			expect(await page.getByText('[object', { exact: false }).count()).toBe(0);
+		}
+		const anonymous = await newPage({ javaScript: false });
+		await visit(anonymous, '/login?notice=constructor');
+		expect(await anonymous.getByText('native code', { exact: false }).count()).toBe(0);
+	});
+
+	test('a learner turns on a second factor without JavaScript, then signs in with a code from the app', async () => {
+		const username = createAccount();
+		const context = await newContext({ javaScript: false });
+		const page = await signIn(context, username);
+		await visit(page, '/account');
+		const section = page.getByRole('region', { name: 'Double authentification' });
+		await section.getByLabel('Mot de passe actuel').fill(PASSWORD);
+		await section.getByRole('button', { name: 'Activer la double authentification' }).click();
+		const key = (await section.locator('code.key').textContent())!.replace(/\s/g, '');
+		const codeAt = (timestamp: number) =>
+			TOTP.generate({ secret: Secret.fromBase32(key), timestamp });
+		await section.getByLabel('Code').fill(codeAt(Date.now()));
+		await section.getByRole('button', { name: 'Confirmer et activer' }).click();
+		expect(await section.getByText('Vos codes de secours').count()).toBe(1);
+		expect(await section.locator('ul.codes li').count()).toBe(10);
+		await signOut(page);
+
+		const again = await context.newPage();
+		await visit(again, '/login');
+		await again.getByLabel('Nom d’utilisateur·ice ou adresse e-mail').fill(username);
+		await again.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+		await again.getByRole('button', { name: 'Se connecter' }).click();
+		await again.getByLabel('Code').fill('000000');
+		await again.getByRole('button', { name: 'Valider' }).click();
+		expect(await again.getByText('Ce code n’est pas valable.', { exact: false }).count()).toBe(1);
+		await again.getByLabel('Code').fill(codeAt(Date.now() + 30_000));
+		await again.getByRole('button', { name: 'Valider' }).click();
+		await again.waitForURL((url) => url.pathname === '/');
+		await visit(again, '/account');
+		expect(await again.getByText('La double authentification est active.').count()).toBe(1);
 	});
 
 	test('a wrong password and an unknown account get the same message, and the login typed is kept', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { reloadConfig } from '../../src/lib/server/config.ts';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { emailsSent } from '../../src/lib/server/email.ts';
 import type { RequestContext } from '../../src/lib/server/auth.ts';
 
 /** A fresh in-memory database and a data folder whose outbox collects emails. */
@@ -16,8 +17,9 @@ export function freshAccounts(env: Record<string, string> = {}) {
 	return {
 		...connection,
 		config,
-		/** Emails written to the outbox, oldest first. */
-		outbox: () => {
+		/** Emails written to the outbox, oldest first, once those on their way are written. */
+		outbox: async () => {
+			await emailsSent();
 			try {
 				return readdirSync(config.outboxDir)
 					.sort()

@@ -1,6 +1,8 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import * as auth from '../../src/lib/server/auth.ts';
 import { exportAccountData } from '../../src/lib/server/account-data.ts';
+import { emailsSent } from '../../src/lib/server/email.ts';
 import { checkPassword } from '../../src/lib/server/password.ts';
 import {
 	ABSOLUTE_LIFETIME,
@@ -20,10 +22,17 @@ afterEach(() => accounts.cleanup());
 
 const alice = { username: 'alice', email: 'Alice@Example.org', password: 'une phrase de passe' };
 
+/** Registers Alice, then signs her in: registration itself opens no session. */
 async function registerAlice() {
-	const result = await auth.register(accounts.db, alice, context());
-	if (!result.ok) throw new Error(`registration failed: ${result.error}`);
-	return result;
+	const registered = await auth.register(accounts.db, alice, context());
+	if (!registered.ok) throw new Error(`registration failed: ${registered.error}`);
+	const signedIn = await auth.signIn(
+		accounts.db,
+		{ login: alice.username, password: alice.password },
+		context()
+	);
+	if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.error}`);
+	return signedIn;
 }
 
 describe('passwords', () => {
@@ -33,6 +42,30 @@ describe('passwords', () => {
 		expect(checkPassword('Password1')).toBe('too-common');
 		expect(checkPassword('a'.repeat(128))).toBeNull();
 		expect(checkPassword('x'.repeat(1025))).toBe('too-long');
+	});
+
+	test('a password made of spaces, or holding the username or email, is refused', async () => {
+		expect(checkPassword(' '.repeat(12))).toBe('only-spaces');
+		const account = { username: 'Alice', email: 'alice.martin@example.org' };
+		expect(checkPassword('alice', account)).toBe('too-short');
+		expect(checkPassword('ALICE-2024-secret', account)).toBe('contains-identity');
+		expect(checkPassword('mon alice.martin@example.org', account)).toBe('contains-identity');
+		expect(checkPassword('alice.martin!!', account)).toBe('contains-identity');
+		expect(checkPassword('une phrase de passe', account)).toBeNull();
+		expect(
+			await auth.register(
+				accounts.db,
+				{ username: 'bernard', email: 'b@example.org', password: 'bernard est là' },
+				context()
+			)
+		).toMatchObject({ ok: false, errors: { password: 'contains-identity' } });
+		const { user, session } = await registerAlice();
+		expect(
+			await auth.changePassword(accounts.db, user.id, session.id, {
+				currentPassword: alice.password,
+				newPassword: '        '
+			})
+		).toMatchObject({ ok: false, error: 'only-spaces', field: 'newPassword' });
 	});
 
 	test('a 200-character password is never truncated: changing its last character fails sign-in', async () => {
@@ -66,35 +99,67 @@ describe('registration', () => {
 		expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 	});
 
-	test('a taken username or email is refused with a message about that field', async () => {
+	test('a taken username is refused; a taken email gets the same answer as a new one and its owner an email', async () => {
 		await registerAlice();
 		expect(
 			await auth.register(accounts.db, { ...alice, email: 'other@example.org' }, context())
-		).toMatchObject({
-			ok: false,
-			error: 'username-taken',
-			field: 'username'
-		});
-		expect(
-			await auth.register(
-				accounts.db,
-				{ ...alice, username: 'ALICE2', email: 'ALICE@example.org' },
-				context()
-			)
-		).toMatchObject({
-			ok: false,
-			error: 'email-taken',
-			field: 'email'
-		});
+		).toMatchObject({ ok: false, error: 'username-taken', field: 'username' });
 		expect(
 			await auth.register(
 				accounts.db,
 				{ ...alice, username: 'Alice', email: 'x@example.org' },
 				context()
 			)
-		).toMatchObject({
-			error: 'username-taken'
+		).toMatchObject({ error: 'username-taken' });
+
+		const before = (await accounts.outbox()).length;
+		const taken = await auth.register(
+			accounts.db,
+			{ ...alice, username: 'ALICE2', email: 'ALICE@example.org' },
+			context()
+		);
+		const fresh = await auth.register(
+			accounts.db,
+			{ ...alice, username: 'bob', email: 'Bob@example.org' },
+			context()
+		);
+		expect(taken).toEqual({ ok: true, email: 'alice@example.org' });
+		expect(fresh).toEqual({ ok: true, email: 'bob@example.org' });
+		const sent = (await accounts.outbox()).slice(before);
+		expect(sent).toHaveLength(2);
+		const toOwner = sent.find((email) => email.includes('To: alice@example.org'))!;
+		expect(toOwner).toContain('d=C3=A9j=C3=A0 un compte');
+		expect(linkIn(toOwner, '/reset-password')).toBeInstanceOf(URL);
+		expect(
+			linkIn(
+				sent.find((email) => email.includes('To: bob@example.org'))!,
+				'/verify-email'
+			)
+		).toBeInstanceOf(URL);
+		expect(
+			(await accounts.db.selectFrom('users').select('username').execute()).map((u) => u.username)
+		).toEqual(['alice', 'bob']);
+	});
+
+	test('every invalid field is reported at once', async () => {
+		const result = await auth.register(
+			accounts.db,
+			{ username: 'a', email: 'pas-une-adresse', password: 'court' },
+			context()
+		);
+		expect(result).toMatchObject({
+			ok: false,
+			errors: { username: 'username-invalid', email: 'email-invalid', password: 'too-short' }
 		});
+	});
+
+	test('confirming the address of a new account signs its owner in', async () => {
+		await auth.register(accounts.db, alice, context());
+		expect(await accounts.db.selectFrom('sessions').select('id').execute()).toEqual([]);
+		const token = linkIn((await accounts.outbox())[0], '/verify-email').searchParams.get('token')!;
+		const verified = await auth.verifyEmail(accounts.db, token, context());
+		expect(verified).toMatchObject({ ok: true, started: { session: { userId: 1 } } });
+		expect(await accounts.db.selectFrom('sessions').select('id').execute()).toHaveLength(1);
 	});
 
 	test('bad usernames, emails and passwords are refused before anything is stored', async () => {
@@ -114,7 +179,7 @@ describe('registration', () => {
 
 	test('sends a verification link whose token works once and is stored only as a hash', async () => {
 		const { user } = await registerAlice();
-		const [email] = accounts.outbox();
+		const [email] = await accounts.outbox();
 		expect(email).toContain('To: alice@example.org');
 		const link = linkIn(email, '/verify-email');
 		const token = link.searchParams.get('token')!;
@@ -132,7 +197,7 @@ describe('registration', () => {
 
 	test('an expired verification token is refused', async () => {
 		await registerAlice();
-		const token = linkIn(accounts.outbox()[0], '/verify-email').searchParams.get('token')!;
+		const token = linkIn((await accounts.outbox())[0], '/verify-email').searchParams.get('token')!;
 		await accounts.db
 			.updateTable('email_tokens')
 			.set({ expires_at: Date.now() - 1 })
@@ -158,6 +223,20 @@ describe('registration', () => {
 			context()
 		);
 		expect(sixth).toMatchObject({ ok: false, error: 'throttled' });
+	});
+	test('fifty registrations sent at once from one address create at most five accounts', async () => {
+		await Promise.all(
+			Array.from({ length: 50 }, (_, i) =>
+				auth.register(
+					accounts.db,
+					{ username: `user${i}`, email: `user${i}@example.org`, password: alice.password },
+					context()
+				)
+			)
+		);
+		expect(
+			(await accounts.db.selectFrom('users').select('id').execute()).length
+		).toBeLessThanOrEqual(5);
 	});
 });
 
@@ -187,23 +266,100 @@ describe('sign-in', () => {
 		expect(unknown).toEqual({ ok: false, error: 'invalid', field: undefined, minutes: undefined });
 	});
 
-	test('five failures lock the account for a while, with the minutes to wait', async () => {
-		await registerAlice();
+	test('five failures, by username or email, stop password checks on the account; its owner gets a link that signs them in', async () => {
+		const { user } = await registerAlice();
 		for (let i = 0; i < 5; i++) {
-			await auth.signIn(
-				accounts.db,
-				{ login: 'alice', password: `mauvais ${i}` },
-				context({ address: `198.51.100.${i}` })
-			);
+			const login = i % 2 === 0 ? 'alice' : 'ALICE@example.org';
+			expect(
+				await auth.signIn(
+					accounts.db,
+					{ login, password: `mauvais ${i}` },
+					context({ address: `198.51.100.${i}` })
+				)
+			).toMatchObject({ error: 'invalid' });
 		}
-		const locked = await auth.signIn(
+		const guarded = await auth.signIn(
 			accounts.db,
-			{ login: 'alice', password: alice.password },
+			{ login: 'alice@example.org', password: alice.password },
 			context()
 		);
-		expect(locked).toMatchObject({ ok: false, error: 'throttled', minutes: 15 });
+		expect(guarded).toMatchObject({ ok: false, error: 'account-guarded', minutes: 15 });
+
+		const warning = (await accounts.outbox()).at(-1)!;
+		expect(warning).toContain('To: alice@example.org');
+		expect(warning).toContain('Plusieurs tentatives de connexion');
+		const token = linkIn(warning, '/login/link').searchParams.get('token')!;
+		const signedIn = await auth.signInWithLink(accounts.db, token, context());
+		expect(signedIn).toMatchObject({ ok: true, user: { id: user.id } });
+		expect(await auth.signInWithLink(accounts.db, token, context())).toMatchObject({
+			error: 'invalid-token'
+		});
+		expect(
+			(await auth.signIn(accounts.db, { login: 'alice', password: alice.password }, context())).ok
+		).toBe(true);
 	});
 
+	test('an unknown login past the limit gets the same answer as a known one, and nobody gets an email', async () => {
+		await registerAlice();
+		const before = (await accounts.outbox()).length;
+		for (let i = 0; i < 5; i++) {
+			await auth.signIn(accounts.db, { login: 'bob', password: `mauvais ${i}` }, context());
+		}
+		expect(
+			await auth.signIn(accounts.db, { login: 'bob', password: 'encore' }, context())
+		).toMatchObject({ ok: false, error: 'account-guarded', minutes: 15 });
+		expect(await accounts.outbox()).toHaveLength(before);
+	});
+
+	test('fifty guesses sent at once get at most five password checks, and the right one among them does not sign in', async () => {
+		await registerAlice();
+		const guesses = Array.from({ length: 50 }, (_, i) =>
+			i === 49 ? alice.password : `mauvais ${i}`
+		);
+		const results = await Promise.all(
+			guesses.map((password, i) =>
+				auth.signIn(
+					accounts.db,
+					{ login: 'alice', password },
+					context({ address: `198.51.${Math.floor(i / 10)}.${i}` })
+				)
+			)
+		);
+		const checked = results.filter((result) => !result.ok && result.error === 'invalid');
+		expect(checked.length).toBeLessThanOrEqual(5);
+		expect(results.filter((result) => result.ok)).toEqual([]);
+		expect(
+			results.filter((result) => !result.ok && result.error === 'account-guarded')
+		).toHaveLength(50 - checked.length);
+	});
+
+	test('fifty guesses at once from one address get at most twenty password checks', async () => {
+		await registerAlice();
+		const results = await Promise.all(
+			Array.from({ length: 50 }, (_, i) =>
+				auth.signIn(accounts.db, { login: `inconnu${i}`, password: 'nimporte quoi' }, context())
+			)
+		);
+		const checked = results.filter((result) => !result.ok && result.error === 'invalid');
+		expect(checked.length).toBeLessThanOrEqual(20);
+		expect(results.filter((result) => !result.ok && result.error === 'throttled')).toHaveLength(
+			50 - checked.length
+		);
+	});
+
+	test('a login of any length is refused without being stored, and throttle rows have a fixed size', async () => {
+		await registerAlice();
+		const huge = 'a'.repeat(400_000);
+		expect(await auth.signIn(accounts.db, { login: huge, password: 'x' }, context())).toMatchObject(
+			{ ok: false, error: 'invalid' }
+		);
+		await auth.signIn(accounts.db, { login: 'b'.repeat(254), password: 'x' }, context());
+		const rows = await accounts.db.selectFrom('throttles').select('key').execute();
+		expect(rows.length).toBeGreaterThan(0);
+		for (const row of rows) expect(row.key.length).toBe(43);
+	});
+
+	// Twenty argon2 checks one after the other: seconds on a busy machine.
 	test('twenty failures from one address block that address, for every account', async () => {
 		await registerAlice();
 		for (let i = 0; i < 20; i++) {
@@ -227,7 +383,7 @@ describe('sign-in', () => {
 				)
 			).ok
 		).toBe(true);
-	});
+	}, 30_000);
 
 	test('every sign-in opens a new session', async () => {
 		await registerAlice();
@@ -272,6 +428,43 @@ describe('sessions', () => {
 			await validateSessionToken(accounts.db, active.token, start + ABSOLUTE_LIFETIME)
 		).toBeNull();
 	});
+
+	test('signing in again from the same browser ends the session it had', async () => {
+		const first = await registerAlice();
+		const again = await auth.signIn(
+			accounts.db,
+			{ login: 'alice', password: alice.password },
+			context({ sessionId: first.session.id })
+		);
+		expect(again.ok).toBe(true);
+		expect((await listSessions(accounts.db, first.user.id)).map((s) => s.id)).toEqual([
+			again.ok && again.session.id
+		]);
+	});
+
+	test('ending sessions asks for the current password', async () => {
+		const { user, session } = await registerAlice();
+		const other = await auth.signIn(
+			accounts.db,
+			{ login: 'alice', password: alice.password },
+			context({ userAgent: 'téléphone' })
+		);
+		if (!other.ok) throw new Error('sign-in failed');
+		expect(
+			await auth.endSessions(accounts.db, user.id, session.id, {
+				currentPassword: 'faux',
+				sessionId: other.session.id
+			})
+		).toMatchObject({ ok: false, error: 'wrong-password' });
+		expect(await listSessions(accounts.db, user.id)).toHaveLength(2);
+		expect(
+			await auth.endSessions(accounts.db, user.id, session.id, {
+				currentPassword: alice.password,
+				sessionId: 'others'
+			})
+		).toEqual({ ok: true, endedCurrent: false });
+		expect((await listSessions(accounts.db, user.id)).map((s) => s.id)).toEqual([session.id]);
+	});
 });
 
 describe('password reset', () => {
@@ -283,7 +476,9 @@ describe('password reset', () => {
 		expect(await auth.requestPasswordReset(accounts.db, 'alice@example.org', context())).toEqual({
 			ok: true
 		});
-		const token = linkIn(accounts.outbox().at(-1)!, '/reset-password').searchParams.get('token')!;
+		const token = linkIn((await accounts.outbox()).at(-1)!, '/reset-password').searchParams.get(
+			'token'
+		)!;
 		const reset = await auth.resetPassword(accounts.db, token, 'un tout nouveau secret', context());
 		expect(reset.ok).toBe(true);
 		expect(await listSessions(accounts.db, user.id)).toHaveLength(1);
@@ -306,11 +501,30 @@ describe('password reset', () => {
 
 	test('an unknown address gets the same answer and no email', async () => {
 		await registerAlice();
-		const before = accounts.outbox().length;
+		const before = (await accounts.outbox()).length;
 		expect(await auth.requestPasswordReset(accounts.db, 'nobody@example.org', context())).toEqual({
 			ok: true
 		});
-		expect(accounts.outbox()).toHaveLength(before);
+		expect(await accounts.outbox()).toHaveLength(before);
+	});
+
+	test('the answer does not wait for the mail server, so a known address answers as fast as an unknown one', async () => {
+		const sockets: Socket[] = [];
+		const silent = createServer((socket) => sockets.push(socket));
+		await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+		try {
+			const { port } = silent.address() as AddressInfo;
+			await accounts.cleanup();
+			accounts = freshAccounts({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+			await auth.register(accounts.db, alice, context());
+			expect(await auth.requestPasswordReset(accounts.db, 'alice@example.org', context())).toEqual({
+				ok: true
+			});
+		} finally {
+			for (const socket of sockets) socket.destroy();
+			silent.close();
+			await emailsSent();
+		}
 	});
 });
 
@@ -331,6 +545,20 @@ describe('account management', () => {
 		expect((await listSessions(accounts.db, user.id)).map((s) => s.id)).toEqual([session.id]);
 	});
 
+	test('fifty wrong current passwords sent at once get at most five checks', async () => {
+		const { user } = await registerAlice();
+		const results = await Promise.all(
+			Array.from({ length: 50 }, (_, i) =>
+				auth.deleteAccount(accounts.db, user.id, { currentPassword: `faux ${i}`, confirm: true })
+			)
+		);
+		const checked = results.filter((result) => !result.ok && result.error === 'wrong-password');
+		expect(checked.length).toBeLessThanOrEqual(5);
+		expect(results.filter((result) => !result.ok && result.error === 'throttled')).toHaveLength(
+			50 - checked.length
+		);
+	});
+
 	test('a new email takes effect only once verified', async () => {
 		const { user } = await registerAlice();
 		const result = await auth.changeEmail(
@@ -341,7 +569,7 @@ describe('account management', () => {
 		);
 		expect(result).toEqual({ ok: true, email: 'alice@nouveau.example' });
 		expect((await findUserById(accounts.db, user.id))?.email).toBe('alice@example.org');
-		const email = accounts.outbox().at(-1)!;
+		const email = (await accounts.outbox()).at(-1)!;
 		expect(email).toContain('To: alice@nouveau.example');
 		await auth.verifyEmail(accounts.db, linkIn(email, '/verify-email').searchParams.get('token')!);
 		expect(await findUserById(accounts.db, user.id)).toMatchObject({
@@ -389,16 +617,40 @@ describe('account management', () => {
 });
 
 describe('email delivery', () => {
+	test('in outbox mode the log says a message was written, never its link, unless asked to', async () => {
+		const printed: string[] = [];
+		const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => {
+			printed.push(line);
+		});
+		try {
+			await auth.register(accounts.db, alice, context());
+			await emailsSent();
+			expect(printed.join('\n')).toContain('[outbox] a message was written');
+			expect(printed.join('\n')).not.toContain('token=');
+
+			await accounts.cleanup();
+			accounts = freshAccounts({ OUTBOX_PRINT_LINKS: 'true' });
+			await auth.requestPasswordReset(accounts.db, 'nobody@example.org', context());
+			await auth.register(accounts.db, alice, context());
+			await emailsSent();
+			expect(printed.join('\n')).toContain('/verify-email?token=');
+		} finally {
+			spy.mockRestore();
+			delete process.env.OUTBOX_PRINT_LINKS;
+		}
+	});
+
 	test('goes over SMTP when SMTP_URL is set', async () => {
 		const smtp = await startSmtpServer();
 		try {
 			await accounts.cleanup();
 			accounts = freshAccounts({ SMTP_URL: smtp.url });
 			await registerAlice();
+			await emailsSent();
 			expect(smtp.received).toHaveLength(1);
 			expect(smtp.received[0].to).toEqual(['alice@example.org']);
 			expect(linkIn(smtp.received[0].raw, '/verify-email').origin).toBe('http://parcours.test');
-			expect(accounts.outbox()).toEqual([]);
+			expect(await accounts.outbox()).toEqual([]);
 		} finally {
 			await smtp.close();
 		}

@@ -88,8 +88,8 @@ async function seedLiveDatabase(file: string) {
 					quiz_key: `cours/sequence-${i % 8}`,
 					score: i % 101,
 					passed: i % 101 >= 70 ? 1 : 0,
-					answers: '{}',
-					snapshot: JSON.stringify({ padding: 'x'.repeat(1_000), i }),
+					answers: JSON.stringify({ padding: ['x'.repeat(1_000)], i: [String(i)] }),
+					snapshot_id: null,
 					created_at: i
 				})
 				.execute();

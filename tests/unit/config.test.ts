@@ -20,7 +20,9 @@ describe('configuration', () => {
 			PORT: 3000,
 			HOST: '0.0.0.0',
 			MAIL_FROM: 'Parcours <no-reply@localhost>',
-			LOG_LEVEL: 'info'
+			LOG_LEVEL: 'info',
+			OUTBOX_PRINT_LINKS: false,
+			TOTP_REQUIRED_FOR_STAFF: false
 		});
 		expect(config.ORIGIN).toBeUndefined();
 		expect(config.SMTP_URL).toBeUndefined();
@@ -99,7 +101,9 @@ describe('configuration', () => {
 		[{ PORT_HEADER: 'port?' }, 'PORT_HEADER'],
 		[{ SHUTDOWN_TIMEOUT: 'soon' }, 'SHUTDOWN_TIMEOUT'],
 		[{ SHUTDOWN_TIMEOUT: '2.5' }, 'SHUTDOWN_TIMEOUT'],
-		[{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL']
+		[{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+		[{ OUTBOX_PRINT_LINKS: 'yes please' }, 'OUTBOX_PRINT_LINKS'],
+		[{ TOTP_REQUIRED_FOR_STAFF: 'always' }, 'TOTP_REQUIRED_FOR_STAFF']
 	])('a bad value (%o) is refused with a message naming %s', (env, name) => {
 		const message = problemWith(env);
 		expect(message).toMatch(/^Invalid configuration:/);

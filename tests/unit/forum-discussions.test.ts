@@ -5,7 +5,11 @@ import { exportForumData } from '../../src/lib/server/forum/account.ts';
 import { buildCourseFeed } from '../../src/lib/server/forum/feed.ts';
 import { flagPost } from '../../src/lib/server/forum/flags.ts';
 import { forumErrorMessage } from '../../src/lib/server/forum/forms.ts';
-import { FORUM_LIMITS } from '../../src/lib/server/forum/limits.ts';
+import {
+	FORUM_LIMITS,
+	consumeFlagQuota,
+	consumePostingQuota
+} from '../../src/lib/server/forum/limits.ts';
 import { listModerationLog } from '../../src/lib/server/forum/log.ts';
 import { RENDER_VERSION } from '../../src/lib/server/forum/markdown.ts';
 import {
@@ -662,6 +666,39 @@ describe('abuse limits', () => {
 		expect((await createReply(db(), regular.id, threadId, { body: 'r10' }, now + 20)).ok).toBe(
 			true
 		);
+	});
+
+	test('fifty replies sent at once by a new account: at most ten are stored', async () => {
+		const newcomer = await person('nouveau', { age: HOUR });
+		const regular = await person('habitue');
+		const { threadId } = await openThread(regular.id);
+		const results = await Promise.all(
+			Array.from({ length: 50 }, (_, i) =>
+				createReply(db(), newcomer.id, threadId, { body: `réponse ${i}` }, now)
+			)
+		);
+		const stored = await db()
+			.selectFrom('forum_posts')
+			.select('id')
+			.where('author_id', '=', newcomer.id)
+			.execute();
+		expect(stored.length).toBeLessThanOrEqual(FORUM_LIMITS.newAccountReplies.max);
+		expect(results.filter((result) => result.ok)).toHaveLength(stored.length);
+	});
+
+	test('quotas asked for fifty times at once grant no more than their limit', async () => {
+		const newcomer = await person('nouveau', { age: HOUR });
+		const regular = await person('habitue');
+		const replies = await Promise.all(
+			Array.from({ length: 50 }, () => consumePostingQuota(db(), newcomer, 'reply', now))
+		);
+		expect(replies.filter((refusal) => refusal === null)).toHaveLength(
+			FORUM_LIMITS.newAccountReplies.max
+		);
+		const flags = await Promise.all(
+			Array.from({ length: 50 }, () => consumeFlagQuota(db(), regular, now))
+		);
+		expect(flags.filter((refusal) => refusal === null)).toHaveLength(FORUM_LIMITS.flags.max);
 	});
 
 	test('the limits of the first day end after 24 hours', async () => {

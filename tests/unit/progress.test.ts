@@ -6,10 +6,13 @@ import { deleteUser, createUser } from '../../src/lib/server/user.ts';
 import * as progress from '../../src/lib/server/progress.ts';
 import { gradeQuiz } from '../../src/lib/server/quiz/grade.ts';
 import {
+	ATTEMPT_LIMITS,
+	findAttempt,
 	listAttempts,
 	quizStatistics,
 	recordAttempt,
-	scoresByQuiz
+	scoresByQuiz,
+	takeAttemptQuota
 } from '../../src/lib/server/quiz/attempts.ts';
 import { freshAccounts } from '../helpers/accounts.ts';
 import { VALID_COURSE, writeCourses } from '../helpers/course-fixture.ts';
@@ -94,15 +97,19 @@ describe('progress', () => {
 		const sequence = course.sequences[0];
 		const quiz = sequence.quiz!;
 		const wrong = gradeQuiz(quiz, {});
-		const right = gradeQuiz(
-			quiz,
-			Object.fromEntries(
-				quiz.questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)])
-			)
+		const rightAnswers = Object.fromEntries(
+			quiz.questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)])
 		);
+		const right = gradeQuiz(quiz, rightAnswers);
 		await recordAttempt(
 			accounts.db,
-			{ userId, courseSlug: course.slug, quizKey: sequence.key, result: right, answers: {} },
+			{
+				userId,
+				courseSlug: course.slug,
+				quizKey: sequence.key,
+				result: right,
+				answers: rightAnswers
+			},
 			1000
 		);
 		await recordAttempt(
@@ -129,13 +136,14 @@ describe('progress', () => {
 		const wrongOption = single.options.find((o) => !o.correct)!;
 		const rightOption = single.options.find((o) => o.correct)!;
 		for (const choice of [wrongOption, wrongOption, rightOption]) {
-			const result = gradeQuiz(quiz, { [single.id]: [choice.id] });
+			const answers = { [single.id]: [choice.id] };
+			const result = gradeQuiz(quiz, answers);
 			await recordAttempt(accounts.db, {
 				userId,
 				courseSlug: course.slug,
 				quizKey: sequence.key,
 				result,
-				answers: {}
+				answers
 			});
 		}
 		const stats = await quizStatistics(accounts.db, sequence.key, quiz.questions);
@@ -146,6 +154,60 @@ describe('progress', () => {
 			commonWrongOption: { count: 2 }
 		});
 		expect(stats.questions[0].commonWrongOption?.html).toBe(wrongOption.html);
+	});
+
+	test('attempts at one version of a quiz share one stored copy of it and review as they were graded', async () => {
+		const course = courseFrom();
+		const sequence = course.sequences[0];
+		const quiz = sequence.quiz!;
+		const [single] = quiz.questions;
+		const ids: number[] = [];
+		for (const option of single.options) {
+			const answers = { [single.id]: [option.id] };
+			ids.push(
+				await recordAttempt(accounts.db, {
+					userId,
+					courseSlug: course.slug,
+					quizKey: sequence.key,
+					result: gradeQuiz(quiz, answers),
+					answers
+				})
+			);
+		}
+		expect(await accounts.db.selectFrom('quiz_snapshots').select('id').execute()).toHaveLength(1);
+		for (const [i, id] of ids.entries()) {
+			const attempt = await findAttempt(accounts.db, userId, id);
+			const option = single.options[i];
+			expect(attempt?.result.questions[0]).toMatchObject({
+				chosen: [option.id],
+				correct: option.correct && single.options.filter((o) => o.correct).length === 1
+			});
+			expect(attempt?.result).toEqual(gradeQuiz(quiz, { [single.id]: [option.id] }));
+		}
+	});
+
+	test('a learner who sends attempts too fast is told to wait, per minute and per day', async () => {
+		const key = 'cours/sequence';
+		const start = Date.UTC(2026, 0, 5, 9);
+		const refusals = await Promise.all(
+			Array.from({ length: 20 }, () => takeAttemptQuota(accounts.db, userId, key, start))
+		);
+		expect(refusals.filter((refusal) => refusal === null)).toHaveLength(
+			ATTEMPT_LIMITS.perMinute.max
+		);
+		expect(refusals.find((refusal) => refusal !== null)).toEqual({ minutes: 1 });
+
+		let allowed = ATTEMPT_LIMITS.perMinute.max;
+		for (let minute = 1; allowed < ATTEMPT_LIMITS.perDay.max; minute++) {
+			for (let i = 0; i < ATTEMPT_LIMITS.perMinute.max; i++) {
+				if ((await takeAttemptQuota(accounts.db, userId, key, start + minute * 60_000)) === null)
+					allowed++;
+			}
+		}
+		expect(allowed).toBe(ATTEMPT_LIMITS.perDay.max);
+		const later = start + 2 * 60 * 60_000;
+		expect(await takeAttemptQuota(accounts.db, userId, key, later)).toEqual({ minutes: 22 * 60 });
+		expect(await takeAttemptQuota(accounts.db, userId, 'cours/autre', later)).toBeNull();
 	});
 
 	test('progress and attempts are in the data download and go with the account', async () => {

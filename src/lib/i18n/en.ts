@@ -79,6 +79,10 @@ export const en: Messages = {
 		registerIntro:
 			'An account is optional: every lesson stays readable without one. It keeps your progress and results, and lets you take part in discussions.',
 		registerSubmit: 'Create my account',
+		registerSent: (email: string) => `Check your inbox: a message has just been sent to ${email}.`,
+		registerSentNext:
+			'Open the link it holds to confirm your address and sign in (look in the spam folder too). Meanwhile, you can keep reading.',
+		continueWhereYouWere: 'Back to the page you came from',
 		haveAccount: 'Already have an account?',
 		loginTitle: 'Sign in',
 		loginSubmit: 'Sign in',
@@ -92,6 +96,13 @@ export const en: Messages = {
 		forgotSubmit: 'Send the link',
 		forgotSent:
 			'If an account uses this address, a message has just been sent to it. Check your spam folder too.',
+		codeTitle: 'Two-factor authentication',
+		codeIntro: 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.',
+		code: 'Code',
+		codeSubmit: 'Confirm',
+		linkTitle: 'Sign in with the link you received',
+		linkIntro: 'This link signs you in once, without a password.',
+		linkSubmit: 'Sign me in',
 		resetTitle: 'Choose a new password',
 		resetSubmit: 'Save the password',
 		resetDone: 'Your password has been changed and your other sessions have been ended.',
@@ -117,6 +128,9 @@ export const en: Messages = {
 			'too-long': 'The password is too long (1,024 characters at most).',
 			'too-common':
 				'This password is one of the most common ones: it would be guessed in seconds. Choose another one.',
+			'only-spaces': 'The password cannot be made of spaces only.',
+			'contains-identity':
+				'The password must not contain your username or email address: they are the first guesses of an attacker.',
 			'password-required': 'Enter your password.',
 			'login-required': 'Enter your username or email address.',
 			invalid: 'Wrong username or password.',
@@ -125,6 +139,14 @@ export const en: Messages = {
 				'This link is no longer valid: it was already used or it expired. Ask for a new one.',
 			throttled: (minutes: number) =>
 				`Too many attempts. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+			'account-guarded': (minutes: number) =>
+				`Too many attempts on this account: its password is not checked for ${minutes} minute${minutes > 1 ? 's' : ''}. If the account exists, a sign-in link has been sent to its email address; you can also choose a new password.`,
+			'invalid-session': 'This session no longer exists or is not yours.',
+			'second-factor-required': 'Enter the code from your authenticator app.',
+			'second-factor-on': 'Two-factor authentication is already on.',
+			'second-factor-mandatory':
+				'Your role requires two-factor authentication: it cannot be turned off.',
+			'invalid-code': 'This code is not valid. Check your phone’s clock, or use a recovery code.',
 			'confirm-required': 'Tick the box to confirm the deletion.'
 		}
 	},
@@ -151,6 +173,21 @@ export const en: Messages = {
 		signedInAt: 'signed in',
 		endSession: 'End this session',
 		endOtherSessions: 'End all other sessions',
+		secondFactor: 'Two-factor authentication',
+		secondFactorIntro:
+			'On top of the password, a 6-digit code given by an authenticator app (TOTP) on your phone.',
+		secondFactorOn: 'Two-factor authentication is on.',
+		secondFactorRequired: 'Your role requires two-factor authentication: turn it on to continue.',
+		secondFactorStart: 'Turn on two-factor authentication',
+		secondFactorKey:
+			'Add this account to your app with this key (or link), then enter the code it shows:',
+		secondFactorLink: 'Open in the app',
+		secondFactorConfirm: 'Confirm and turn on',
+		recoveryCodes:
+			'Your recovery codes, each usable once if you no longer have your phone. Keep them somewhere safe: they will not be shown again.',
+		secondFactorOff: 'Turn off two-factor authentication',
+		secondFactorRemoved: 'Two-factor authentication is off.',
+		endSessionsHint: 'To end a session, confirm your password first.',
 		sessionEnded: 'Session ended.',
 		unknownDevice: 'Unknown browser',
 		export: 'Download my data',
@@ -165,6 +202,16 @@ export const en: Messages = {
 		deletedAccount: 'deleted account'
 	},
 	emails: {
+		alreadyRegistered: {
+			subject: 'You already have an account',
+			text: (username: string, link: string) =>
+				`Hello ${username},\n\nSomeone, probably you, tried to create a Parcours account with this address. It already has an account, named ${username}: sign in with it. If you forgot its password, this link lets you choose a new one (valid for one hour):\n\n${link}\n\nIf you did not ask for anything, ignore this message: nothing changes.\n`
+		},
+		signInFailures: {
+			subject: 'Sign-in attempts on your account',
+			text: (username: string, link: string) =>
+				`Hello ${username},\n\nSeveral attempts to sign in to your Parcours account failed in a row. To protect the account, its password is not checked for a while.\n\nIf that was you, this link signs you in directly (valid for one hour, once):\n\n${link}\n\nIf it was not you, there is nothing to do: your password was not found. If it is short or used elsewhere, change it from your account.\n`
+		},
 		verify: {
 			subject: 'Confirm your email address',
 			text: (username: string, link: string) =>
@@ -240,6 +287,8 @@ export const en: Messages = {
 		statsWrong: 'Most chosen wrong answer',
 		statsNone: 'No attempt yet.',
 		next: 'Next sequence',
+		attemptsThrottled: (minutes: number) =>
+			`You sent many attempts in a row: this one was not recorded. Take the time to read the lesson again, then try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
 		errors: {
 			'unknown-question':
 				'The quiz changed since the page was opened, or the answer sent is invalid. Reload the page and answer again.',

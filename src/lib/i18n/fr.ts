@@ -81,6 +81,11 @@ export const fr = {
 		registerIntro:
 			'Un compte est facultatif : toutes les leçons restent lisibles sans. Il garde votre progression et vos résultats, et permet de participer aux discussions.',
 		registerSubmit: 'Créer mon compte',
+		registerSent: (email: string) =>
+			`Vérifiez votre boîte aux lettres : un message vient d’être envoyé à ${email}.`,
+		registerSentNext:
+			'Ouvrez le lien qu’il contient pour confirmer votre adresse et vous connecter (pensez à regarder dans les indésirables). En attendant, vous pouvez continuer à lire.',
+		continueWhereYouWere: 'Revenir à la page d’où vous veniez',
 		haveAccount: 'Déjà un compte ?',
 		loginTitle: 'Se connecter',
 		loginSubmit: 'Se connecter',
@@ -94,6 +99,14 @@ export const fr = {
 		forgotSubmit: 'Envoyer le lien',
 		forgotSent:
 			'Si un compte utilise cette adresse, un message vient de lui être envoyé. Pensez à regarder dans les indésirables.',
+		codeTitle: 'Double authentification',
+		codeIntro:
+			'Saisissez le code à 6 chiffres de votre application d’authentification, ou l’un de vos codes de secours.',
+		code: 'Code',
+		codeSubmit: 'Valider',
+		linkTitle: 'Se connecter avec le lien reçu',
+		linkIntro: 'Ce lien vous connecte une seule fois, sans mot de passe.',
+		linkSubmit: 'Me connecter',
 		resetTitle: 'Choisir un nouveau mot de passe',
 		resetSubmit: 'Enregistrer le mot de passe',
 		resetDone: 'Votre mot de passe a été changé et vos autres sessions ont été fermées.',
@@ -119,6 +132,9 @@ export const fr = {
 			'too-long': 'Le mot de passe est trop long (1 024 caractères au plus).',
 			'too-common':
 				'Ce mot de passe fait partie des plus courants : il serait deviné en quelques secondes. Choisissez-en un autre.',
+			'only-spaces': 'Le mot de passe ne peut pas être fait que d’espaces.',
+			'contains-identity':
+				'Le mot de passe ne doit pas contenir votre nom d’utilisateur·ice ni votre adresse e-mail : ce sont les premiers essais d’un attaquant.',
 			'password-required': 'Indiquez votre mot de passe.',
 			'login-required': 'Indiquez votre nom d’utilisateur·ice ou votre adresse e-mail.',
 			invalid: 'Identifiant ou mot de passe incorrect.',
@@ -127,6 +143,15 @@ export const fr = {
 				'Ce lien n’est plus valable : il a déjà servi ou il a expiré. Demandez-en un nouveau.',
 			throttled: (minutes: number) =>
 				`Trop de tentatives. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+			'account-guarded': (minutes: number) =>
+				`Trop de tentatives sur ce compte : le mot de passe n’est plus vérifié pendant ${minutes} minute${minutes > 1 ? 's' : ''}. Si ce compte existe, un lien de connexion a été envoyé à son adresse e-mail ; vous pouvez aussi choisir un nouveau mot de passe.`,
+			'invalid-session': 'Cette session n’existe plus ou n’est pas la vôtre.',
+			'second-factor-required': 'Saisissez le code de votre application d’authentification.',
+			'second-factor-on': 'La double authentification est déjà active.',
+			'second-factor-mandatory':
+				'Votre rôle demande la double authentification : elle ne peut pas être désactivée.',
+			'invalid-code':
+				'Ce code n’est pas valable. Vérifiez l’heure de votre téléphone, ou utilisez un code de secours.',
 			'confirm-required': 'Cochez la case pour confirmer la suppression.'
 		}
 	},
@@ -158,6 +183,22 @@ export const fr = {
 		signedInAt: 'connexion',
 		endSession: 'Fermer cette session',
 		endOtherSessions: 'Fermer toutes les autres sessions',
+		secondFactor: 'Double authentification',
+		secondFactorIntro:
+			'En plus du mot de passe, un code à 6 chiffres donné par une application d’authentification (TOTP) sur votre téléphone.',
+		secondFactorOn: 'La double authentification est active.',
+		secondFactorRequired:
+			'Votre rôle demande la double authentification : activez-la pour continuer.',
+		secondFactorStart: 'Activer la double authentification',
+		secondFactorKey:
+			'Ajoutez ce compte à votre application avec cette clé (ou ce lien), puis saisissez le code qu’elle affiche :',
+		secondFactorLink: 'Ouvrir dans l’application',
+		secondFactorConfirm: 'Confirmer et activer',
+		recoveryCodes:
+			'Vos codes de secours, chacun utilisable une fois si vous n’avez plus votre téléphone. Gardez-les en lieu sûr : ils ne seront plus affichés.',
+		secondFactorOff: 'Désactiver la double authentification',
+		secondFactorRemoved: 'La double authentification est désactivée.',
+		endSessionsHint: 'Pour fermer une session, confirmez d’abord votre mot de passe.',
 		sessionEnded: 'Session fermée.',
 		unknownDevice: 'Navigateur inconnu',
 		export: 'Télécharger mes données',
@@ -173,6 +214,16 @@ export const fr = {
 		deletedAccount: 'compte supprimé'
 	},
 	emails: {
+		alreadyRegistered: {
+			subject: 'Vous avez déjà un compte',
+			text: (username: string, link: string) =>
+				`Bonjour ${username},\n\nQuelqu’un, sans doute vous, a voulu créer un compte Parcours avec cette adresse. Elle a déjà un compte, au nom de ${username} : connectez-vous avec lui. Si vous avez oublié son mot de passe, ce lien permet d’en choisir un nouveau (valable une heure) :\n\n${link}\n\nSi vous n’avez rien demandé, ignorez ce message : rien ne change.\n`
+		},
+		signInFailures: {
+			subject: 'Tentatives de connexion à votre compte',
+			text: (username: string, link: string) =>
+				`Bonjour ${username},\n\nPlusieurs tentatives de connexion à votre compte Parcours ont échoué à la suite. Pour protéger le compte, le mot de passe n’est plus vérifié pendant un moment.\n\nSi c’était vous, ce lien vous connecte directement (valable une heure, une seule fois) :\n\n${link}\n\nSi ce n’était pas vous, rien n’est à faire : votre mot de passe n’a pas été trouvé. S’il est court ou sert ailleurs, changez-le depuis votre compte.\n`
+		},
 		verify: {
 			subject: 'Confirmez votre adresse e-mail',
 			text: (username: string, link: string) =>
@@ -248,6 +299,8 @@ export const fr = {
 		statsWrong: 'Mauvaise réponse la plus choisie',
 		statsNone: 'Aucune tentative pour le moment.',
 		next: 'Séquence suivante',
+		attemptsThrottled: (minutes: number) =>
+			`Vous avez envoyé beaucoup de tentatives d’affilée : elle n’a pas été enregistrée. Prenez le temps de relire la leçon, puis réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
 		errors: {
 			'unknown-question':
 				'Le questionnaire a changé depuis l’ouverture de la page, ou la réponse envoyée est invalide. Rechargez la page et répondez à nouveau.',

@@ -31,3 +31,8 @@ export function negotiateLanguage(acceptLanguage: string | null): Language {
 		.sort((a, b) => b.q - a.q);
 	return ranked[0]?.language === 'en' ? 'en' : 'fr';
 }
+
+/** A message by a key from the URL: only the map's own keys, never `constructor` and its kin. */
+export function ownMessage<T>(map: Record<string, T>, key: string | null | undefined): T | null {
+	return key && Object.hasOwn(map, key) ? map[key] : null;
+}

@@ -32,6 +32,15 @@ const schema = z.object({
 		})
 		.optional(),
 	MAIL_FROM: z.string().min(3).default('Parcours <no-reply@localhost>'),
+	TOTP_REQUIRED_FOR_STAFF: z
+		.enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+		.default('false')
+		.transform((value) => value === 'true' || value === '1'),
+	OUTBOX_PRINT_LINKS: z
+		.enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+		.default('false')
+		.transform((value) => value === 'true' || value === '1'),
+
 	BODY_SIZE_LIMIT: z
 		.string()
 		.regex(/^(\d+[KMG]?|Infinity)$/i, 'must be a size such as 512K, 1M or Infinity')

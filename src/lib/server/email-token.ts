@@ -7,7 +7,8 @@ import type { TokenPurpose } from './db/schema.ts';
 const HOUR = 60 * 60_000;
 export const TOKEN_LIFETIME: Record<TokenPurpose, number> = {
 	'verify-email': 48 * HOUR,
-	'reset-password': 1 * HOUR
+	'reset-password': 1 * HOUR,
+	'sign-in': 1 * HOUR
 };
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -72,4 +73,13 @@ export async function consumeEmailToken(
 		.returning(['user_id', 'email', 'expires_at'])
 		.executeTakeFirst();
 	return row && row.expires_at > now ? { userId: row.user_id, email: row.email } : null;
+}
+
+/** Expired tokens can never be used: nothing is kept that does not need to be. */
+export async function purgeExpiredTokens(db: DB, now = Date.now()) {
+	const result = await db
+		.deleteFrom('email_tokens')
+		.where('expires_at', '<=', now)
+		.executeTakeFirst();
+	return Number(result.numDeletedRows);
 }

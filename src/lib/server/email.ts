@@ -1,16 +1,18 @@
 // Email goes out over SMTP when SMTP_URL is set. Otherwise each message is written to the outbox
-// folder as an .eml file and its link printed, so a one-machine install needs no mail server.
+// folder as an .eml file, so a one-machine install needs no mail server. Links are credentials:
+// they are printed only when OUTBOX_PRINT_LINKS asks for it, on a machine for development.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { getConfig } from './config.ts';
+import { useLogger } from './log.ts';
 
 export interface Email {
 	to: string;
 	subject: string;
 	text: string;
-	/** The link the message carries, printed in outbox mode. */
+	/** The link the message carries, printed in outbox mode when OUTBOX_PRINT_LINKS is set. */
 	link?: string;
 }
 
@@ -47,6 +49,32 @@ export async function sendEmail(email: Email) {
 	);
 	writeFileSync(file, info.message as Buffer);
 	console.log(
-		`[outbox] "${email.subject}" for ${email.to} written to ${file}${email.link ? `\n[outbox] link: ${email.link}` : ''}`
+		`[outbox] a message was written to ${file}${config.OUTBOX_PRINT_LINKS && email.link ? `\n[outbox] link: ${email.link}` : ''}`
 	);
+}
+
+const pending = new Set<Promise<void>>();
+
+/**
+ * Sends in the background: the request that causes an email neither waits for the mail server
+ * nor takes longer when there is someone to write to, so its timing tells nothing. Given a
+ * function, the email is also composed there (looking up the account, writing its token).
+ */
+export function queueEmail(email: Email | (() => Promise<Email | null>)) {
+	const compose = typeof email === 'function' ? email : async () => email;
+	const delivery: Promise<void> = compose()
+		.then((ready) => (ready ? sendEmail(ready) : undefined))
+		.catch((failure: unknown) => {
+			useLogger().log('error', {
+				message: 'could not send an email',
+				error: String((failure as Error)?.message ?? failure)
+			});
+		})
+		.finally(() => pending.delete(delivery));
+	pending.add(delivery);
+}
+
+/** Resolves once every queued email has been handed over (at shutdown, and in tests). */
+export async function emailsSent() {
+	while (pending.size > 0) await Promise.all([...pending]);
 }

@@ -38,7 +38,15 @@ export function authFailure<const Keep extends Record<string, string>>(
 ) {
 	const errors = messagesFor(lang).auth.errors;
 	const message =
-		result.error === 'throttled' ? errors.throttled(result.minutes ?? 1) : errors[result.error];
+		result.error === 'throttled' || result.error === 'account-guarded'
+			? errors[result.error](result.minutes ?? 1)
+			: errors[result.error];
 	const field: string | null = result.field ?? null;
-	return fail(result.error === 'throttled' ? 429 : 400, { message, field, ...keep });
+	const fieldErrors: Record<string, string> = {};
+	for (const [name, error] of Object.entries(result.errors ?? {})) {
+		if (error && error !== 'throttled' && error !== 'account-guarded')
+			fieldErrors[name] = errors[error];
+	}
+	const status = result.error === 'throttled' || result.error === 'account-guarded' ? 429 : 400;
+	return fail(status, { message, field, fieldErrors, error: result.error, ...keep });
 }

@@ -12,13 +12,29 @@ const COMMON = new Set(
 	(dictionary['passwords-common'] as string[]).slice(0, 10_000).map((word) => word.toLowerCase())
 );
 
-export type PasswordProblem = 'too-short' | 'too-long' | 'too-common';
+export type PasswordProblem =
+	'too-short' | 'too-long' | 'too-common' | 'only-spaces' | 'contains-identity';
 
-export function checkPassword(password: string): PasswordProblem | null {
+/**
+ * Length, the most common passwords, and what anyone guessing tries first: the account's own
+ * username or email address (or its part before the @), whole or inside the password.
+ */
+export function checkPassword(
+	password: string,
+	account: { username?: string; email?: string } = {}
+): PasswordProblem | null {
+	if (password.length > PASSWORD_MAX * 4) return 'too-long';
 	const length = [...password].length;
+	if (length > 0 && password.trim() === '') return 'only-spaces';
 	if (length < PASSWORD_MIN) return 'too-short';
 	if (length > PASSWORD_MAX) return 'too-long';
-	if (COMMON.has(password.toLowerCase())) return 'too-common';
+	const lowered = password.toLowerCase();
+	if (COMMON.has(lowered)) return 'too-common';
+	const email = account.email?.toLowerCase();
+	const identities = [account.username?.toLowerCase(), email, email?.split('@')[0]];
+	if (identities.some((value) => value && value.length >= 3 && lowered.includes(value))) {
+		return 'contains-identity';
+	}
 	return null;
 }
 

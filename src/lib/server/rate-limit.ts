@@ -1,4 +1,8 @@
-// Fixed-window counters kept in the database, so limits survive a restart.
+// Fixed-window counters kept in the database, so limits survive a restart. An event is counted
+// before the work it guards, in one UPSERT … RETURNING: requests sent in parallel each see the
+// count the others left, so no more than `max` of them ever get through.
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { DB } from './db/index.ts';
 
 export interface Limit {
@@ -11,61 +15,91 @@ const MINUTE = 60_000;
 export const LIMITS = {
 	signInPerAccount: { max: 5, windowMs: 15 * MINUTE },
 	signInPerAddress: { max: 20, windowMs: 15 * MINUTE },
+	/** Warnings to an account's owner that someone keeps failing to sign in. */
+	signInWarningPerAccount: { max: 1, windowMs: 60 * MINUTE },
 	registerPerAddress: { max: 5, windowMs: 60 * MINUTE },
 	emailPerAddress: { max: 5, windowMs: 60 * MINUTE },
 	emailPerAccount: { max: 3, windowMs: 60 * MINUTE },
-	passwordCheckPerAccount: { max: 5, windowMs: 15 * MINUTE }
+	passwordCheckPerAccount: { max: 5, windowMs: 15 * MINUTE },
+	secondFactorPerAccount: { max: 5, windowMs: 15 * MINUTE }
 } satisfies Record<string, Limit>;
 
-/** How long until `key` may act again: 0 when it may now. */
-export async function retryAfter(
-	db: DB,
-	key: string,
-	limit: Limit,
-	now = Date.now()
-): Promise<number> {
-	const row = await db
-		.selectFrom('throttles')
-		.selectAll()
-		.where('key', '=', key)
-		.executeTakeFirst();
-	if (!row || now - row.window_start >= limit.windowMs) return 0;
-	return row.failures >= limit.max ? row.window_start + limit.windowMs - now : 0;
+/**
+ * Keys hold what people type (a login, an address): stored as a hash, each row has the same small
+ * size however long the input.
+ */
+export const throttleKey = (key: string) => createHash('sha256').update(key).digest('base64url');
+
+export interface Taken {
+	/** How long until `key` may act again: 0 when this event was allowed. */
+	wait: number;
+	/** Events in the current window, this one included. */
+	count: number;
 }
 
-/** Counts one event against `key`. */
-export async function hit(db: DB, key: string, limit: Limit, now = Date.now()) {
-	await db
+/** Counts one event against `key` and says whether it was within the limit. */
+export async function take(db: DB, key: string, limit: Limit, now = Date.now()): Promise<Taken> {
+	const expired = now - limit.windowMs;
+	// Past the limit the count stops growing: it only has to say "over".
+	const row = await db
 		.insertInto('throttles')
-		.values({ key, failures: 1, window_start: now })
+		.values({
+			key: throttleKey(key),
+			failures: 1,
+			window_start: now,
+			expires_at: now + limit.windowMs
+		})
 		.onConflict((conflict) =>
-			conflict.column('key').doUpdateSet((eb) => ({
-				failures: eb
-					.case()
-					.when('throttles.window_start', '<=', now - limit.windowMs)
-					.then(1)
-					.else(eb('throttles.failures', '+', 1))
-					.end(),
-				window_start: eb
-					.case()
-					.when('throttles.window_start', '<=', now - limit.windowMs)
-					.then(now)
-					.else(eb.ref('throttles.window_start'))
-					.end()
-			}))
+			conflict.column('key').doUpdateSet({
+				failures: sql<number>`CASE WHEN throttles.window_start <= ${expired} THEN 1
+					ELSE MIN(throttles.failures + 1, ${limit.max + 1}) END`,
+				window_start: sql<number>`CASE WHEN throttles.window_start <= ${expired} THEN ${now}
+					ELSE throttles.window_start END`,
+				expires_at: sql<number>`CASE WHEN throttles.window_start <= ${expired}
+					THEN ${now + limit.windowMs} ELSE throttles.window_start + ${limit.windowMs} END`
+			})
 		)
+		.returning(['failures', 'window_start'])
+		.executeTakeFirstOrThrow();
+	const wait = row.failures > limit.max ? row.window_start + limit.windowMs - now : 0;
+	return { wait: Math.max(wait, 0), count: row.failures };
+}
+
+/** Takes one event from each key, or none: a refusal by a later key gives back the earlier ones. */
+export async function takeAll(
+	db: DB,
+	checks: [key: string, limit: Limit][],
+	now = Date.now()
+): Promise<number> {
+	const taken: string[] = [];
+	for (const [key, limit] of checks) {
+		const { wait } = await take(db, key, limit, now);
+		if (wait > 0) {
+			for (const earlier of taken) await giveBack(db, earlier);
+			return wait;
+		}
+		taken.push(key);
+	}
+	return 0;
+}
+
+/** Returns an event taken for work that turned out not to count (a successful sign-in). */
+export async function giveBack(db: DB, key: string) {
+	await db
+		.updateTable('throttles')
+		.set({ failures: sql<number>`MAX(failures - 1, 0)` })
+		.where('key', '=', throttleKey(key))
 		.execute();
 }
 
-/** Checks then counts, in one go: for actions limited whatever their outcome. */
-export async function consume(db: DB, key: string, limit: Limit, now = Date.now()) {
-	const wait = await retryAfter(db, key, limit, now);
-	if (wait === 0) await hit(db, key, limit, now);
-	return wait;
+export async function reset(db: DB, key: string) {
+	await db.deleteFrom('throttles').where('key', '=', throttleKey(key)).execute();
 }
 
-export async function reset(db: DB, key: string) {
-	await db.deleteFrom('throttles').where('key', '=', key).execute();
+/** Counters whose window has passed hold nothing any more. */
+export async function purgeExpiredThrottles(db: DB, now = Date.now()) {
+	const result = await db.deleteFrom('throttles').where('expires_at', '<=', now).executeTakeFirst();
+	return Number(result.numDeletedRows);
 }
 
 export const minutesToWait = (ms: number) => Math.max(1, Math.ceil(ms / MINUTE));

@@ -14,7 +14,8 @@ export function requestContext(event: RequestEvent): RequestContext {
 		address: event.getClientAddress(),
 		userAgent: event.request.headers.get('user-agent') ?? '',
 		origin: getConfig().ORIGIN ?? event.url.origin,
-		lang: event.locals.lang
+		lang: event.locals.lang,
+		sessionId: event.locals.session?.id ?? null
 	};
 }
 
@@ -26,12 +27,7 @@ export function startSession(
 	setSessionCookie(event.cookies, token, session, isSecure(event.url));
 }
 
-/** A same-site path to return to after signing in; anything else goes home. */
-export function safeRedirectTarget(value: string | null | undefined): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
-		return '/';
-	return value;
-}
+export { safeRedirectTarget } from './redirect-target.ts';
 
 /** For loads and actions that need an account: sends the visitor to sign in, then back. */
 export function requireUser() {

@@ -21,6 +21,8 @@ export interface SessionUser {
 	emailVerified: boolean;
 	role: Role;
 	postingSuspendedUntil: number | null;
+	/** Whether the account has turned a second factor on. */
+	secondFactor: boolean;
 }
 
 export interface Session {
@@ -79,7 +81,9 @@ export async function validateSessionToken(
 	const row = await db
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
+		.leftJoin('second_factors', 'second_factors.user_id', 'sessions.user_id')
 		.select([
+			'second_factors.confirmed_at as second_factor_at',
 			'sessions.id',
 			'sessions.secret_hash',
 			'sessions.created_at',
@@ -121,7 +125,8 @@ export async function validateSessionToken(
 			email: row.email,
 			emailVerified: row.email_verified_at !== null,
 			role: row.role,
-			postingSuspendedUntil: row.posting_suspended_until
+			postingSuspendedUntil: row.posting_suspended_until,
+			secondFactor: row.second_factor_at !== null && row.second_factor_at !== undefined
 		}
 	};
 }
@@ -134,7 +139,19 @@ export async function invalidateSession(db: DB, sessionId: string) {
 export async function invalidateUserSessions(db: DB, userId: number, exceptSessionId?: string) {
 	let query = db.deleteFrom('sessions').where('user_id', '=', userId);
 	if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
-	await query.execute();
+	const result = await query.executeTakeFirst();
+	return Number(result.numDeletedRows);
+}
+
+/** Sessions past their lifetime or idle timeout would be refused anyway: they are deleted. */
+export async function purgeExpiredSessions(db: DB, now = Date.now()) {
+	const result = await db
+		.deleteFrom('sessions')
+		.where((eb) =>
+			eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', now - IDLE_TIMEOUT)])
+		)
+		.executeTakeFirst();
+	return Number(result.numDeletedRows);
 }
 
 export async function listSessions(db: DB, userId: number): Promise<Session[]> {

@@ -1,14 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { useDatabase } from '$lib/server/db';
 import { authFailure, formOf, textFields } from '$lib/server/forms';
 import { isSecure, requestContext, requireUser } from '$lib/server/request';
-import {
-	deleteSessionCookie,
-	invalidateSession,
-	invalidateUserSessions,
-	listSessions
-} from '$lib/server/session';
+import { deleteSessionCookie, listSessions } from '$lib/server/session';
+import { hasSecondFactor, pendingSetup } from '$lib/server/second-factor';
 import { findUserById } from '$lib/server/user';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +13,13 @@ export const load: PageServerLoad = async ({ url }) => {
 	const db = useDatabase();
 	const account = await findUserById(db, user.id);
 	const sessions = await listSessions(db, user.id);
+	const secondFactorOn = await hasSecondFactor(db, user.id);
 	return {
+		secondFactor: {
+			on: secondFactorOn,
+			pending: secondFactorOn ? null : await pendingSetup(db, user),
+			required: auth.secondFactorRequired(user.role)
+		},
 		account,
 		currentSessionId: session.id,
 		sessions: sessions.map(({ id, createdAt, lastSeenAt, userAgent }) => ({
@@ -29,6 +31,21 @@ export const load: PageServerLoad = async ({ url }) => {
 		notice: url.searchParams.get('notice')
 	};
 };
+
+async function endSessions(event: RequestEvent, which: 'one' | 'others') {
+	const { user, session } = requireUser();
+	const fields = textFields(await formOf(event.request), ['currentPassword', 'sessionId']);
+	const result = await auth.endSessions(useDatabase(), user.id, session.id, {
+		currentPassword: fields.currentPassword,
+		sessionId: which === 'others' ? 'others' : fields.sessionId
+	});
+	if (!result.ok) return authFailure(result, event.locals.lang, { action: 'sessions' });
+	if (result.endedCurrent) {
+		deleteSessionCookie(event.cookies, isSecure(event.url));
+		redirect(303, '/login?notice=signed-out');
+	}
+	return { action: 'sessions', success: true };
+}
 
 export const actions: Actions = {
 	password: async ({ request, locals }) => {
@@ -52,23 +69,28 @@ export const actions: Actions = {
 		if (!result.ok) return authFailure(result, event.locals.lang, { action: 'resend' });
 		return { action: 'resend', success: true };
 	},
-	endSession: async ({ request, cookies, url }) => {
-		const { user, session } = requireUser();
-		const { sessionId } = textFields(await formOf(request), ['sessionId']);
-		const db = useDatabase();
-		const mine = (await listSessions(db, user.id)).some((candidate) => candidate.id === sessionId);
-		if (!mine) return fail(404, { action: 'sessions', message: null, field: null });
-		await invalidateSession(db, sessionId);
-		if (sessionId === session.id) {
-			deleteSessionCookie(cookies, isSecure(url));
-			redirect(303, '/login?notice=signed-out');
-		}
-		return { action: 'sessions', success: true };
+	endSession: (event) => endSessions(event, 'one'),
+	endOtherSessions: (event) => endSessions(event, 'others'),
+	secondFactorStart: async ({ request, locals }) => {
+		const { user } = requireUser();
+		const { currentPassword } = textFields(await formOf(request), ['currentPassword']);
+		const result = await auth.beginSecondFactor(useDatabase(), user, currentPassword);
+		if (!result.ok) return authFailure(result, locals.lang, { action: 'second-factor' });
+		return { action: 'second-factor', success: true };
 	},
-	endOtherSessions: async () => {
-		const { user, session } = requireUser();
-		await invalidateUserSessions(useDatabase(), user.id, session.id);
-		return { action: 'sessions', success: true };
+	secondFactorConfirm: async ({ request, locals }) => {
+		const { user } = requireUser();
+		const { code } = textFields(await formOf(request), ['code']);
+		const result = await auth.confirmSecondFactor(useDatabase(), user, code);
+		if (!result.ok) return authFailure(result, locals.lang, { action: 'second-factor' });
+		return { action: 'second-factor', success: true, recoveryCodes: result.recoveryCodes };
+	},
+	secondFactorRemove: async ({ request, locals }) => {
+		const { user } = requireUser();
+		const fields = textFields(await formOf(request), ['currentPassword', 'code']);
+		const result = await auth.removeSecondFactor(useDatabase(), user, fields);
+		if (!result.ok) return authFailure(result, locals.lang, { action: 'second-factor' });
+		return { action: 'second-factor', success: true, removed: true };
 	},
 	delete: async ({ request, locals, cookies, url }) => {
 		const { user } = requireUser();

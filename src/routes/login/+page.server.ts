@@ -6,7 +6,7 @@ import { requestContext, safeRedirectTarget, startSession } from '$lib/server/re
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'));
+	const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin);
 	if (locals.user) redirect(303, redirectTo);
 	return { redirectTo, notice: url.searchParams.get('notice') };
 };
@@ -14,9 +14,15 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const fields = textFields(await formOf(event.request), ['login', 'password', 'redirectTo']);
+		const target = safeRedirectTarget(fields.redirectTo, event.url.origin);
 		const result = await auth.signIn(useDatabase(), fields, requestContext(event));
-		if (!result.ok) return authFailure(result, event.locals.lang, { login: fields.login });
+		if (!result.ok) {
+			return authFailure(result, event.locals.lang, {
+				login: fields.login,
+				challenge: result.challenge ?? ''
+			});
+		}
 		startSession(event, result.token, result.session);
-		redirect(303, safeRedirectTarget(fields.redirectTo));
+		redirect(303, target);
 	}
 };

@@ -2,12 +2,12 @@ import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { useDatabase } from '$lib/server/db';
 import { authFailure, formOf, textFields } from '$lib/server/forms';
-import { requestContext, safeRedirectTarget, startSession } from '$lib/server/request';
+import { requestContext, safeRedirectTarget } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, '/account');
-	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo')) };
+	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin) };
 };
 
 export const actions: Actions = {
@@ -18,6 +18,8 @@ export const actions: Actions = {
 			'password',
 			'redirectTo'
 		]);
+		// Settled before anything is created, so no account is left behind by a bad target.
+		const redirectTo = safeRedirectTarget(fields.redirectTo, event.url.origin);
 		const result = await auth.register(useDatabase(), fields, requestContext(event));
 		if (!result.ok) {
 			return authFailure(result, event.locals.lang, {
@@ -25,8 +27,6 @@ export const actions: Actions = {
 				email: fields.email
 			});
 		}
-		startSession(event, result.token, result.session);
-		const target = safeRedirectTarget(fields.redirectTo);
-		redirect(303, target === '/' ? '/account?notice=welcome' : target);
+		return { sent: true, email: result.email, redirectTo };
 	}
 };

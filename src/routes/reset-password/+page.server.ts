@@ -17,7 +17,8 @@ export const actions: Actions = {
 		const { token, password } = textFields(await formOf(event.request), ['token', 'password']);
 		const result = await auth.resetPassword(useDatabase(), token, password, requestContext(event));
 		if (!result.ok) return authFailure(result, event.locals.lang);
-		startSession(event, result.token, result.session);
+		if (!result.signedIn) redirect(303, '/login?notice=password-reset');
+		startSession(event, result.signedIn.token, result.signedIn.session);
 		redirect(303, '/account?notice=password-reset');
 	}
 };

@@ -1,7 +1,9 @@
+import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { useDatabase } from '$lib/server/db';
 import { peekEmailToken } from '$lib/server/email-token';
 import { authFailure, formOf, textFields } from '$lib/server/forms';
+import { requestContext, startSession } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
 // Opening the link only shows a button: mail scanners that follow links don't use up the token.
@@ -12,10 +14,15 @@ export const load: PageServerLoad = async ({ url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
-		const { token } = textFields(await formOf(request), ['token']);
-		const result = await auth.verifyEmail(useDatabase(), token);
-		if (!result.ok) return authFailure(result, locals.lang);
+	default: async (event) => {
+		const { token } = textFields(await formOf(event.request), ['token']);
+		const signInFrom = event.locals.user ? undefined : requestContext(event);
+		const result = await auth.verifyEmail(useDatabase(), token, signInFrom);
+		if (!result.ok) return authFailure(result, event.locals.lang);
+		if (result.started) {
+			startSession(event, result.started.token, result.started.session);
+			redirect(303, '/account?notice=welcome');
+		}
 		return { verified: true };
 	}
 };

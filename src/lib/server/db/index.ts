@@ -89,6 +89,8 @@ export function migrate(sqlite: SQLite.Database, list: Migration[]) {
 		sqlite
 			.transaction(() => {
 				sqlite.exec(migration.sql);
+				migration.run?.(sqlite);
+				if (migration.after) sqlite.exec(migration.after);
 				record.run(migration.version, migration.name, Date.now());
 			})
 			.immediate();

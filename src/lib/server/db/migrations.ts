@@ -1,14 +1,19 @@
 // Numbered migrations, applied in order at start-up, each in a transaction. Never edit one that
 // has shipped: add the next number instead.
+import type SQLite from 'better-sqlite3';
 import { forumMigrations } from '../forum/migrations.ts';
+import { shareQuizSnapshots } from '../quiz/snapshots.ts';
 
 export interface Migration {
 	version: number;
 	name: string;
 	sql: string;
+	/** Moves data the SQL cannot, in the same transaction, after `sql` and before `after`. */
+	run?: (sqlite: SQLite.Database) => void;
+	after?: string;
 }
 
-/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions. */
+/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth. */
 export const migrations: Migration[] = [
 	{
 		version: 1,
@@ -85,5 +90,72 @@ export const migrations: Migration[] = [
 			CREATE INDEX quiz_attempts_quiz ON quiz_attempts(quiz_key);
 		`
 	},
-	...forumMigrations
+	...forumMigrations,
+	{
+		version: 20,
+		name: 'expiring throttles and sign-in links',
+		// Counters were keyed by what people typed; they now hold a hash and an expiry, so the old
+		// rows (short-lived by nature) are dropped rather than converted. email_tokens is rebuilt
+		// because SQLite cannot widen a CHECK constraint in place.
+		sql: `
+			DELETE FROM throttles;
+			ALTER TABLE throttles ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;
+			CREATE INDEX throttles_expiry ON throttles(expires_at);
+			CREATE INDEX sessions_expiry ON sessions(expires_at);
+			CREATE INDEX sessions_last_seen ON sessions(last_seen_at);
+			CREATE TABLE email_tokens_next (
+				token_hash TEXT PRIMARY KEY,
+				user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				purpose TEXT NOT NULL CHECK (purpose IN ('verify-email', 'reset-password', 'sign-in')),
+				email TEXT NOT NULL,
+				created_at INTEGER NOT NULL,
+				expires_at INTEGER NOT NULL
+			);
+			INSERT INTO email_tokens_next SELECT token_hash, user_id, purpose, email, created_at, expires_at
+				FROM email_tokens;
+			DROP TABLE email_tokens;
+			ALTER TABLE email_tokens_next RENAME TO email_tokens;
+			CREATE INDEX email_tokens_user ON email_tokens(user_id, purpose);
+			CREATE INDEX email_tokens_expiry ON email_tokens(expires_at);
+		`
+	},
+	{
+		version: 21,
+		name: 'shared quiz snapshots',
+		// Each attempt kept a full copy of the quiz; identical versions now share one row, and an
+		// attempt keeps only its answers.
+		sql: `
+			CREATE TABLE quiz_snapshots (
+				id INTEGER PRIMARY KEY,
+				hash TEXT NOT NULL UNIQUE,
+				quiz TEXT NOT NULL
+			);
+			ALTER TABLE quiz_attempts ADD COLUMN snapshot_id INTEGER REFERENCES quiz_snapshots(id);
+		`,
+		run: shareQuizSnapshots,
+		after: `ALTER TABLE quiz_attempts DROP COLUMN snapshot;`
+	},
+	{
+		version: 22,
+		name: 'second factor',
+		sql: `
+			CREATE TABLE second_factors (
+				user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+				secret TEXT NOT NULL,
+				confirmed_at INTEGER,
+				last_counter INTEGER NOT NULL DEFAULT 0
+			);
+			CREATE TABLE recovery_codes (
+				user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				code_hash TEXT NOT NULL,
+				PRIMARY KEY (user_id, code_hash)
+			);
+			CREATE TABLE sign_in_challenges (
+				token_hash TEXT PRIMARY KEY,
+				user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				expires_at INTEGER NOT NULL
+			);
+			CREATE INDEX sign_in_challenges_expiry ON sign_in_challenges(expires_at);
+		`
+	}
 ];

@@ -26,7 +26,7 @@ export interface SessionTable {
 	user_agent: string;
 }
 
-export type TokenPurpose = 'verify-email' | 'reset-password';
+export type TokenPurpose = 'verify-email' | 'reset-password' | 'sign-in';
 
 export interface EmailTokenTable {
 	token_hash: string;
@@ -39,8 +39,10 @@ export interface EmailTokenTable {
 
 export interface ThrottleTable {
 	key: string;
+	/** Events counted in the current window (allowed or not). */
 	failures: number;
 	window_start: number;
+	expires_at: number;
 }
 
 export interface LessonProgressTable {
@@ -62,14 +64,47 @@ export interface QuizAttemptTable {
 	passed: 0 | 1;
 	/** JSON: question id → chosen option ids. */
 	answers: string;
-	/** JSON: the graded questions as they were, so review survives edits of quiz.md. */
-	snapshot: string;
+	/** The quiz as it was answered (shared between attempts), so review survives edits of quiz.md. */
+	snapshot_id: number | null;
 	created_at: number;
 }
 
+export interface QuizSnapshotTable {
+	id: Generated<number>;
+	/** SHA-256 of `quiz`: identical versions share a row. */
+	hash: string;
+	/** JSON: the questions, options, right answers and feedback of one version of a quiz. */
+	quiz: string;
+}
+
+export interface SecondFactorTable {
+	user_id: number;
+	/** Base32 TOTP secret: the server must read it to check codes, so it cannot be hashed. */
+	secret: string;
+	/** Null while being set up, until a first code proves the app has it. */
+	confirmed_at: number | null;
+	/** The last time step whose code was used: it and earlier ones are refused. */
+	last_counter: number;
+}
+
+export interface RecoveryCodeTable {
+	user_id: number;
+	code_hash: string;
+}
+
+export interface SignInChallengeTable {
+	token_hash: string;
+	user_id: number;
+	expires_at: number;
+}
+
 export interface Database extends ForumTables {
+	second_factors: SecondFactorTable;
+	recovery_codes: RecoveryCodeTable;
+	sign_in_challenges: SignInChallengeTable;
 	lesson_progress: LessonProgressTable;
 	quiz_attempts: QuizAttemptTable;
+	quiz_snapshots: QuizSnapshotTable;
 	users: UserTable;
 	sessions: SessionTable;
 	email_tokens: EmailTokenTable;

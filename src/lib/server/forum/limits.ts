@@ -2,7 +2,7 @@
 // ones; the staff, whose roles an admin granted, are trusted.
 import { createHash } from 'node:crypto';
 import type { DB } from '../db/index.ts';
-import { consume, hit, minutesToWait, retryAfter, type Limit } from '../rate-limit.ts';
+import { minutesToWait, take, takeAll, type Limit } from '../rate-limit.ts';
 import { isStaff, type Actor } from './permissions.ts';
 import { failure, type ForumFailure } from './schema.ts';
 
@@ -77,14 +77,11 @@ export async function consumePostingQuota(
 			what === 'thread' ? FORUM_LIMITS.newAccountThreads : FORUM_LIMITS.newAccountReplies
 		]);
 	}
-	let wait = 0;
-	for (const [key, limit] of checks) wait = Math.max(wait, await retryAfter(db, key, limit, now));
-	if (wait > 0) return failure('throttled', { minutes: minutesToWait(wait) });
-	for (const [key, limit] of checks) await hit(db, key, limit, now);
-	return null;
+	const wait = await takeAll(db, checks, now);
+	return wait > 0 ? failure('throttled', { minutes: minutesToWait(wait) }) : null;
 }
 
 export async function consumeFlagQuota(db: DB, actor: Actor, now = Date.now()) {
-	const wait = await consume(db, `forum-flag:${actor.id}`, FORUM_LIMITS.flags, now);
+	const { wait } = await take(db, `forum-flag:${actor.id}`, FORUM_LIMITS.flags, now);
 	return wait > 0 ? failure('throttled', { minutes: minutesToWait(wait) }) : null;
 }

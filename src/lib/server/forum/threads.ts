@@ -473,3 +473,13 @@ export async function listFeedThreads(db: DB, course: string, limit = 50) {
 	}
 	return entries;
 }
+
+/** The course a thread belongs to, or null when there is no such thread. */
+export async function findThreadCourse(db: DB, threadId: number): Promise<string | null> {
+	const row = await db
+		.selectFrom('forum_threads')
+		.select('course')
+		.where('id', '=', threadId)
+		.executeTakeFirst();
+	return row?.course ?? null;
+}

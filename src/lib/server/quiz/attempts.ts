@@ -1,5 +1,35 @@
 import type { DB } from '../db/index.ts';
-import type { QuizResult } from './grade.ts';
+import { minutesToWait, takeAll, type Limit } from '../rate-limit.ts';
+import { gradeQuiz, type QuizResult } from './grade.ts';
+import { parseSnapshot, storeSnapshot, versionOf, type QuizVersion } from './snapshots.ts';
+
+const MINUTE = 60_000;
+/** Far above a learner retrying to learn; low enough that a script cannot fill the disk. */
+export const ATTEMPT_LIMITS = {
+	perMinute: { max: 5, windowMs: MINUTE },
+	perDay: { max: 50, windowMs: 24 * 60 * MINUTE }
+} satisfies Record<string, Limit>;
+
+/**
+ * Counts one attempt at a quiz against the learner's limits, before it is graded and stored;
+ * says how many minutes to wait when one is reached.
+ */
+export async function takeAttemptQuota(
+	db: DB,
+	userId: number,
+	quizKey: string,
+	now = Date.now()
+): Promise<{ minutes: number } | null> {
+	const wait = await takeAll(
+		db,
+		[
+			[`quiz-minute:${userId}:${quizKey}`, ATTEMPT_LIMITS.perMinute],
+			[`quiz-day:${userId}:${quizKey}`, ATTEMPT_LIMITS.perDay]
+		],
+		now
+	);
+	return wait > 0 ? { minutes: minutesToWait(wait) } : null;
+}
 
 export interface AttemptSummary {
 	id: number;
@@ -30,6 +60,7 @@ export async function recordAttempt(
 	},
 	now = Date.now()
 ): Promise<number> {
+	const snapshotId = await storeSnapshot(db, versionOf(values.result));
 	const row = await db
 		.insertInto('quiz_attempts')
 		.values({
@@ -39,7 +70,7 @@ export async function recordAttempt(
 			score: values.result.score,
 			passed: values.result.passed ? 1 : 0,
 			answers: JSON.stringify(values.answers),
-			snapshot: JSON.stringify(values.result),
+			snapshot_id: snapshotId,
 			created_at: now
 		})
 		.returning('id')
@@ -113,12 +144,35 @@ export async function findAttempt(
 ): Promise<Attempt | null> {
 	const row = await db
 		.selectFrom('quiz_attempts')
-		.select(['id', 'quiz_key', 'score', 'passed', 'created_at', 'snapshot'])
-		.where('id', '=', attemptId)
-		.where('user_id', '=', userId)
+		.innerJoin('quiz_snapshots', 'quiz_snapshots.id', 'quiz_attempts.snapshot_id')
+		.select([
+			'quiz_attempts.id',
+			'quiz_attempts.quiz_key',
+			'quiz_attempts.score',
+			'quiz_attempts.passed',
+			'quiz_attempts.created_at',
+			'quiz_attempts.answers',
+			'quiz_snapshots.quiz'
+		])
+		.where('quiz_attempts.id', '=', attemptId)
+		.where('quiz_attempts.user_id', '=', userId)
 		.executeTakeFirst();
 	if (!row) return null;
-	return { ...summary(row), quizKey: row.quiz_key, result: JSON.parse(row.snapshot) as QuizResult };
+	return {
+		...summary(row),
+		quizKey: row.quiz_key,
+		result: reviewOf(parseSnapshot(row.quiz), row.answers, row.score, row.passed === 1)
+	};
+}
+
+/** An attempt as it was graded: its answers against the version it answered. */
+function reviewOf(
+	version: QuizVersion,
+	answers: string,
+	score: number,
+	passed: boolean
+): QuizResult {
+	return { ...gradeQuiz(version, JSON.parse(answers) as Record<string, string[]>), score, passed };
 }
 
 export interface QuestionStatistics {
@@ -141,9 +195,17 @@ export async function quizStatistics(
 ) {
 	const rows = await db
 		.selectFrom('quiz_attempts')
-		.select(['score', 'snapshot'])
-		.where('quiz_key', '=', quizKey)
+		.leftJoin('quiz_snapshots', 'quiz_snapshots.id', 'quiz_attempts.snapshot_id')
+		.select([
+			'quiz_attempts.score',
+			'quiz_attempts.passed',
+			'quiz_attempts.answers',
+			'quiz_attempts.snapshot_id',
+			'quiz_snapshots.quiz'
+		])
+		.where('quiz_attempts.quiz_key', '=', quizKey)
 		.execute();
+	const versions = new Map<number, QuizVersion>();
 	const byQuestion = new Map<
 		string,
 		{
@@ -154,7 +216,10 @@ export async function quizStatistics(
 		}
 	>();
 	for (const row of rows) {
-		const result = JSON.parse(row.snapshot) as QuizResult;
+		if (row.snapshot_id === null || row.quiz === null) continue;
+		let version = versions.get(row.snapshot_id);
+		if (!version) versions.set(row.snapshot_id, (version = parseSnapshot(row.quiz)));
+		const result = reviewOf(version, row.answers, row.score, row.passed === 1);
 		for (const question of result.questions) {
 			let stats = byQuestion.get(question.id);
 			if (!stats)

@@ -1,4 +1,6 @@
-import type { Quiz, QuizQuestion } from '$lib/content/quiz';
+import type { QuizVersion } from './snapshots.ts';
+
+type GradedQuestion = QuizVersion['questions'][number];
 
 /** One option as the learner saw it, with whether it was right and whether they ticked it. */
 export interface OptionResult {
@@ -43,7 +45,7 @@ export interface QuizResult {
  * Grades answers as `parseSubmission` returns them. A question is right only when the ticked
  * options are exactly its correct ones; an unanswered question counts as wrong.
  */
-export function gradeQuiz(quiz: Quiz, answers: Record<string, string[]>): QuizResult {
+export function gradeQuiz(quiz: QuizVersion, answers: Record<string, string[]>): QuizResult {
 	const questions = quiz.questions.map((question) =>
 		gradeQuestion(question, Object.hasOwn(answers, question.id) ? answers[question.id] : [])
 	);
@@ -60,7 +62,7 @@ export function gradeQuiz(quiz: Quiz, answers: Record<string, string[]>): QuizRe
 	};
 }
 
-function gradeQuestion(question: QuizQuestion, answer: string[]): QuestionResult {
+function gradeQuestion(question: GradedQuestion, answer: string[]): QuestionResult {
 	const ticked = new Set(answer);
 	const options = question.options.map((option) => ({
 		id: option.id,

@@ -32,6 +32,13 @@ export const actions: Actions = {
 		if (!submission.ok) {
 			return fail(400, { message: messagesFor(locals.lang).quiz.errors[submission.code] });
 		}
+		if (locals.user) {
+			const refused = await quizzes.takeAttemptQuota(useDatabase(), locals.user.id, sequence.key);
+			if (refused) {
+				const message = messagesFor(locals.lang).quiz.attemptsThrottled(refused.minutes);
+				return fail(429, { message });
+			}
+		}
 		const result = quizzes.gradeQuiz(quiz, submission.answers);
 		if (locals.user) {
 			await quizzes.recordAttempt(useDatabase(), {

@@ -7,7 +7,12 @@ import { forumFailure, parseId } from '$lib/server/forum/forms';
 import { findPostAuthor, setPostHidden, suspendUser } from '$lib/server/forum/moderation';
 import { createReply, deletePost, editPost } from '$lib/server/forum/posts';
 import { failure, type ForumResult } from '$lib/server/forum/schema';
-import { loadThread, setThreadLocked, setThreadStatus } from '$lib/server/forum/threads';
+import {
+	findThreadCourse,
+	loadThread,
+	setThreadLocked,
+	setThreadStatus
+} from '$lib/server/forum/threads';
 import { requireUser } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,10 +31,13 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	};
 };
 
-/** The thread of the URL, for actions: a 404 when it is not a number. */
-function threadOf(event: RequestEvent) {
+/** The thread of the URL, for actions: a 404 unless it is a thread of the URL's course. */
+async function threadOf(event: RequestEvent) {
+	const course = discussionCourse(event.params.course ?? '');
 	const threadId = parseId(event.params.thread);
-	if (!threadId) error(404, 'thread not found');
+	if (!threadId || (await findThreadCourse(useDatabase(), threadId)) !== course.slug) {
+		error(404, 'thread not found');
+	}
 	return threadId;
 }
 
@@ -46,7 +54,7 @@ async function postAction(
 	notice: string
 ) {
 	const { user } = requireUser();
-	threadOf(event);
+	await threadOf(event);
 	const fields = textFields(await formOf(event.request), ['postId', ...fieldNames]);
 	const postId = parseId(fields.postId);
 	const result = postId ? await run(user.id, postId, fields) : failure('not-found');
@@ -58,7 +66,7 @@ export const actions: Actions = {
 	reply: async (event) => {
 		const { user } = requireUser();
 		const fields = textFields(await formOf(event.request), ['body']);
-		const result = await createReply(useDatabase(), user.id, threadOf(event), fields);
+		const result = await createReply(useDatabase(), user.id, await threadOf(event), fields);
 		if (!result.ok) return forumFailure(result, event.locals.lang, { action: 'reply', ...fields });
 		done(event, 'replied', `post-${result.postId}`);
 	},
@@ -118,7 +126,7 @@ export const actions: Actions = {
 	status: async (event) => {
 		const { user } = requireUser();
 		const fields = textFields(await formOf(event.request), ['status', 'note']);
-		const result = await setThreadStatus(useDatabase(), user.id, threadOf(event), fields);
+		const result = await setThreadStatus(useDatabase(), user.id, await threadOf(event), fields);
 		if (!result.ok) return forumFailure(result, event.locals.lang, { action: 'status', ...fields });
 		done(event, 'status');
 	},
@@ -126,7 +134,13 @@ export const actions: Actions = {
 		const { user } = requireUser();
 		const fields = textFields(await formOf(event.request), ['note', 'locked']);
 		const locked = fields.locked === 'yes';
-		const result = await setThreadLocked(useDatabase(), user.id, threadOf(event), locked, fields);
+		const result = await setThreadLocked(
+			useDatabase(),
+			user.id,
+			await threadOf(event),
+			locked,
+			fields
+		);
 		if (!result.ok) return forumFailure(result, event.locals.lang, { action: 'lock', ...fields });
 		done(event, locked ? 'locked' : 'unlocked');
 	}

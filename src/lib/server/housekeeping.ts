@@ -1,0 +1,34 @@
+// Rows that can no longer be used are deleted on a schedule, so the database does not grow with
+// every sign-in attempt, session and emailed link ever made.
+import type { DB } from './db/index.ts';
+import { purgeExpiredTokens } from './email-token.ts';
+import { useLogger } from './log.ts';
+import { purgeExpiredThrottles } from './rate-limit.ts';
+import { purgeExpiredChallenges } from './second-factor.ts';
+import { purgeExpiredSessions } from './session.ts';
+
+export const PURGE_INTERVAL = 60 * 60_000;
+
+export async function purgeExpired(db: DB, now = Date.now()) {
+	return {
+		sessions: await purgeExpiredSessions(db, now),
+		tokens: await purgeExpiredTokens(db, now),
+		throttles: await purgeExpiredThrottles(db, now),
+		challenges: await purgeExpiredChallenges(db, now)
+	};
+}
+
+/** Purges now, then every hour; the timer never keeps the process alive. Returns a stop. */
+export function schedulePurge(db: () => DB, interval = PURGE_INTERVAL) {
+	const run = () =>
+		purgeExpired(db()).catch((failure: unknown) =>
+			useLogger().log('error', {
+				message: 'purging expired rows failed',
+				error: String((failure as Error)?.message ?? failure)
+			})
+		);
+	void run();
+	const timer = setInterval(run, interval);
+	timer.unref();
+	return () => clearInterval(timer);
+}

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { migrations } from '../../src/lib/server/db/migrations.ts';
+import { findAttempt } from '../../src/lib/server/quiz/attempts.ts';
+
+const folders: string[] = [];
+afterEach(() => {
+	for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A database file as an earlier release left it: only migrations below `version`. */
+function databaseBefore(version: number) {
+	const folder = mkdtempSync(path.join(tmpdir(), 'parcours-upgrade-'));
+	folders.push(folder);
+	const file = path.join(folder, 'parcours.db');
+	const old = openDatabase(
+		file,
+		migrations.filter((migration) => migration.version < version)
+	);
+	return { file, old };
+}
+
+test('an existing database keeps its links and drops old counters when it upgrades', async () => {
+	const { file, old } = databaseBefore(20);
+	old.sqlite.exec(`
+		INSERT INTO users (id, username, email, password_hash, created_at)
+			VALUES (1, 'alice', 'alice@example.org', 'x', 0);
+		INSERT INTO email_tokens VALUES ('abc', 1, 'reset-password', 'alice@example.org', 0, 9e15);
+		INSERT INTO throttles VALUES ('signin:${'a'.repeat(1000)}', 3, 0);
+	`);
+	await old.close();
+
+	const upgraded = openDatabase(file);
+	try {
+		expect(upgraded.sqlite.prepare('SELECT token_hash, purpose FROM email_tokens').all()).toEqual([
+			{ token_hash: 'abc', purpose: 'reset-password' }
+		]);
+		expect(upgraded.sqlite.prepare('SELECT * FROM throttles').all()).toEqual([]);
+		upgraded.sqlite
+			.prepare("INSERT INTO email_tokens VALUES ('def', 1, 'sign-in', 'alice@example.org', 0, 1)")
+			.run();
+	} finally {
+		await upgraded.close();
+	}
+});
+
+test('attempts stored with a full copy of their quiz stay reviewable, sharing one copy after the upgrade', async () => {
+	const { file, old } = databaseBefore(21);
+	const result = {
+		score: 0,
+		correctCount: 0,
+		questionCount: 1,
+		passingScore: 70,
+		passed: false,
+		questions: [
+			{
+				id: 'but',
+				promptHtml: '<p>Pourquoi ?</p>',
+				detailsHtml: '',
+				multiple: false,
+				answered: true,
+				correct: false,
+				partiallyCorrect: false,
+				chosen: ['a'],
+				explanationHtml: '<p>Parce que.</p>',
+				options: [
+					{ id: 'a', html: 'A', correct: false, chosen: true, feedbackHtml: 'Non' },
+					{ id: 'b', html: 'B', correct: true, chosen: false, feedbackHtml: 'Oui' }
+				]
+			}
+		]
+	};
+	old.sqlite.exec(`INSERT INTO users (id, username, email, password_hash, created_at)
+		VALUES (1, 'alice', 'alice@example.org', 'x', 0)`);
+	const insert = old.sqlite.prepare(
+		`INSERT INTO quiz_attempts (user_id, course_slug, quiz_key, score, passed, answers, snapshot, created_at)
+		VALUES (1, 'cours', 'cours/seq', 0, 0, ?, ?, ?)`
+	);
+	for (let i = 0; i < 3; i++) insert.run('{"but":["a"]}', JSON.stringify(result), i);
+	await old.close();
+
+	const upgraded = openDatabase(file);
+	try {
+		expect(upgraded.sqlite.prepare('SELECT count(*) FROM quiz_snapshots').pluck().get()).toBe(1);
+		const columns = upgraded.sqlite.prepare("SELECT name FROM pragma_table_info('quiz_attempts')");
+		expect(columns.pluck().all()).not.toContain('snapshot');
+		const attempt = await findAttempt(upgraded.db, 1, 2);
+		expect(attempt?.result).toEqual(result);
+	} finally {
+		await upgraded.close();
+	}
+});
