@@ -142,7 +142,7 @@ export const en: Messages = {
 		changeEmailHint:
 			'A confirmation link will be sent to the new address; the old one stays until it is opened.',
 		newEmail: 'New email address',
-		emailChangeSent: (email: string) => `A confirmation link has been sent to ${email}.`,
+		emailChangeSent: 'A confirmation link has been sent to the new address.',
 		sessions: 'Active sessions',
 		sessionsIntro: 'The devices and browsers where you are signed in.',
 		thisSession: 'this session',
@@ -202,6 +202,13 @@ export const en: Messages = {
 		multipleChoice: 'Several answers possible',
 		question: (n: number, total: number) => `Question ${n} of ${total}`,
 		submit: 'Check my answers',
+		unansweredTitle: (n: number) =>
+			n > 1 ? `${n} questions have no answer:` : 'One question has no answer:',
+		unansweredIntro:
+			'A question left unanswered counts as wrong. Answer it below, or submit as it is: your answers are kept.',
+		submitAnyway: 'Submit anyway',
+		submitAgain: 'Submit my new answers',
+		empty: 'No answer is ticked: answer at least one question before submitting.',
 		resultTitle: 'Your result',
 		score: (score: number) => `${score}%`,
 		summary: (correct: number, total: number) =>
@@ -225,9 +232,7 @@ export const en: Messages = {
 		attempts: 'Your attempts',
 		attempt: (date: string) => `Attempt of ${date}`,
 		review: 'Review',
-		reviewTitle: 'Review an attempt',
 		reviewNote: 'Questions are shown as they were at the time of this attempt.',
-		backToQuiz: 'Back to the self-assessment',
 		statsLink: 'Self-assessment statistics',
 		statsTitle: 'Statistics',
 		statsIntro:

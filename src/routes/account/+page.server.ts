@@ -36,7 +36,7 @@ export const actions: Actions = {
 		const fields = textFields(await formOf(request), ['currentPassword', 'newPassword']);
 		const result = await auth.changePassword(useDatabase(), user.id, session.id, fields);
 		if (!result.ok) return authFailure(result, locals.lang, { action: 'password' });
-		return { action: 'password', success: true };
+		redirect(303, '/account?notice=password-changed#change-password');
 	},
 	email: async (event) => {
 		const { user } = requireUser();
@@ -44,13 +44,13 @@ export const actions: Actions = {
 		const result = await auth.changeEmail(useDatabase(), user, fields, requestContext(event));
 		if (!result.ok)
 			return authFailure(result, event.locals.lang, { action: 'email', email: fields.email });
-		return { action: 'email', success: true, email: result.email };
+		redirect(303, '/account?notice=email-change-sent#change-email');
 	},
 	resend: async (event) => {
 		const { user } = requireUser();
 		const result = await auth.resendVerification(useDatabase(), user, requestContext(event));
 		if (!result.ok) return authFailure(result, event.locals.lang, { action: 'resend' });
-		return { action: 'resend', success: true };
+		redirect(303, '/account?notice=verification-sent#profile');
 	},
 	endSession: async ({ request, cookies, url }) => {
 		const { user, session } = requireUser();
@@ -63,12 +63,12 @@ export const actions: Actions = {
 			deleteSessionCookie(cookies, isSecure(url));
 			redirect(303, '/login?notice=signed-out');
 		}
-		return { action: 'sessions', success: true };
+		redirect(303, '/account?notice=session-ended#sessions');
 	},
 	endOtherSessions: async () => {
 		const { user, session } = requireUser();
 		await invalidateUserSessions(useDatabase(), user.id, session.id);
-		return { action: 'sessions', success: true };
+		redirect(303, '/account?notice=session-ended#sessions');
 	},
 	delete: async ({ request, locals, cookies, url }) => {
 		const { user } = requireUser();

@@ -1,3 +1,4 @@
+import { redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { useDatabase } from '$lib/server/db';
 import { peekEmailToken } from '$lib/server/email-token';
@@ -6,9 +7,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 // Opening the link only shows a button: mail scanners that follow links don't use up the token.
 export const load: PageServerLoad = async ({ url }) => {
+	if (url.searchParams.has('verified')) return { token: '', email: null, verified: true };
 	const token = url.searchParams.get('token') ?? '';
 	const found = token ? await peekEmailToken(useDatabase(), token, 'verify-email') : null;
-	return { token, email: found?.email ?? null };
+	return { token, email: found?.email ?? null, verified: false };
 };
 
 export const actions: Actions = {
@@ -16,6 +18,6 @@ export const actions: Actions = {
 		const { token } = textFields(await formOf(request), ['token']);
 		const result = await auth.verifyEmail(useDatabase(), token);
 		if (!result.ok) return authFailure(result, locals.lang);
-		return { verified: true };
+		redirect(303, '/verify-email?verified');
 	}
 };
