@@ -1,6 +1,6 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { pageLanguage } from '$lib/i18n';
+import { chosenLanguage, pageLanguage } from '$lib/i18n';
 import { getConfig } from '$lib/server/config';
 import { findCourse } from '$lib/server/content';
 import { closeDatabase, useDatabase } from '$lib/server/db';
@@ -21,12 +21,13 @@ export const init: ServerInit = () => {
 	process.once('sveltekit:shutdown', closeDatabase);
 };
 
-/** Pages of a course speak its language; every other page follows the browser, French first. */
+/** The reader's choice (`?lang=`), else a course's language on its pages, else the browser's. */
 const language: Handle = async ({ event, resolve }) => {
 	const courseSlug = event.url.pathname.split('/')[1];
 	event.locals.lang = pageLanguage(
 		findCourse(courseSlug)?.language,
-		event.request.headers.get('accept-language')
+		event.request.headers.get('accept-language'),
+		chosenLanguage(event.url.searchParams.get('lang'))
 	);
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)

@@ -16,7 +16,9 @@ export const en: Messages = {
 	},
 	footer: {
 		about: 'Parcours is a free software platform for online courses, with no tracking.',
-		source: 'Free software under the AGPL'
+		source: 'Free software under the AGPL',
+		language: 'Interface language',
+		changeLanguage: 'Change'
 	},
 	catalog: {
 		title: 'Courses',

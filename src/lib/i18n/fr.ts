@@ -17,7 +17,9 @@ export const fr = {
 	},
 	footer: {
 		about: 'Parcours est une plateforme libre de cours en ligne, sans pistage.',
-		source: 'Logiciel libre sous licence AGPL'
+		source: 'Logiciel libre sous licence AGPL',
+		language: 'Langue de l’interface',
+		changeLanguage: 'Changer'
 	},
 	catalog: {
 		title: 'Cours',

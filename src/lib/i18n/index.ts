@@ -10,14 +10,6 @@ export function messagesFor(language: Language | undefined): Messages {
 	return catalogues[language ?? 'fr'] ?? fr;
 }
 
-/** A course's pages speak its language; other pages follow the browser, French first. */
-export function pageLanguage(
-	courseLanguage: Language | undefined,
-	acceptLanguage: string | null
-): Language {
-	return courseLanguage ?? negotiateLanguage(acceptLanguage);
-}
-
 /** French unless the browser prefers English over French. */
 export function negotiateLanguage(acceptLanguage: string | null): Language {
 	const ranked = (acceptLanguage ?? '')
@@ -30,4 +22,47 @@ export function negotiateLanguage(acceptLanguage: string | null): Language {
 		.filter((entry) => entry.language === 'fr' || entry.language === 'en')
 		.sort((a, b) => b.q - a.q);
 	return ranked[0]?.language === 'en' ? 'en' : 'fr';
+}
+
+/** The language a reader asked for with `?lang=`, when it is one the interface speaks. */
+export function chosenLanguage(value: string | null): Language | null {
+	return value !== null && Object.hasOwn(catalogues, value) ? (value as Language) : null;
+}
+
+/**
+ * The interface language of a page: the reader's explicit choice first, then the language of the
+ * course whose page it is, then what the browser prefers, French first.
+ */
+export function pageLanguage(
+	courseLanguage: Language | undefined,
+	acceptLanguage: string | null,
+	chosen: Language | null = null
+): Language {
+	return chosen ?? courseLanguage ?? negotiateLanguage(acceptLanguage);
+}
+
+/**
+ * The language that links to pages outside any course must carry for the visit to keep one
+ * language: none when the page itself follows the browser, which the next page will follow too.
+ * It is carried in the address, never in a cookie: an anonymous reader gets none, and the page
+ * cache keys on the address.
+ */
+export function carriedLanguage(chosen: Language | null, courseLanguage: Language | undefined) {
+	return chosen ?? courseLanguage ?? null;
+}
+
+const withLang = (href: string, lang: Language) => {
+	const [path, hash] = href.split('#');
+	const joined = `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+	return hash === undefined ? joined : `${joined}#${hash}`;
+};
+
+/** A link to a page outside any course (catalog, sign-in, account…), in the visit's language. */
+export function outsideLink(href: string, carried: Language | null): string {
+	return carried ? withLang(href, carried) : href;
+}
+
+/** A link to a course's page: it says which language to use only when not the course's own. */
+export function courseLink(href: string, lang: Language, courseLanguage: Language): string {
+	return lang === courseLanguage ? href : withLang(href, lang);
 }
