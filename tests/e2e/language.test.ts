@@ -1,12 +1,14 @@
 // One language per visit: the header does not switch language from one page to the next, and a
 // reader who picks a language keeps it, without any cookie.
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { useBrowser } from '../helpers/browser.ts';
+import { createAccount, signIn } from '../helpers/people.ts';
 
-const { newPage, visit } = useBrowser();
+const { newContext, newPage, visit } = useBrowser();
 const { index } = loadContent(path.resolve('courses'));
 const course = index.courses.find((candidate) => candidate.slug === 'emanciper-son-association')!;
 const lesson = course.sequences[0].lessons[1];
@@ -63,3 +65,30 @@ for (const javaScript of [true, false]) {
 		});
 	});
 }
+
+test('a signed-in learner’s language is kept by their account, on every device and every course', async () => {
+	const username = createAccount('learner', 'polyglot');
+	const page = await signIn(await newContext({ javaScript: false }), username);
+	await visit(page, lesson.url);
+	await page.getByLabel('Langue de l’interface').selectOption('en');
+	await page.getByRole('button', { name: 'Changer' }).click();
+	await page.waitForURL((url) => url.pathname === lesson.url && !url.search);
+	expect(await header(page).getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+	const db = new Database(path.join(inject('dataDir'), 'parcours.db'), { readonly: true });
+	try {
+		expect(db.prepare('SELECT language FROM users WHERE username = ?').get(username)).toEqual({
+			language: 'en'
+		});
+	} finally {
+		db.close();
+	}
+
+	const other = await signIn(await newContext({ locale: 'fr-FR' }), username);
+	await visit(other, course.url);
+	expect(await htmlLang(other)).toBe('en');
+	expect(
+		await header(other)
+			.getByRole('link', { name: /^My account/ })
+			.count()
+	).toBe(1);
+});

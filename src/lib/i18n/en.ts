@@ -18,7 +18,8 @@ export const en: Messages = {
 		about: 'Parcours is a free software platform for online courses, with no tracking.',
 		source: 'Free software under the AGPL',
 		language: 'Interface language',
-		changeLanguage: 'Change'
+		changeLanguage: 'Change',
+		unknownLanguage: 'This language is not offered: choose one from the list.'
 	},
 	catalog: {
 		title: 'Courses',

@@ -19,7 +19,8 @@ export const fr = {
 		about: 'Parcours est une plateforme libre de cours en ligne, sans pistage.',
 		source: 'Logiciel libre sous licence AGPL',
 		language: 'Langue de l’interface',
-		changeLanguage: 'Changer'
+		changeLanguage: 'Changer',
+		unknownLanguage: 'Cette langue n’est pas proposée : choisissez-en une dans la liste.'
 	},
 	catalog: {
 		title: 'Cours',

@@ -1,15 +1,16 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { useDatabase } from '$lib/server/db';
 import { authFailure, formOf, textFields } from '$lib/server/forms';
-import { isSecure, requestContext, requireUser } from '$lib/server/request';
+import { isSecure, requestContext, requireUser, safeRedirectTarget } from '$lib/server/request';
 import {
 	deleteSessionCookie,
 	invalidateSession,
 	invalidateUserSessions,
 	listSessions
 } from '$lib/server/session';
-import { findUserById } from '$lib/server/user';
+import { findUserById, setLanguage } from '$lib/server/user';
+import { chosenLanguage, messagesFor } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -69,6 +70,14 @@ export const actions: Actions = {
 		const { user, session } = requireUser();
 		await invalidateUserSessions(useDatabase(), user.id, session.id);
 		redirect(303, '/account?notice=session-ended#sessions');
+	},
+	language: async ({ request, locals }) => {
+		const { user } = requireUser();
+		const fields = textFields(await formOf(request), ['lang', 'redirectTo']);
+		const language = chosenLanguage(fields.lang);
+		if (!language) error(400, messagesFor(locals.lang).footer.unknownLanguage);
+		await setLanguage(useDatabase(), user.id, language);
+		redirect(303, safeRedirectTarget(fields.redirectTo));
 	},
 	delete: async ({ request, locals, cookies, url }) => {
 		const { user } = requireUser();

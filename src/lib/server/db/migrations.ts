@@ -8,7 +8,7 @@ export interface Migration {
 	sql: string;
 }
 
-/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions. */
+/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4 discussions, 5 interface language. */
 export const migrations: Migration[] = [
 	{
 		version: 1,
@@ -85,5 +85,10 @@ export const migrations: Migration[] = [
 			CREATE INDEX quiz_attempts_quiz ON quiz_attempts(quiz_key);
 		`
 	},
-	...forumMigrations
+	...forumMigrations,
+	{
+		version: 5,
+		name: 'interface language',
+		sql: `ALTER TABLE users ADD COLUMN language TEXT;`
+	}
 ];
