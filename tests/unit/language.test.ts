@@ -3,6 +3,7 @@ import {
 	carriedLanguage,
 	chosenLanguage,
 	courseLink,
+	keepLanguageInLinks,
 	negotiateLanguage,
 	outsideLink,
 	pageLanguage
@@ -48,5 +49,14 @@ describe('links keep the language of the visit', () => {
 	test('a link into a course says the language only when it is not the course’s own', () => {
 		expect(courseLink('/cours/sequence', 'fr', 'fr')).toBe('/cours/sequence');
 		expect(courseLink('/cours/sequence#quiz', 'en', 'fr')).toBe('/cours/sequence?lang=en#quiz');
+	});
+
+	test('links in a course’s text keep a language other than the course’s', () => {
+		const html =
+			'<a href="/cours/suite#plan">suite</a> <a href="/_app/immutable/assets/schema.svg">schéma</a> <a href="https://exemple.org/">site</a> <a href="#plan">plan</a>';
+		expect(keepLanguageInLinks(html, 'fr', 'fr')).toBe(html);
+		expect(keepLanguageInLinks(html, 'en', 'fr')).toBe(
+			'<a href="/cours/suite?lang=en#plan">suite</a> <a href="/_app/immutable/assets/schema.svg">schéma</a> <a href="https://exemple.org/">site</a> <a href="#plan">plan</a>'
+		);
 	});
 });

@@ -66,3 +66,14 @@ export function outsideLink(href: string, carried: Language | null): string {
 export function courseLink(href: string, lang: Language, courseLanguage: Language): string {
 	return lang === courseLanguage ? href : withLang(href, lang);
 }
+
+/**
+ * A course text's links to other pages, keeping the visit's language when it is not the course's
+ * own: the text is rendered once for every reader, so its links are adjusted as a page uses it.
+ */
+export function keepLanguageInLinks(html: string, lang: Language, courseLanguage: Language) {
+	if (lang === courseLanguage) return html;
+	return html.replace(/href="(\/(?!\/|_app\/)[^"#]*)((?:#[^"]*)?)"/g, (_, path: string, hash) => {
+		return `href="${path}${path.includes('?') ? '&amp;' : '?'}lang=${lang}${hash}"`;
+	});
+}
