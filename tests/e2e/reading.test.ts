@@ -337,7 +337,7 @@ describe('the server', () => {
 	test('sends the lesson body in its HTML, so it reads without any script', async () => {
 		const html = await (await fetch(`${baseURL}${firstLesson.url}`)).text();
 		expect(html).toContain(firstSentence(firstLesson.body));
-		expect(html).toContain(`<h1>${firstLesson.title}</h1>`);
+		expect(html).toContain(`<h1 lang="fr">${firstLesson.title}</h1>`);
 	});
 
 	test('protects pages, error pages and files with security headers', async () => {
