@@ -1,6 +1,6 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { pageLanguage } from '$lib/i18n';
+import { chosenLanguage, pageLanguage } from '$lib/i18n';
 import * as actionNames from '$lib/server/action-names';
 import { getConfig } from '$lib/server/config';
 import { findCourse } from '$lib/server/content';
@@ -19,6 +19,7 @@ import {
 	setSessionCookie,
 	validateSessionToken
 } from '$lib/server/session';
+import { findLanguage } from '$lib/server/user';
 
 /** Configuration is validated and the database opened (and migrated) before the first request. */
 export const init: ServerInit = () => {
@@ -32,12 +33,13 @@ export const init: ServerInit = () => {
 	});
 };
 
-/** Pages of a course speak its language; every other page follows the browser, French first. */
+/** The reader's choice (`?lang=`), else a course's language on its pages, else the browser's. */
 const language: Handle = async ({ event, resolve }) => {
 	const courseSlug = event.url.pathname.split('/')[1];
 	event.locals.lang = pageLanguage(
 		findCourse(courseSlug)?.language,
-		event.request.headers.get('accept-language')
+		event.request.headers.get('accept-language'),
+		chosenLanguage(event.url.searchParams.get('lang'))
 	);
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
@@ -58,6 +60,10 @@ const authentication: Handle = async ({ event, resolve }) => {
 	}
 	event.locals.user = found.user;
 	event.locals.session = found.session;
+	// A signed-in reader's chosen language comes before the course's, after a `?lang=` of the page.
+	const preferred = await findLanguage(useDatabase(), found.user.id);
+	if (preferred && !chosenLanguage(event.url.searchParams.get('lang')))
+		event.locals.lang = preferred;
 	setSessionCookie(event.cookies, token, found.session, secure);
 	if (mustSetUpSecondFactor(found.user, event.url.pathname)) {
 		return new Response(null, {

@@ -1,17 +1,23 @@
-import { pageLanguage } from '$lib/i18n';
+import { carriedLanguage, chosenLanguage, pageLanguage } from '$lib/i18n';
 import { findCourse } from '$lib/server/content';
+import { useDatabase } from '$lib/server/db';
+import { findLanguage } from '$lib/server/user';
 import type { LayoutServerLoad } from './$types';
 
-// Computed from params (not only from locals) so that client-side navigation into another
-// course loads the language again.
-export const load: LayoutServerLoad = ({ locals, params, request }) => ({
-	lang: pageLanguage(
-		params.course ? findCourse(params.course)?.language : undefined,
-		request.headers.get('accept-language')
-	),
-	user: locals.user && {
-		username: locals.user.username,
-		role: locals.user.role,
-		emailVerified: locals.user.emailVerified
-	}
-});
+// Computed from params and the address (not only from locals) so that client-side navigation
+// into another course, or to another language, loads the language again.
+export const load: LayoutServerLoad = async ({ locals, params, request, url }) => {
+	const courseLanguage = params.course ? findCourse(params.course)?.language : undefined;
+	const preferred = locals.user ? await findLanguage(useDatabase(), locals.user.id) : null;
+	const chosen = chosenLanguage(url.searchParams.get('lang')) ?? preferred;
+	return {
+		lang: pageLanguage(courseLanguage, request.headers.get('accept-language'), chosen),
+		// An account's language needs no carrying: every page reads it.
+		carried: preferred ? null : carriedLanguage(chosen, courseLanguage),
+		user: locals.user && {
+			username: locals.user.username,
+			role: locals.user.role,
+			emailVerified: locals.user.emailVerified
+		}
+	};
+};

@@ -95,14 +95,21 @@ for (const javaScript of [true, false]) {
 			const page = await signIn(await newContext({ javaScript }), username);
 			await visit(page, QUIZ_URL);
 			expect(await page.locator('fieldset').count()).toBe(quiz.questions.length);
+			for (const question of quiz.questions) {
+				const wrong = question.options.find((option) => !option.correct)!;
+				await page.locator(`input[name="q:${question.id}"][value="${wrong.id}"]`).check();
+			}
 			await page.getByRole('button', { name: 'Valider mes réponses' }).click();
 
 			const result = page.getByRole('region', { name: 'Votre résultat' });
 			await result.waitFor();
+			await page.waitForURL(/\/quiz\/attempts\/\d+$/);
 			expect(await result.getByText('0 %', { exact: true }).count()).toBe(1);
 			expect(await result.getByText(/^Pas encore/).count()).toBe(1);
-			expect(await result.getByText('✗ Sans réponse').count()).toBe(quiz.questions.length);
-			const firstFeedback = plain(quiz.questions[0].options[0].feedbackHtml);
+			expect(await result.getByText('✗ Réponse incorrecte').count()).toBe(quiz.questions.length);
+			const firstFeedback = plain(
+				quiz.questions[0].options.find((option) => !option.correct)!.feedbackHtml
+			);
 			expect(await result.getByText(firstFeedback).count()).toBeGreaterThan(0);
 
 			await result.getByRole('link', { name: 'Recommencer' }).click();
@@ -140,8 +147,14 @@ for (const javaScript of [true, false]) {
 			const before = query<{ n: number }>('SELECT count(*) AS n FROM quiz_attempts')[0].n;
 			const page = await newPage({ javaScript });
 			await visit(page, QUIZ_URL);
+			for (const { question, options } of rightAnswers()) {
+				for (const option of options) {
+					await page.locator(`input[name="q:${question.id}"][value="${option.id}"]`).check();
+				}
+			}
 			await page.getByRole('button', { name: 'Valider mes réponses' }).click();
 			await page.getByRole('region', { name: 'Votre résultat' }).waitFor();
+			expect(await page.getByText('100 %', { exact: true }).count()).toBe(1);
 			expect(
 				await page.getByText('Ce résultat n’est pas enregistré.', { exact: false }).count()
 			).toBe(1);

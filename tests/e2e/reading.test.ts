@@ -57,7 +57,8 @@ describe.for(READER_MODES)('a reader with %s', ([, javaScript]) => {
 			await breadcrumb
 				.getByRole('link')
 				.evaluateAll((links) => links.map((link) => link.getAttribute('href')))
-		).toEqual(['/', COURSE_URL, firstSequence.url]);
+			// Leaving the course keeps its language for the rest of the visit.
+		).toEqual(['/?lang=fr', COURSE_URL, firstSequence.url]);
 
 		const objectives = page.getByRole('region', { name: 'Objectifs' });
 		expect(await objectives.getByRole('listitem').allTextContents()).toEqual(
@@ -141,16 +142,23 @@ describe.for(READER_MODES)('a reader with %s', ([, javaScript]) => {
 		expect(await next.textContent()).toContain(firstSequence.quiz.title);
 	});
 
-	test('whose browser prefers English still gets course pages marked as French', async () => {
+	test('whose browser prefers English keeps an English interface for the visit, with the course’s text marked as French', async () => {
 		const page = await newPage({ javaScript, locale: 'en-US' });
 		await visit(page, '/');
 		expect(await page.locator('html').getAttribute('lang')).toBe('en');
 		await page.getByRole('link', { name: course.title, exact: true }).click();
-		await page.waitForURL(COURSE_URL);
+		await page.waitForURL((url) => url.pathname === COURSE_URL);
 		await waitForTitle(page, course.title);
-		expect.soft(await page.locator('html').getAttribute('lang')).toBe('fr');
-		expect.soft(await page.locator('h2#page-sequences').textContent()).toBe('Séquences');
+		expect.soft(await page.locator('html').getAttribute('lang')).toBe('en');
+		expect.soft(await page.locator('h2#page-sequences').textContent()).toBe('Sequences');
+		expect(await page.locator('h1').getAttribute('lang')).toBe('fr');
 
+		await page.locator(`main a[href="${firstSequence.url}?lang=en"]`).first().click();
+		await page.waitForURL((url) => url.pathname === firstSequence.url);
+		await page.locator(`main a[href="${firstLesson.url}?lang=en"]`).first().click();
+		await page.waitForURL((url) => url.pathname === firstLesson.url);
+		expect(await page.locator('html').getAttribute('lang')).toBe('en');
+		expect(await page.locator('.prose').getAttribute('lang')).toBe('fr');
 		for (const url of [firstSequence.url, firstLesson.url]) {
 			await visit(page, url);
 			expect(await page.locator('html').getAttribute('lang')).toBe('fr');
@@ -245,7 +253,7 @@ describe('the server', () => {
 	test('sends the lesson body in its HTML, so it reads without any script', async () => {
 		const html = await (await fetch(`${baseURL}${firstLesson.url}`)).text();
 		expect(html).toContain(firstSentence(firstLesson.body));
-		expect(html).toContain(`<h1>${firstLesson.title}</h1>`);
+		expect(html).toContain(`<h1 lang="fr">${firstLesson.title}</h1>`);
 	});
 
 	test('protects pages, error pages and files with security headers', async () => {

@@ -125,7 +125,8 @@ async function work(
 					new URLSearchParams({ done: 'yes' }),
 					learner.cookie
 				);
-				if (answer.status !== 200 || answer.type !== 'success')
+				// Acknowledged by sending the learner back to the lesson.
+				if (answer.type !== 'redirect')
 					unexpected.push(`done ${lesson.url}: ${answer.status} ${answer.text}`);
 				else acknowledged.done.add(key);
 			} else if (step === 3 && learner.threadUrl) {
@@ -143,7 +144,8 @@ async function work(
 				const quiz = content.quizzes[turn % content.quizzes.length];
 				count(unconfirmedAttempts, learner.id);
 				const answer = await postForm(baseURL, quiz.url, quiz.form(turn), learner.cookie);
-				if (answer.status !== 200 || answer.type !== 'success') {
+				// Acknowledged by sending the learner to the attempt just stored.
+				if (answer.type !== 'redirect' || !/\/attempts\/\d+$/.test(answer.location ?? '')) {
 					unexpected.push(`quiz ${quiz.url}: ${answer.status} ${answer.text}`);
 					continue;
 				}

@@ -114,7 +114,10 @@ describe('graceful shutdown', () => {
 		upload.finish();
 		const answer = await upload.response;
 		expect(answer.status).toBe(200);
-		expect(JSON.parse(answer.body)).toMatchObject({ type: 'success' });
+		expect(JSON.parse(answer.body)).toMatchObject({
+			type: 'redirect',
+			location: expect.stringMatching(/\/quiz\/attempts\/\d+$/)
+		});
 
 		expect(await server.exited).toEqual({ code: 0, signal: null });
 		expect(server.output()).toContain('"message":"stopped"');

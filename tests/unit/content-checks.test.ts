@@ -44,14 +44,56 @@ describe('content checks', () => {
 			'objectives: []\ntags: [a]\n'
 		);
 		expect(check(broken)).toEqual([
-			`${LESSON}:1: unknown field: tags`,
-			`${LESSON}:5: objectives needs at least one item`
+			`${LESSON}:5: objectives needs at least one item`,
+			`${LESSON}:6: unknown field: tags`
 		]);
 	});
 
-	test('invalid YAML is reported with its line', () => {
-		const broken = replaceIn('demo/01-premiers-pas/01-bienvenue.md', 'duration: 5', 'duration: [5');
-		expect(check(broken)[0]).toMatch(new RegExp(`^${LESSON}:\\d+: invalid YAML: `));
+	test('an unknown field of a quiz is reported at its own line', () => {
+		const broken = replaceIn(
+			'demo/01-premiers-pas/quiz.md',
+			'passingScore: 50\n',
+			'passingScore: 50\nlevel: 2\n'
+		);
+		expect(check(broken)).toEqual([`${QUIZ}:4: unknown field: level`]);
+	});
+
+	test('a frontmatter without its closing --- is reported as such', () => {
+		const broken = replaceIn(
+			'demo/01-premiers-pas/01-bienvenue.md',
+			'  - Lire une leçon\n---\n',
+			'  - Lire une leçon\n\n'
+		);
+		expect(check(broken)).toEqual([
+			`${LESSON}:1: the frontmatter opened on line 1 has no closing --- line`
+		]);
+	});
+
+	test('invalid YAML is reported with its line, in plain words, with the quoting hint', () => {
+		const colon = replaceIn(
+			'demo/01-premiers-pas/01-bienvenue.md',
+			'title: Bienvenue',
+			'title: Bienvenue: premiers pas'
+		);
+		expect(check(colon)).toEqual([
+			`${LESSON}:2: invalid YAML: a value contains ": " (a colon and a space), which YAML reads as a new field; put the value between double quotes, e.g. title: "Partager : pourquoi et comment"`
+		]);
+		const emphasis = replaceIn(
+			'demo/01-premiers-pas/01-bienvenue.md',
+			'title: Bienvenue',
+			'title: *Bienvenue*'
+		);
+		expect(check(emphasis)[0]).toMatch(
+			/^.*:\d+: invalid YAML: a value starts with \*.*put the value between double quotes/
+		);
+		const unclosed = replaceIn(
+			'demo/01-premiers-pas/01-bienvenue.md',
+			'title: Bienvenue',
+			'title: "Bienvenue'
+		);
+		expect(check(unclosed)).toEqual([
+			`${LESSON}:2: invalid YAML: a quote is opened and never closed on this line`
+		]);
 	});
 
 	test('a course with an unknown language is refused', () => {
@@ -172,7 +214,8 @@ describe('content checks', () => {
 		]);
 	});
 
-	test('the command prints file:line messages and exits non-zero', () => {
+	// It starts a TypeScript runner in a new process, which takes seconds on a busy machine.
+	test('the command prints file:line messages and exits non-zero', { timeout: 60_000 }, () => {
 		const { coursesDir, cleanup } = writeCourses(
 			replaceIn(QUIZ.replace('courses/', ''), '- [x] Vrai', '- [ ] Vrai')
 		);
@@ -185,7 +228,7 @@ describe('content checks', () => {
 		expect(result.status).toBe(1);
 		expect(result.stderr).toContain('quiz.md:6: question "unique" has no correct option');
 		expect(result.stderr).toContain('1 problem found');
-	}, 60_000);
+	});
 });
 
 describe('quiz answer positions', () => {

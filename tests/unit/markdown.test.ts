@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { compile } from 'mdsvex';
+import { compile as compileSvelte } from 'svelte/compiler';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { mdsvexOptions } from '../../src/lib/content/markdown.js';
 
@@ -47,19 +48,29 @@ describe('lessons compiled by mdsvex', () => {
 	test('images next to the lesson are imported, so the build gives them hashed names', async () => {
 		const code = await lesson('![Un schéma](assets/schema.svg)');
 		expect(code).toContain('import __asset0 from "./assets/schema.svg"');
-		expect(code).toContain('src="{__asset0}"');
+		expect(code).toContain('<a class="full-size" href="{__asset0}"><img src="{__asset0}"');
 	});
 
-	test('tables scroll in a focusable region named by their section; checklists are not form controls', async () => {
+	test('tables scroll in a region named by their section, reachable by keyboard through its link; checklists are not form controls', async () => {
 		const code = await lesson(
-			'## Grille\n\n| A | B |\n| - | - |\n| 1 | 2 |\n\n- [ ] à faire\n- [x] fait'
+			'## Grille\n\n| A | B |\n| - | - |\n| 1 | 2 |\n\n## Autre\n\n| C |\n| - |\n| 3 |\n\n- [ ] à faire\n- [x] fait'
 		);
-		expect(code).toMatch(
-			/<div class="table-scroll" tabindex="0" role="region" aria-labelledby="grille"><table>/
+		expect(code).toContain(
+			'<div class="table-scroll" id="tableau-1" role="region" aria-labelledby="grille"><a class="table-anchor" href="#tableau-1" aria-labelledby="grille">↔</a><table>'
 		);
+		expect(code).toContain('<div class="table-scroll" id="tableau-2" role="region"');
+		expect(code).not.toContain('tabindex');
 		expect(code).not.toContain('<input');
 		expect(code).toContain('☐');
 		expect(code).toContain('☑');
+	});
+
+	test('a table and a figure compile without an accessibility warning from Svelte', async () => {
+		const code = await lesson(
+			'## Grille\n\n| A | B |\n| - | - |\n| 1 | 2 |\n\n![Un schéma](assets/schema.svg)'
+		);
+		const { warnings } = compileSvelte(code, { generate: 'server', filename: 'lesson.svelte' });
+		expect(warnings.map((warning) => `${warning.code}: ${warning.message}`)).toEqual([]);
 	});
 
 	test('French punctuation gets a no-break space', async () => {

@@ -8,7 +8,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { z } from 'zod';
-import { readFrontmatter, type Frontmatter } from './frontmatter.ts';
+import { issuesAt, readFrontmatter, type Frontmatter } from './frontmatter.ts';
 import { isRelative, resolveContentLink } from './markdown.js';
 import { ORDER_PREFIX, SLUG, slugOf, urlOfContentFile } from './paths.js';
 import { answerPositionWarning, parseQuiz } from './quiz.ts';
@@ -388,12 +388,12 @@ function validate<S extends z.ZodType>(
 ) {
 	const result = schema.safeParse(frontmatter.data ?? {});
 	if (result.success) return result.data as z.infer<S>;
-	for (const issue of result.error.issues) {
+	for (const issue of issuesAt(frontmatter, result.error.issues)) {
 		const field = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
 		const message = issue.message.startsWith(String(issue.path[0]))
 			? issue.message
 			: field + issue.message;
-		problems.push({ file, line: frontmatter.lineOf(issue.path), message });
+		problems.push({ file, line: issue.line, message });
 	}
 	return null;
 }

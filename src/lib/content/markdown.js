@@ -76,6 +76,7 @@ export function rehypeLesson({ coursesDir }) {
 		const dir = file.filename ? path.dirname(file.filename) : coursesDir;
 		/** @type {string | null} */
 		let lastHeadingId = null;
+		let tables = 0;
 		walk(tree, (node, parent, inCode) => {
 			if (node.type === 'text' && !inCode) node.value = typeset(node.value);
 			if (node.type === 'text' && /[{}]/.test(node.value) && parent) {
@@ -90,7 +91,9 @@ export function rehypeLesson({ coursesDir }) {
 				if (/^(?:Activité|Activity)\s*:/i.test(textOf(node)))
 					node.properties.className = ['activity'];
 			}
-			if (node.tagName === 'table' && parent) wrapScrollable(node, parent, lastHeadingId);
+			if (node.tagName === 'table' && parent && !isScrollBox(parent))
+				wrapScrollable(node, lastHeadingId, `tableau-${++tables}`);
+			if (node.tagName === 'img' && parent) linkToFullSize(node, parent);
 			if (node.tagName === 'input' && node.properties.type === 'checkbox') {
 				// A checklist in a lesson is something to read, not a form control without a label.
 				Object.assign(node, {
@@ -107,25 +110,51 @@ export function rehypeLesson({ coursesDir }) {
 }
 
 /**
- * Wide tables scroll inside a focusable region named after their section, so keyboard users can
- * scroll them too, while the page itself never scrolls sideways.
- * @param {Node} table @param {Node} parent @param {string | null} headingId
+ * Wide tables scroll inside a region named after their section, so the page itself never scrolls
+ * sideways. The region holds a link to itself (shown on focus): a keyboard user who tabs to it
+ * scrolls the table with the arrow keys, in browsers that do not focus scrolling boxes on their
+ * own, without making the region a tab stop that is not a control (a11y_no_noninteractive_tabindex).
+ * @param {Node} table @param {string | null} headingId @param {string} id
  */
-function wrapScrollable(table, parent, headingId) {
-	if (parent.type === 'element' && parent.properties?.className?.includes('table-scroll')) return;
+function wrapScrollable(table, headingId, id) {
+	const label = headingId ? { ariaLabelledBy: headingId } : {};
 	const wrapper = {
 		type: 'element',
 		tagName: 'div',
-		properties: {
-			className: ['table-scroll'],
-			tabIndex: 0,
-			role: 'region',
-			...(headingId ? { ariaLabelledBy: headingId } : {})
-		},
-		children: [{ ...table }]
+		properties: { className: ['table-scroll'], id, role: 'region', ...label },
+		children: [
+			{
+				type: 'element',
+				tagName: 'a',
+				properties: { className: ['table-anchor'], href: `#${id}`, ...label },
+				children: [{ type: 'text', value: '↔' }]
+			},
+			{ ...table }
+		]
 	};
 	Object.keys(table).forEach((key) => delete table[key]);
 	Object.assign(table, wrapper);
+}
+
+/** @param {Node} node */
+const isScrollBox = (node) =>
+	node.type === 'element' && node.properties?.className?.includes('table-scroll');
+
+/**
+ * A figure opens full size on tap: its image is a link to the image file, which works without
+ * any script and lets a phone zoom into a diagram whose labels are too small in the page.
+ * @param {Node} image @param {Node} parent
+ */
+function linkToFullSize(image, parent) {
+	if (parent.type === 'element' && parent.tagName === 'a') return;
+	const link = {
+		type: 'element',
+		tagName: 'a',
+		properties: { className: ['full-size'], href: image.properties.src },
+		children: [{ ...image }]
+	};
+	Object.keys(image).forEach((key) => delete image[key]);
+	Object.assign(image, link);
 }
 
 /**

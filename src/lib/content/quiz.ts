@@ -3,6 +3,7 @@ import { toHast } from 'mdast-util-to-hast';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
+import { issuesAt } from './frontmatter.ts';
 import { quizFrontmatterSchema } from './schema.ts';
 import type { Problem } from './types.ts';
 import { typeset } from './typography.js';
@@ -88,8 +89,8 @@ export function parseQuiz(
 
 	const meta = quizFrontmatterSchema.safeParse(frontmatter ?? {});
 	if (!meta.success) {
-		for (const issue of meta.error.issues) {
-			problems.push({ file, line: options.lineOf(issue.path), message: issue.message });
+		for (const issue of issuesAt(options, meta.error.issues)) {
+			problems.push({ file, line: issue.line, message: issue.message });
 		}
 	}
 

@@ -17,7 +17,10 @@ export const en: Messages = {
 	},
 	footer: {
 		about: 'Parcours is a free software platform for online courses, with no tracking.',
-		source: 'Free software under the AGPL'
+		source: 'Free software under the AGPL',
+		language: 'Interface language',
+		changeLanguage: 'Change',
+		unknownLanguage: 'This language is not offered: choose one from the list.'
 	},
 	catalog: {
 		title: 'Courses',
@@ -165,7 +168,7 @@ export const en: Messages = {
 		changeEmailHint:
 			'A confirmation link will be sent to the new address; the old one stays until it is opened.',
 		newEmail: 'New email address',
-		emailChangeSent: (email: string) => `A confirmation link has been sent to ${email}.`,
+		emailChangeSent: 'A confirmation link has been sent to the new address.',
 		sessions: 'Active sessions',
 		sessionsIntro: 'The devices and browsers where you are signed in.',
 		thisSession: 'this session',
@@ -250,6 +253,13 @@ export const en: Messages = {
 		multipleChoice: 'Several answers possible',
 		question: (n: number, total: number) => `Question ${n} of ${total}`,
 		submit: 'Check my answers',
+		unansweredTitle: (n: number) =>
+			n > 1 ? `${n} questions have no answer:` : 'One question has no answer:',
+		unansweredIntro:
+			'A question left unanswered counts as wrong. Answer it below, or submit as it is: your answers are kept.',
+		submitAnyway: 'Submit anyway',
+		submitAgain: 'Submit my new answers',
+		empty: 'No answer is ticked: answer at least one question before submitting.',
 		resultTitle: 'Your result',
 		score: (score: number) => `${score}%`,
 		summary: (correct: number, total: number) =>
@@ -273,9 +283,7 @@ export const en: Messages = {
 		attempts: 'Your attempts',
 		attempt: (date: string) => `Attempt of ${date}`,
 		review: 'Review',
-		reviewTitle: 'Review an attempt',
 		reviewNote: 'Questions are shown as they were at the time of this attempt.',
-		backToQuiz: 'Back to the self-assessment',
 		statsLink: 'Self-assessment statistics',
 		statsTitle: 'Statistics',
 		statsIntro:

@@ -18,7 +18,10 @@ export const fr = {
 	},
 	footer: {
 		about: 'Parcours est une plateforme libre de cours en ligne, sans pistage.',
-		source: 'Logiciel libre sous licence AGPL'
+		source: 'Logiciel libre sous licence AGPL',
+		language: 'Langue de l’interface',
+		changeLanguage: 'Changer',
+		unknownLanguage: 'Cette langue n’est pas proposée : choisissez-en une dans la liste.'
 	},
 	catalog: {
 		title: 'Cours',
@@ -175,7 +178,7 @@ export const fr = {
 		changeEmailHint:
 			'Un lien de confirmation sera envoyé à la nouvelle adresse ; l’ancienne reste valable tant qu’il n’est pas ouvert.',
 		newEmail: 'Nouvelle adresse e-mail',
-		emailChangeSent: (email: string) => `Un lien de confirmation a été envoyé à ${email}.`,
+		emailChangeSent: 'Un lien de confirmation a été envoyé à la nouvelle adresse.',
 		sessions: 'Sessions actives',
 		sessionsIntro: 'Les appareils et navigateurs où vous êtes connecté·e.',
 		thisSession: 'cette session',
@@ -262,6 +265,13 @@ export const fr = {
 		multipleChoice: 'Plusieurs réponses possibles',
 		question: (n: number, total: number) => `Question ${n} sur ${total}`,
 		submit: 'Valider mes réponses',
+		unansweredTitle: (n: number) =>
+			n > 1 ? `${n} questions sont sans réponse :` : 'Une question est sans réponse :',
+		unansweredIntro:
+			'Une question sans réponse compte comme fausse. Répondez-y ci-dessous, ou validez tel quel : vos réponses sont gardées.',
+		submitAnyway: 'Valider quand même',
+		submitAgain: 'Valider avec mes nouvelles réponses',
+		empty: 'Aucune réponse n’est cochée : répondez à au moins une question avant de valider.',
 		resultTitle: 'Votre résultat',
 		score: (score: number) => `${score} %`,
 		summary: (correct: number, total: number) =>
@@ -285,9 +295,7 @@ export const fr = {
 		attempts: 'Vos tentatives',
 		attempt: (date: string) => `Tentative du ${date}`,
 		review: 'Revoir',
-		reviewTitle: 'Revoir une tentative',
 		reviewNote: 'Les questions sont affichées telles qu’elles étaient lors de cette tentative.',
-		backToQuiz: 'Retour à l’auto-évaluation',
 		statsLink: 'Statistiques de l’auto-évaluation',
 		statsTitle: 'Statistiques',
 		statsIntro:

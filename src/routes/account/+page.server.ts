@@ -1,11 +1,12 @@
-import { redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { useDatabase } from '$lib/server/db';
 import { authFailure, formOf, textFields } from '$lib/server/forms';
-import { isSecure, requestContext, requireUser } from '$lib/server/request';
+import { isSecure, requestContext, requireUser, safeRedirectTarget } from '$lib/server/request';
 import { deleteSessionCookie, listSessions } from '$lib/server/session';
 import { hasSecondFactor, pendingSetup } from '$lib/server/second-factor';
-import { findUserById } from '$lib/server/user';
+import { findUserById, setLanguage } from '$lib/server/user';
+import { chosenLanguage, messagesFor } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -44,7 +45,7 @@ async function endSessions(event: RequestEvent, which: 'one' | 'others') {
 		deleteSessionCookie(event.cookies, isSecure(event.url));
 		redirect(303, '/login?notice=signed-out');
 	}
-	return { action: 'sessions', success: true };
+	redirect(303, '/account?notice=session-ended#sessions');
 }
 
 export const actions: Actions = {
@@ -53,7 +54,7 @@ export const actions: Actions = {
 		const fields = textFields(await formOf(request), ['currentPassword', 'newPassword']);
 		const result = await auth.changePassword(useDatabase(), user.id, session.id, fields);
 		if (!result.ok) return authFailure(result, locals.lang, { action: 'password' });
-		return { action: 'password', success: true };
+		redirect(303, '/account?notice=password-changed#change-password');
 	},
 	email: async (event) => {
 		const { user } = requireUser();
@@ -61,13 +62,13 @@ export const actions: Actions = {
 		const result = await auth.changeEmail(useDatabase(), user, fields, requestContext(event));
 		if (!result.ok)
 			return authFailure(result, event.locals.lang, { action: 'email', email: fields.email });
-		return { action: 'email', success: true, email: result.email };
+		redirect(303, '/account?notice=email-change-sent#change-email');
 	},
 	resend: async (event) => {
 		const { user } = requireUser();
 		const result = await auth.resendVerification(useDatabase(), user, requestContext(event));
 		if (!result.ok) return authFailure(result, event.locals.lang, { action: 'resend' });
-		return { action: 'resend', success: true };
+		redirect(303, '/account?notice=verification-sent#profile');
 	},
 	endSession: (event) => endSessions(event, 'one'),
 	endOtherSessions: (event) => endSessions(event, 'others'),
@@ -91,6 +92,14 @@ export const actions: Actions = {
 		const result = await auth.removeSecondFactor(useDatabase(), user, fields);
 		if (!result.ok) return authFailure(result, locals.lang, { action: 'second-factor' });
 		return { action: 'second-factor', success: true, removed: true };
+	},
+	language: async ({ request, locals, url }) => {
+		const { user } = requireUser();
+		const fields = textFields(await formOf(request), ['lang', 'redirectTo']);
+		const language = chosenLanguage(fields.lang);
+		if (!language) error(400, messagesFor(locals.lang).footer.unknownLanguage);
+		await setLanguage(useDatabase(), user.id, language);
+		redirect(303, safeRedirectTarget(fields.redirectTo, url.origin));
 	},
 	delete: async ({ request, locals, cookies, url }) => {
 		const { user } = requireUser();

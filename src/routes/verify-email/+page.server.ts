@@ -8,9 +8,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 // Opening the link only shows a button: mail scanners that follow links don't use up the token.
 export const load: PageServerLoad = async ({ url }) => {
+	if (url.searchParams.has('verified')) return { token: '', email: null, verified: true };
 	const token = url.searchParams.get('token') ?? '';
 	const found = token ? await peekEmailToken(useDatabase(), token, 'verify-email') : null;
-	return { token, email: found?.email ?? null };
+	return { token, email: found?.email ?? null, verified: false };
 };
 
 export const actions: Actions = {
@@ -23,6 +24,6 @@ export const actions: Actions = {
 			startSession(event, result.started.token, result.started.session);
 			redirect(303, '/account?notice=welcome');
 		}
-		return { verified: true };
+		redirect(303, '/verify-email?verified');
 	}
 };

@@ -13,7 +13,7 @@ export interface Migration {
 	after?: string;
 }
 
-/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth. */
+/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth, 23 interface language. */
 export const migrations: Migration[] = [
 	{
 		version: 1,
@@ -157,5 +157,10 @@ export const migrations: Migration[] = [
 			);
 			CREATE INDEX sign_in_challenges_expiry ON sign_in_challenges(expires_at);
 		`
+	},
+	{
+		version: 23,
+		name: 'interface language',
+		sql: `ALTER TABLE users ADD COLUMN language TEXT;`
 	}
 ];

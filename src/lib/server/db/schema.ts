@@ -14,6 +14,8 @@ export interface UserTable {
 	role: Role;
 	created_at: number;
 	posting_suspended_until: number | null;
+	/** The interface language the person chose; null: the course's, else the browser's. */
+	language: string | null;
 }
 
 export interface SessionTable {

@@ -228,7 +228,8 @@ export async function loadThread(
 		posts,
 		can: {
 			reply: !block && !thread.locked,
-			replyBlock: block ?? (thread.locked ? 'locked' : null),
+			// A lock stops everyone: inviting a reader to sign in to reply would only disappoint.
+			replyBlock: thread.locked ? 'locked' : block,
 			setStatus:
 				!!viewer &&
 				viewer.emailVerified &&

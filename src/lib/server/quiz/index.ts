@@ -1,7 +1,7 @@
 import type { Role } from '../db/schema.ts';
 
 export { gradeQuiz, type QuizResult, type QuestionResult } from './grade.ts';
-export { parseSubmission, publicQuiz } from './submission.ts';
+export { answersQuery, parseSubmission, publicQuiz, unansweredQuestions } from './submission.ts';
 export * from './attempts.ts';
 
 /** Who may read a quiz's statistics: the people who write and run the courses. */

@@ -161,3 +161,22 @@ function submissionSchema(quiz: Quiz) {
 			.pipe(z.object(questions))
 	);
 }
+
+/** The questions left without a ticked option, in the quiz's order. */
+export function unansweredQuestions(quiz: Quiz, answers: Record<string, string[]>): string[] {
+	return quiz.questions
+		.filter((question) => (answers[question.id] ?? []).length === 0)
+		.map((question) => question.id);
+}
+
+/**
+ * The answers as the query of the anonymous result page: the page grades them again on each
+ * visit, so a reader without an account gets a result they can reload without any state kept.
+ */
+export function answersQuery(answers: Record<string, string[]>): string {
+	return new URLSearchParams(
+		Object.entries(answers).flatMap(([questionId, optionIds]) =>
+			optionIds.map((optionId) => [answerField(questionId), optionId])
+		)
+	).toString();
+}

@@ -1,3 +1,4 @@
+import { redirect } from '@sveltejs/kit';
 import { bodyForPage } from '$lib/server/bodies';
 import { useDatabase } from '$lib/server/db';
 import { loadLesson } from '$lib/server/content';
@@ -19,11 +20,12 @@ export const load: PageServerLoad = async ({ params, locals, isDataRequest }) =>
 };
 
 export const actions: Actions = {
-	done: async ({ params, request }) => {
+	done: async ({ params, request, url }) => {
 		const { user } = requireUser();
 		const { course, lesson } = loadLesson(params.course, params.sequence, params.lesson);
 		const done = (await formOf(request)).get('done') === 'yes';
 		await progress.setLessonDone(useDatabase(), user.id, lesson, course.slug, done);
-		return { done };
+		// Back to the lesson by GET, at the button: a reload shows the state, never posts again.
+		redirect(303, `${url.pathname}#progress`);
 	}
 };

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { loadQuiz } from '$lib/server/content';
 import { useDatabase } from '$lib/server/db';
 import { formOf } from '$lib/server/forms';
@@ -28,27 +28,24 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 export const actions: Actions = {
 	default: async ({ params, request, locals }) => {
 		const { course, sequence, quiz } = loadQuiz(params.course, params.sequence);
-		const submission = quizzes.parseSubmission(quiz, await formOf(request));
-		if (!submission.ok) {
-			return fail(400, { message: messagesFor(locals.lang).quiz.errors[submission.code] });
-		}
-		if (locals.user) {
-			const refused = await quizzes.takeAttemptQuota(useDatabase(), locals.user.id, sequence.key);
-			if (refused) {
-				const message = messagesFor(locals.lang).quiz.attemptsThrottled(refused.minutes);
-				return fail(429, { message });
-			}
-		}
-		const result = quizzes.gradeQuiz(quiz, submission.answers);
-		if (locals.user) {
-			await quizzes.recordAttempt(useDatabase(), {
-				userId: locals.user.id,
-				courseSlug: course.slug,
-				quizKey: sequence.key,
-				result,
-				answers: submission.answers
-			});
-		}
-		return { result, saved: locals.user !== null };
+		const form = await formOf(request);
+		const submission = quizzes.parseSubmission(quiz, form);
+		const t = messagesFor(locals.lang).quiz;
+		if (!submission.ok) return fail(400, { message: t.errors[submission.code] });
+		const { answers } = submission;
+		const unanswered = quizzes.unansweredQuestions(quiz, answers);
+		if (unanswered.length === quiz.questions.length) return fail(400, { message: t.empty });
+		if (unanswered.length > 0 && form.get('confirm') !== 'yes') return { unanswered, answers };
+		if (!locals.user) redirect(303, `${sequence.url}/quiz/result?${quizzes.answersQuery(answers)}`);
+		const refused = await quizzes.takeAttemptQuota(useDatabase(), locals.user.id, sequence.key);
+		if (refused) return fail(429, { message: t.attemptsThrottled(refused.minutes) });
+		const attemptId = await quizzes.recordAttempt(useDatabase(), {
+			userId: locals.user.id,
+			courseSlug: course.slug,
+			quizKey: sequence.key,
+			result: quizzes.gradeQuiz(quiz, answers),
+			answers
+		});
+		redirect(303, `${sequence.url}/quiz/attempts/${attemptId}`);
 	}
 };

@@ -1,0 +1,94 @@
+// One language per visit: the header does not switch language from one page to the next, and a
+// reader who picks a language keeps it, without any cookie.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { useBrowser } from '../helpers/browser.ts';
+import { createAccount, signIn } from '../helpers/people.ts';
+
+const { newContext, newPage, visit } = useBrowser();
+const { index } = loadContent(path.resolve('courses'));
+const course = index.courses.find((candidate) => candidate.slug === 'emanciper-son-association')!;
+const lesson = course.sequences[0].lessons[1];
+
+const header = (page: Page) =>
+	page.getByRole('navigation', { name: /Navigation principale|Main navigation/ });
+const htmlLang = (page: Page) => page.locator('html').getAttribute('lang');
+
+for (const javaScript of [true, false]) {
+	describe(`with JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+		test('a reader whose browser prefers English, arriving on a French lesson, reads the whole visit in French', async () => {
+			const page = await newPage({ javaScript, locale: 'en-US' });
+			await visit(page, lesson.url);
+			expect(await htmlLang(page)).toBe('fr');
+
+			await header(page).getByRole('link', { name: 'Se connecter' }).click();
+			await page.waitForURL((url) => url.pathname === '/login');
+			await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+			expect(await htmlLang(page)).toBe('fr');
+
+			await header(page).getByRole('link', { name: 'Cours', exact: true }).click();
+			await page.waitForURL((url) => url.pathname === '/');
+			await page.getByRole('heading', { name: 'Cours', exact: true }).waitFor();
+			expect(await header(page).getByRole('link', { name: 'Créer un compte' }).count()).toBe(1);
+
+			await page.getByRole('link', { name: course.title }).click();
+			await page.waitForURL((url) => url.pathname === course.url);
+			expect(await header(page).getByRole('link', { name: 'Se connecter' }).count()).toBe(1);
+			expect(await page.context().cookies()).toEqual([]);
+		});
+
+		test('a reader who picks English in the footer keeps it from page to page, with no cookie', async () => {
+			const page = await newPage({ javaScript, locale: 'fr-FR' });
+			await visit(page, '/');
+			await page.getByLabel('Langue de l’interface').selectOption('en');
+			await page.getByRole('button', { name: 'Changer' }).click();
+			await page.getByRole('heading', { name: 'Courses', exact: true }).waitFor();
+			expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+			expect(await htmlLang(page)).toBe('en');
+
+			await page.getByRole('link', { name: course.title }).click();
+			await page.waitForURL((url) => url.pathname === course.url);
+			expect(await header(page).getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+			await page.getByRole('link', { name: course.sequences[0].lessons[0].title }).first().click();
+			await page.waitForURL((url) => url.pathname === course.sequences[0].lessons[0].url);
+			expect(await header(page).getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+			await page.getByRole('link', { name: /^Next/ }).click();
+			await page.waitForURL((url) => url.pathname === course.sequences[0].lessons[1].url);
+			expect(await header(page).getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+
+			await header(page).getByRole('link', { name: 'Sign in' }).click();
+			await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+			expect(await page.context().cookies()).toEqual([]);
+		});
+	});
+}
+
+test('a signed-in learner’s language is kept by their account, on every device and every course', async () => {
+	const username = createAccount('learner', 'polyglot');
+	const page = await signIn(await newContext({ javaScript: false }), username);
+	await visit(page, lesson.url);
+	await page.getByLabel('Langue de l’interface').selectOption('en');
+	await page.getByRole('button', { name: 'Changer' }).click();
+	await page.waitForURL((url) => url.pathname === lesson.url && !url.search);
+	expect(await header(page).getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+	const db = new Database(path.join(inject('dataDir'), 'parcours.db'), { readonly: true });
+	try {
+		expect(db.prepare('SELECT language FROM users WHERE username = ?').get(username)).toEqual({
+			language: 'en'
+		});
+	} finally {
+		db.close();
+	}
+
+	const other = await signIn(await newContext({ locale: 'fr-FR' }), username);
+	await visit(other, course.url);
+	expect(await htmlLang(other)).toBe('en');
+	expect(
+		await header(other)
+			.getByRole('link', { name: /^My account/ })
+			.count()
+	).toBe(1);
+});
