@@ -11,10 +11,6 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		/** A folder laid out like a deployment: server.js, build/, package.json, node_modules. */
 		releaseDir: string;
-		/** In a browser test file: origin of that file's own server (see tests/helpers/browser.ts). */
-		baseURL: string;
-		/** In a browser test file: that server's data folder (database, outbox). */
-		dataDir: string;
 	}
 }
 

@@ -3,13 +3,12 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { useBrowser } from '../helpers/browser.ts';
 import { createAccount, signIn } from '../helpers/people.ts';
 
-const { newContext, newPage, visit } = useBrowser();
-const dataDir = inject('dataDir');
+const { dataDir, newContext, newPage, visit } = useBrowser();
 const { index } = loadContent(path.resolve('courses'));
 const course = index.courses.find((candidate) => candidate.slug === 'emanciper-son-association')!;
 const sequence = course.sequences[1];

@@ -32,12 +32,6 @@ export async function startFileServer(): Promise<FileServer> {
 	}
 	current = { baseURL: server.baseURL, dataDir, server };
 
-	// Files written before each file had its own server read these two with `inject()`.
-	const worker = (globalThis as { __vitest_worker__?: { providedContext?: object } })
-		.__vitest_worker__;
-	if (worker?.providedContext)
-		Object.assign(worker.providedContext, { baseURL: server.baseURL, dataDir });
-
 	afterAll(async ({}, file) => {
 		if (failed(file)) console.error(`output of the server under test:\n${server.output()}`);
 		else if (server.child.exitCode !== null)
