@@ -157,7 +157,7 @@ for (const javaScript of [true, false]) {
 test('axe finds no violation in the components, closed or opened', async () => {
 	const { page } = await openLesson(true, AXE_CONTEXT);
 	expect(describeViolations(await findAccessibilityViolations(page))).toEqual([]);
-	for (const summary of await page.locator('summary').all()) await summary.click();
+	for (const summary of await page.locator('.prose summary').all()) await summary.click();
 	await page.locator('iframe').waitFor();
 	await page.getByRole('link', { name: 'Fédiverse' }).focus();
 	expect(describeViolations(await findAccessibilityViolations(page))).toEqual([]);

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { useBrowser } from '../helpers/browser.ts';
-import { createAccount, signIn } from '../helpers/people.ts';
+import { createAccount, PASSWORD, signIn } from '../helpers/people.ts';
 
 const { dataDir, newContext, newPage, visit } = useBrowser();
 const { index } = loadContent(path.resolve('courses'));
@@ -152,6 +152,7 @@ describe('with JavaScript off', () => {
 		await signIn(await newContext({ javaScript: false }), username);
 		const page = await signIn(await newContext({ javaScript: false }), username);
 		await visit(page, '/account');
+		await page.locator('#sessions-current-password').fill(PASSWORD);
 		await page.getByRole('button', { name: 'Fermer toutes les autres sessions' }).click();
 		await page.waitForURL('**/account?notice=session-ended#sessions');
 		expect(await reload(page)).not.toContain('POST');

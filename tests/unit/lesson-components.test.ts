@@ -251,7 +251,7 @@ Doublon.
 		]);
 		expect(
 			check({ [GLOSSARY]: glossary.replace('title: Glossaire', 'titre: Glossaire') })
-		).toContain(`courses/${GLOSSARY}:1: unknown field: titre`);
+		).toContain(`courses/${GLOSSARY}:2: unknown field: titre`);
 	});
 
 	test('a lesson links to the glossary and its terms through glossary.md', () => {

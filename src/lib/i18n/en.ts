@@ -248,7 +248,7 @@ export const en: Messages = {
 	quiz: {
 		title: 'Self-assessment',
 		intro: (count: number, passing: number) =>
-			`${count} question${count > 1 ? 's' : ''}. Passed from ${passing}% of right answers. You can start again as often as you like.`,
+			`${count} question${count > 1 ? 's' : ''}. Passed from ${passing}% of right answers. You can take it again as you progress, at your own pace.`,
 		singleChoice: 'One answer',
 		multipleChoice: 'Several answers possible',
 		question: (n: number, total: number) => `Question ${n} of ${total}`,

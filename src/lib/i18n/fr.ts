@@ -260,7 +260,7 @@ export const fr = {
 	quiz: {
 		title: 'Auto-évaluation',
 		intro: (count: number, passing: number) =>
-			`${count} question${count > 1 ? 's' : ''}. Réussite à partir de ${passing} % de bonnes réponses. Vous pouvez recommencer autant de fois que vous le souhaitez.`,
+			`${count} question${count > 1 ? 's' : ''}. Réussite à partir de ${passing} % de bonnes réponses. Vous pouvez la repasser pour progresser, à votre rythme.`,
 		singleChoice: 'Une seule réponse',
 		multipleChoice: 'Plusieurs réponses possibles',
 		question: (n: number, total: number) => `Question ${n} sur ${total}`,
