@@ -38,6 +38,7 @@ describe('files every site is asked for', () => {
 		const expected = [`${baseURL}/`];
 		for (const course of index.courses) {
 			expected.push(baseURL + course.url, `${baseURL}${course.url}/discussions`);
+			if (course.glossary) expected.push(baseURL + course.glossary.url);
 			for (const sequence of course.sequences) {
 				expected.push(baseURL + sequence.url);
 				expected.push(...sequence.lessons.map((lesson) => baseURL + lesson.url));

@@ -1,4 +1,4 @@
-import type { RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { describe, expect, test } from 'vitest';
 import { createLogger, redact, requestIdFrom, type LogLevel } from '../../src/lib/server/log.ts';
 
@@ -49,6 +49,21 @@ describe('request log', () => {
 		});
 		expect(line.ms).toBeGreaterThanOrEqual(0);
 		expect(response.headers.get('x-request-id')).toBe(line.id);
+	});
+
+	test('a hook that throws error(404) or redirect() is logged with the status the visitor gets', async () => {
+		const { logger, parsed } = capture();
+		const thrown = async (fail: () => never) => {
+			await Promise.resolve()
+				.then(() => logger.handle({ event: resetPasswordVisit(), resolve: async () => fail() }))
+				.catch(() => undefined);
+		};
+		await thrown(() => error(404, 'Not Found'));
+		await thrown(() => redirect(303, '/login'));
+		await thrown(() => {
+			throw new Error('boom');
+		});
+		expect(parsed().map((line) => line.status)).toEqual([404, 303, 500]);
 	});
 
 	test('the line never carries the query string, the token or the session cookie', async () => {

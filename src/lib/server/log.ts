@@ -3,6 +3,7 @@
 // and headers carry cookies, so neither is ever read here.
 import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
+import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { getConfig } from './config.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -84,7 +85,8 @@ export function createLogger(options: {
 		try {
 			response = await resolve(event);
 		} catch (error) {
-			line(500);
+			// A hook may throw error(404) or redirect(): SvelteKit answers with their status.
+			line(isHttpError(error) || isRedirect(error) ? error.status : 500);
 			throw error;
 		}
 		response.headers.set('x-request-id', id);

@@ -2,12 +2,16 @@
 // Accounts, sign-in and quiz results stay out of both: they are nobody's to find.
 import { listCourses, loadCourse } from './content.ts';
 
-/** Every page an anonymous reader can read: catalog, courses, sequences, lessons, quizzes. */
+/**
+ * Every page an anonymous reader can read: catalog, courses, their glossaries, sequences, lessons,
+ * quizzes.
+ */
 export function publicPaths(): string[] {
 	const paths = ['/'];
 	for (const { slug } of listCourses()) {
 		const course = loadCourse(slug);
 		paths.push(course.url, `${course.url}/discussions`);
+		if (course.glossaryUrl) paths.push(course.glossaryUrl);
 		for (const sequence of course.sequences) {
 			paths.push(sequence.url, ...sequence.lessons.map((lesson) => lesson.url));
 			if (sequence.quiz) paths.push(sequence.quiz.url);
