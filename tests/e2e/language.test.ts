@@ -1,14 +1,14 @@
 // One language per visit: the header does not switch language from one page to the next, and a
 // reader who picks a language keeps it, without any cookie.
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { useBrowser } from '../helpers/browser.ts';
+import { queryServerDatabase } from '../helpers/file-server.ts';
 import { createAccount, signIn } from '../helpers/people.ts';
 
-const { dataDir, newContext, newPage, visit } = useBrowser();
+const { newContext, newPage, visit } = useBrowser();
 const { index } = loadContent(path.resolve('courses'));
 const course = index.courses.find((candidate) => candidate.slug === 'emanciper-son-association')!;
 const lesson = course.sequences[0].lessons[1];
@@ -74,14 +74,9 @@ test('a signed-in learner’s language is kept by their account, on every device
 	await page.getByRole('button', { name: 'Changer' }).click();
 	await page.waitForURL((url) => url.pathname === lesson.url && !url.search);
 	expect(await header(page).getByRole('button', { name: 'Sign out' }).count()).toBe(1);
-	const db = new Database(path.join(dataDir, 'parcours.db'), { readonly: true });
-	try {
-		expect(db.prepare('SELECT language FROM users WHERE username = ?').get(username)).toEqual({
-			language: 'en'
-		});
-	} finally {
-		db.close();
-	}
+	expect(queryServerDatabase('SELECT language FROM users WHERE username = ?', username)).toEqual([
+		{ language: 'en' }
+	]);
 
 	const other = await signIn(await newContext({ locale: 'fr-FR' }), username);
 	await visit(other, course.url);

@@ -2,12 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { useBrowser } from '../helpers/browser.ts';
+import { queryServerDatabase as query } from '../helpers/file-server.ts';
 import { createAccount, PASSWORD, signIn, signOut } from '../helpers/people.ts';
 
 const { baseURL, dataDir, newContext, newPage, visit } = useBrowser();
@@ -16,19 +16,6 @@ const course = index.courses.find((candidate) => candidate.slug === 'emanciper-s
 const [firstSequence, secondSequence] = course.sequences;
 const quiz = firstSequence.quiz!;
 const QUIZ_URL = quiz.url;
-
-/** The database the server under test writes, read as a host would inspect it. */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-	const db = new Database(path.join(dataDir, 'parcours.db'), {
-		readonly: true,
-		fileMustExist: true
-	});
-	try {
-		return db.prepare(sql).all(...params) as T[];
-	} finally {
-		db.close();
-	}
-}
 
 const plain = (html: string) =>
 	html

@@ -1,30 +1,18 @@
 // Forms without JavaScript: after a form is sent, the reader lands on a page fetched by GET, so
 // reloading it shows the same result and sends nothing again.
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { useBrowser } from '../helpers/browser.ts';
+import { queryServerDatabase as query } from '../helpers/file-server.ts';
 import { createAccount, PASSWORD, signIn } from '../helpers/people.ts';
 
-const { dataDir, newContext, newPage, visit } = useBrowser();
+const { newContext, newPage, visit } = useBrowser();
 const { index } = loadContent(path.resolve('courses'));
 const course = index.courses.find((candidate) => candidate.slug === 'emanciper-son-association')!;
 const sequence = course.sequences[1];
 const quiz = sequence.quiz!;
-
-function query<T>(sql: string, ...params: unknown[]): T[] {
-	const db = new Database(path.join(dataDir, 'parcours.db'), {
-		readonly: true,
-		fileMustExist: true
-	});
-	try {
-		return db.prepare(sql).all(...params) as T[];
-	} finally {
-		db.close();
-	}
-}
 
 const attemptsOf = (username: string) =>
 	query<{ score: number; answers: string }>(

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll } from 'vitest';
 import type { RunnerTask } from 'vitest';
 import { startServer, type RunningServer } from '../integration/server.ts';
@@ -53,4 +54,17 @@ export function fileServer(): FileServer {
 			'no server for this file: browser tests live in tests/e2e, whose setup (tests/e2e/setup.ts) starts one'
 		);
 	return { baseURL: current.baseURL, dataDir: current.dataDir };
+}
+
+/** The database of this file's server, read as a host would inspect it. */
+export function queryServerDatabase<T>(sql: string, ...params: unknown[]): T[] {
+	const db = new Database(path.join(fileServer().dataDir, 'parcours.db'), {
+		readonly: true,
+		fileMustExist: true
+	});
+	try {
+		return db.prepare(sql).all(...params) as T[];
+	} finally {
+		db.close();
+	}
 }
