@@ -135,6 +135,31 @@ describe('with JavaScript off', () => {
 		await page.getByText('Aucune réponse n’est cochée').waitFor();
 		expect(attemptsOf(username)).toEqual([]);
 	});
+	test('a newcomer who registers, or asks for a new password, lands on a page by GET that a reload does not post again', async () => {
+		const page = await newPage({ javaScript: false });
+		await visit(page, `/register?redirectTo=${encodeURIComponent(quiz.url)}`);
+		const username = `prg${Date.now().toString(36)}`;
+		await page.getByLabel('Nom d’utilisateur·ice').fill(username);
+		await page.getByLabel('Adresse e-mail').fill(`${username}@example.org`);
+		await page.getByLabel('Mot de passe').fill(PASSWORD);
+		await page.getByRole('button', { name: 'Créer mon compte' }).click();
+		await page.waitForURL((url) => url.pathname === '/register' && url.searchParams.has('sent'));
+		expect(await reload(page)).not.toContain('POST');
+		expect(await page.getByText('Vérifiez votre boîte aux lettres').count()).toBe(1);
+		const back = page.getByRole('link', { name: 'Revenir à la page d’où vous veniez' });
+		expect(await back.getAttribute('href')).toBe(quiz.url);
+		expect(query('SELECT id FROM users WHERE username = ?', username)).toHaveLength(1);
+
+		await visit(page, '/forgot-password');
+		await page.getByLabel('Adresse e-mail').fill(`${username}@example.org`);
+		await page.getByRole('button', { name: 'Envoyer le lien' }).click();
+		await page.waitForURL(
+			(url) => url.pathname === '/forgot-password' && url.searchParams.has('sent')
+		);
+		expect(await reload(page)).not.toContain('POST');
+		expect(await page.getByText('Si un compte utilise cette adresse').count()).toBe(1);
+	});
+
 	test('a learner who ends their other sessions lands on their account by GET', async () => {
 		const username = createAccount('learner', 'sessions');
 		await signIn(await newContext({ javaScript: false }), username);

@@ -82,7 +82,7 @@ export const en: Messages = {
 		registerIntro:
 			'An account is optional: every lesson stays readable without one. It keeps your progress and results, and lets you take part in discussions.',
 		registerSubmit: 'Create my account',
-		registerSent: (email: string) => `Check your inbox: a message has just been sent to ${email}.`,
+		registerSent: 'Check your inbox: a message has just been sent to the address you gave.',
 		registerSentNext:
 			'Open the link it holds to confirm your address and sign in (look in the spam folder too). Meanwhile, you can keep reading.',
 		continueWhereYouWere: 'Back to the page you came from',

@@ -84,8 +84,8 @@ export const fr = {
 		registerIntro:
 			'Un compte est facultatif : toutes les leçons restent lisibles sans. Il garde votre progression et vos résultats, et permet de participer aux discussions.',
 		registerSubmit: 'Créer mon compte',
-		registerSent: (email: string) =>
-			`Vérifiez votre boîte aux lettres : un message vient d’être envoyé à ${email}.`,
+		registerSent:
+			'Vérifiez votre boîte aux lettres : un message vient d’être envoyé à l’adresse indiquée.',
 		registerSentNext:
 			'Ouvrez le lien qu’il contient pour confirmer votre adresse et vous connecter (pensez à regarder dans les indésirables). En attendant, vous pouvez continuer à lire.',
 		continueWhereYouWere: 'Revenir à la page d’où vous veniez',

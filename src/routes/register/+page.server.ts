@@ -7,7 +7,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, '/account');
-	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin) };
+	return {
+		redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin),
+		sent: url.searchParams.has('sent')
+	};
 };
 
 export const actions: Actions = {
@@ -27,6 +30,6 @@ export const actions: Actions = {
 				email: fields.email
 			});
 		}
-		return { sent: true, email: result.email, redirectTo };
+		redirect(303, `/register?sent&redirectTo=${encodeURIComponent(redirectTo)}`);
 	}
 };
