@@ -619,13 +619,14 @@ describe('account management', () => {
 describe('email delivery', () => {
 	test('in outbox mode the log says a message was written, never its link, unless asked to', async () => {
 		const printed: string[] = [];
-		const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => {
-			printed.push(line);
+		const spy = vi.spyOn(process.stdout, 'write').mockImplementation((line) => {
+			printed.push(String(line));
+			return true;
 		});
 		try {
 			await auth.register(accounts.db, alice, context());
 			await emailsSent();
-			expect(printed.join('\n')).toContain('[outbox] a message was written');
+			expect(printed.join('\n')).toContain('"message":"email written to the outbox"');
 			expect(printed.join('\n')).not.toContain('token=');
 
 			await accounts.cleanup();

@@ -48,9 +48,11 @@ export async function sendEmail(email: Email) {
 		`${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.eml`
 	);
 	writeFileSync(file, info.message as Buffer);
-	console.log(
-		`[outbox] a message was written to ${file}${config.OUTBOX_PRINT_LINKS && email.link ? `\n[outbox] link: ${email.link}` : ''}`
-	);
+	useLogger().log('info', {
+		message: 'email written to the outbox',
+		file,
+		...(config.OUTBOX_PRINT_LINKS && email.link ? { link: email.link } : {})
+	});
 }
 
 const pending = new Set<Promise<void>>();
