@@ -63,6 +63,22 @@ for (const javaScript of [true, false]) {
 			await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 			expect(await page.context().cookies()).toEqual([]);
 		});
+
+		test('an anonymous reader who chose English gets the quiz result, and its links, in English', async () => {
+			const quiz = course.sequences[0].quiz!;
+			const page = await newPage({ javaScript, locale: 'fr-FR' });
+			await visit(page, `${quiz.url}?lang=en`);
+			await page.getByRole('group').first().getByRole('radio').first().check();
+			await page.getByRole('button', { name: 'Check my answers' }).click();
+			await page.getByRole('button', { name: 'Submit anyway' }).click();
+			await page.waitForURL((url) => url.pathname === `${quiz.url}/result`);
+			expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+			await page.getByRole('heading', { name: 'Your result' }).waitFor();
+			expect(await htmlLang(page)).toBe('en');
+			const retry = page.getByRole('link', { name: 'Try again' });
+			expect(await retry.getAttribute('href')).toBe(`${quiz.url}?lang=en`);
+			expect(await page.context().cookies()).toEqual([]);
+		});
 	});
 }
 

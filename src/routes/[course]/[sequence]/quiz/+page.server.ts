@@ -3,7 +3,7 @@ import { loadQuiz } from '$lib/server/content';
 import { useDatabase } from '$lib/server/db';
 import { formOf } from '$lib/server/forms';
 import * as quizzes from '$lib/server/quiz';
-import { messagesFor } from '$lib/i18n';
+import { courseLink, messagesFor } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -36,7 +36,10 @@ export const actions: Actions = {
 		const unanswered = quizzes.unansweredQuestions(quiz, answers);
 		if (unanswered.length === quiz.questions.length) return fail(400, { message: t.empty });
 		if (unanswered.length > 0 && form.get('confirm') !== 'yes') return { unanswered, answers };
-		if (!locals.user) redirect(303, `${sequence.url}/quiz/result?${quizzes.answersQuery(answers)}`);
+		// The result keeps the visit's language, as every link of the course does.
+		const inLanguage = (href: string) => courseLink(href, locals.lang, course.language);
+		if (!locals.user)
+			redirect(303, inLanguage(`${sequence.url}/quiz/result?${quizzes.answersQuery(answers)}`));
 		const refused = await quizzes.takeAttemptQuota(useDatabase(), locals.user.id, sequence.key);
 		if (refused) return fail(429, { message: t.attemptsThrottled(refused.minutes) });
 		const attemptId = await quizzes.recordAttempt(useDatabase(), {
@@ -46,6 +49,6 @@ export const actions: Actions = {
 			result: quizzes.gradeQuiz(quiz, answers),
 			answers
 		});
-		redirect(303, `${sequence.url}/quiz/attempts/${attemptId}`);
+		redirect(303, inLanguage(`${sequence.url}/quiz/attempts/${attemptId}`));
 	}
 };
