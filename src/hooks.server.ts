@@ -19,7 +19,6 @@ import {
 	setSessionCookie,
 	validateSessionToken
 } from '$lib/server/session';
-import { findLanguage } from '$lib/server/user';
 
 /** Configuration is validated and the database opened (and migrated) before the first request. */
 export const init: ServerInit = () => {
@@ -61,9 +60,8 @@ const authentication: Handle = async ({ event, resolve }) => {
 	event.locals.user = found.user;
 	event.locals.session = found.session;
 	// A signed-in reader's chosen language comes before the course's, after a `?lang=` of the page.
-	const preferred = await findLanguage(useDatabase(), found.user.id);
-	if (preferred && !chosenLanguage(event.url.searchParams.get('lang')))
-		event.locals.lang = preferred;
+	if (found.user.language && !chosenLanguage(event.url.searchParams.get('lang')))
+		event.locals.lang = found.user.language;
 	setSessionCookie(event.cookies, token, found.session, secure);
 	if (mustSetUpSecondFactor(found.user, event.url.pathname)) {
 		return new Response(null, {

@@ -98,12 +98,16 @@ function encodingFor(request: Request): Encoding | 'identity' {
 function compress(key: string, page: CachedPage, encoding: Encoding) {
 	if (page.compressing.has(encoding)) return;
 	page.compressing.add(encoding);
-	void compressors[encoding](page.body).then((bytes) => {
-		// Nothing is kept for a page pushed out or replaced meanwhile.
-		if (pages.get(key) !== page) return;
-		page.encoded[encoding] = new Uint8Array(bytes);
-		grow(page, bytes.byteLength);
-	});
+	compressors[encoding](page.body).then(
+		(bytes) => {
+			// Nothing is kept for a page pushed out or replaced meanwhile.
+			if (pages.get(key) !== page) return;
+			page.encoded[encoding] = new Uint8Array(bytes);
+			grow(page, bytes.byteLength);
+		},
+		// The page is still served as it is; a later request tries again.
+		() => page.compressing.delete(encoding)
+	);
 }
 
 function answer(key: string, page: CachedPage, request: Request) {

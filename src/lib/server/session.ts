@@ -4,6 +4,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import type { DB } from './db/index.ts';
 import type { Role } from './db/schema.ts';
+import type { Language } from '../content/schema.ts';
+import { chosenLanguage } from '../i18n/index.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -23,6 +25,8 @@ export interface SessionUser {
 	postingSuspendedUntil: number | null;
 	/** Whether the account has turned a second factor on. */
 	secondFactor: boolean;
+	/** The interface language the learner chose, if any: it comes before a course's own. */
+	language: Language | null;
 }
 
 export interface Session {
@@ -95,7 +99,8 @@ export async function validateSessionToken(
 			'users.email',
 			'users.email_verified_at',
 			'users.role',
-			'users.posting_suspended_until'
+			'users.posting_suspended_until',
+			'users.language'
 		])
 		.where('sessions.id', '=', id)
 		.executeTakeFirst();
@@ -126,7 +131,8 @@ export async function validateSessionToken(
 			emailVerified: row.email_verified_at !== null,
 			role: row.role,
 			postingSuspendedUntil: row.posting_suspended_until,
-			secondFactor: row.second_factor_at !== null && row.second_factor_at !== undefined
+			secondFactor: row.second_factor_at !== null && row.second_factor_at !== undefined,
+			language: chosenLanguage(row.language)
 		}
 	};
 }

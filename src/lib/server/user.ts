@@ -1,7 +1,6 @@
 import type { DB } from './db/index.ts';
 import type { Role } from './db/schema.ts';
 import type { Language } from '../content/schema.ts';
-import { chosenLanguage } from '../i18n/index.ts';
 
 export interface User {
 	id: number;
@@ -138,16 +137,6 @@ export async function listUsers(db: DB) {
 /** Sessions, tokens, progress and attempts go with the row (ON DELETE CASCADE). */
 export async function deleteUser(db: DB, userId: number) {
 	await db.deleteFrom('users').where('id', '=', userId).execute();
-}
-
-/** The interface language the person chose, if they did. */
-export async function findLanguage(db: DB, userId: number): Promise<Language | null> {
-	const row = await db
-		.selectFrom('users')
-		.select('language')
-		.where('id', '=', userId)
-		.executeTakeFirst();
-	return chosenLanguage(row?.language ?? null);
 }
 
 export async function setLanguage(db: DB, userId: number, language: Language) {
