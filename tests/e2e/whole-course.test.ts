@@ -29,7 +29,7 @@ describe('every lesson of the course, read without JavaScript', () => {
 	]);
 
 	test(
-		'has its title, a table of contents leading to its own headings, described images, highlighted code and links to the steps before and after it',
+		'has its title, a table of contents leading to its own headings, described images, highlighted code, a link to the glossary and links to the steps before and after it',
 		{ timeout: WHOLE_COURSE_TIMEOUT },
 		async () => {
 			const page = await newPage({ javaScript: false });
@@ -56,6 +56,7 @@ describe('every lesson of the course, read without JavaScript', () => {
 						highlightedCodeBlocks: [...document.querySelectorAll('.prose pre.shiki')].filter(
 							(pre) => pre.querySelector('span[style]')
 						).length,
+						glossaryLinks: document.querySelectorAll('main a[href$="/glossary"]').length > 0,
 						previous: document.querySelector('a[rel="prev"]')?.getAttribute('href') ?? null,
 						next: document.querySelector('a[rel="next"]')?.getAttribute('href') ?? null
 					};
@@ -67,6 +68,7 @@ describe('every lesson of the course, read without JavaScript', () => {
 					foreignImages: [],
 					codeBlocks: outline.codeBlocks,
 					highlightedCodeBlocks: outline.codeBlocks,
+					glossaryLinks: true,
 					previous: readingOrder[step - 1] ?? null,
 					next: readingOrder[step + 1] ?? null
 				});
