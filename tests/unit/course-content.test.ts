@@ -112,6 +112,10 @@ describe('the shipped course', () => {
 			.flatMap((s) => s.lessons.map((l) => body(l.file)))
 			.join('\n');
 		for (const svg of svgs)
-			expect(lessonsText).toMatch(new RegExp(`!\\[[^\\]]{10,}\\]\\(assets/${svg}\\)`));
+			expect(lessonsText).toMatch(
+				new RegExp(
+					`!\\[[^\\]]{10,}\\]\\(assets/${svg}\\)|<Figure src="assets/${svg}" alt="[^"]{10,}" caption="[^"]+"`
+				)
+			);
 	});
 });

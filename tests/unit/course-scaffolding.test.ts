@@ -1,7 +1,7 @@
 // What frames the shipped course: a welcome lesson where « Commencer le cours » leads, a glossary
 // that covers the technical words of the lessons, and a closing synthesis that gathers what every
 // activity produced.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
@@ -109,4 +109,33 @@ describe('the closing synthesis', () => {
 			.filter((file) => !linked.has(file));
 		expect(missing).toEqual([]);
 	});
+});
+
+describe('the illustrations', () => {
+	const dir = path.resolve('courses', course.slug);
+	const svgs = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+		/assets\/[^/]+\.svg$/.test(file)
+	);
+
+	test.each(svgs)('%s keeps every label at 11 px or more when shown 360 px wide', (file) => {
+		const source = readFileSync(path.join(dir, file), 'utf8');
+		const viewBoxWidth = Number(/viewBox="[\d.-]+ [\d.-]+ ([\d.]+) [\d.]+"/.exec(source)?.[1]);
+		expect(viewBoxWidth).toBeGreaterThan(0);
+		const sizes = [...source.matchAll(/font-size(?:="|:\s*)([\d.]+)/g)].map((m) => Number(m[1]));
+		expect(sizes.length).toBeGreaterThan(0);
+		expect((Math.min(...sizes) * 360) / viewBoxWidth).toBeGreaterThanOrEqual(11);
+	});
+
+	test.each([2, 6, 8])(
+		'sequence %i has an illustration of its own, with alt text and caption',
+		(n) => {
+			const sequence = course.sequences[n - 1];
+			const figures = sequence.lessons.flatMap((lesson) => [
+				...body(lesson.file).matchAll(
+					/<Figure src="assets\/[^"]+\.svg" alt="[^"]{40,}" caption="[^"]+"/g
+				)
+			]);
+			expect(figures.length).toBeGreaterThan(0);
+		}
+	);
 });
