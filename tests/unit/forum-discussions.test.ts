@@ -558,6 +558,24 @@ describe('flags and moderation', () => {
 		});
 	});
 
+	test('a suspension is the discussions’ own record, not a change to the account', async () => {
+		const bob = await person('bob');
+		const mod = await person('mod', { role: 'moderator' });
+		await suspendUser(db(), mod.id, bob.id, { until: '2025-03-12', note: '' }, now);
+		expect(connection.sqlite.prepare('SELECT user_id, until FROM forum_suspensions').all()).toEqual(
+			[{ user_id: bob.id, until: Date.UTC(2025, 2, 13) }]
+		);
+		expect(
+			connection.sqlite
+				.prepare('SELECT posting_suspended_until FROM users WHERE id = ?')
+				.get(bob.id)
+		).toEqual({ posting_suspended_until: null });
+		await liftSuspension(db(), mod.id, bob.id, { note: '' }, now);
+		expect(connection.sqlite.prepare('SELECT count(*) FROM forum_suspensions').pluck().get()).toBe(
+			0
+		);
+	});
+
 	test('who may suspend whom: not learners, not authors; moderators not their peers; nobody themselves', async () => {
 		const bob = await person('bob');
 		const author = await person('autrice', { role: 'author' });

@@ -2,7 +2,7 @@
 // has shipped: add the next number instead.
 import type SQLite from 'better-sqlite3';
 import { forumMigrations } from '../forum/migrations.ts';
-import { shareQuizSnapshots } from '../quiz/snapshots.ts';
+import { shareQuizSnapshots } from '../quiz/migrations.ts';
 
 export interface Migration {
 	version: number;

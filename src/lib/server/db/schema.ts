@@ -13,6 +13,7 @@ export interface UserTable {
 	password_hash: string;
 	role: Role;
 	created_at: number;
+	/** Unused since migration 24: suspensions are the forum's (`forum_suspensions`). */
 	posting_suspended_until: number | null;
 	/** The interface language the person chose; null: the course's, else the browser's. */
 	language: string | null;

@@ -3,6 +3,7 @@ import type { DB } from '../db/index.ts';
 import { consumeFlagQuota } from './limits.ts';
 import { writer } from './posts.ts';
 import { failure, flagSchema, parseInput, type ForumResult } from './schema.ts';
+import type { FlagResolution } from './tables.ts';
 
 export async function flagPost(
 	db: DB,
@@ -43,6 +44,23 @@ export async function flagPost(
 		.onConflict((conflict) => conflict.columns(['post_id', 'user_id']).doNothing())
 		.execute();
 	return { ok: true, threadId: post.thread_id };
+}
+
+/** Closes a post's open flags with the moderator's decision; says how many were open. */
+export async function resolveOpenFlags(
+	db: DB,
+	actorId: number,
+	postId: number,
+	resolution: FlagResolution,
+	now: number
+) {
+	const result = await db
+		.updateTable('forum_flags')
+		.set({ resolved_at: now, resolved_by: actorId, resolution })
+		.where('post_id', '=', postId)
+		.where('resolved_at', 'is', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
 }
 
 export interface OpenFlag {

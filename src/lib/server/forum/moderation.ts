@@ -1,7 +1,7 @@
 // Moderators' decisions: hiding posts, resolving flags, suspending writers. Each one is logged.
 import type { DB } from '../db/index.ts';
 import type { Role } from '../db/schema.ts';
-import { listOpenFlags, type OpenFlag } from './flags.ts';
+import { listOpenFlags, resolveOpenFlags, type OpenFlag } from './flags.ts';
 import { recordModeration } from './log.ts';
 import {
 	canHide,
@@ -11,8 +11,9 @@ import {
 	findActor,
 	type Viewer
 } from './permissions.ts';
-import { currentHtml, postState, type PostState } from './posts.ts';
+import { currentHtml, markPostHidden, postState, type PostState } from './posts.ts';
 import { failure, noteSchema, parseInput, suspensionSchema, type ForumResult } from './schema.ts';
+import { listSuspensions, writeSuspension, type Suspension } from './suspensions.ts';
 import { listPendingSuggestions, type ThreadSummary } from './threads.ts';
 import { postUrl, threadUrl } from './urls.ts';
 
@@ -25,22 +26,6 @@ async function moderator(db: DB, actorId: number, allowed: (actor: { role: Role 
 	if (!actor) return failure('sign-in-required');
 	if (!allowed(actor)) return failure('forbidden');
 	return { ok: true as const, actor };
-}
-
-async function resolveOpenFlags(
-	db: DB,
-	actorId: number,
-	postId: number,
-	resolution: 'hidden' | 'dismissed',
-	now: number
-) {
-	const result = await db
-		.updateTable('forum_flags')
-		.set({ resolved_at: now, resolved_by: actorId, resolution })
-		.where('post_id', '=', postId)
-		.where('resolved_at', 'is', null)
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows);
 }
 
 /**
@@ -68,11 +53,7 @@ export async function setPostHidden(
 	const note = parsed.value.note;
 	await db.transaction().execute(async (trx) => {
 		if ((post.hidden_at !== null) !== hidden) {
-			await trx
-				.updateTable('forum_posts')
-				.set({ hidden_at: hidden ? now : null, hidden_by: hidden ? who.actor.id : null })
-				.where('id', '=', postId)
-				.execute();
+			await markPostHidden(trx, postId, hidden, who.actor.id, now);
 			await recordModeration(
 				trx,
 				{
@@ -161,11 +142,7 @@ async function setSuspension(
 	entry: { action: 'suspend' | 'unsuspend'; detail?: string; note: string | null; now: number }
 ) {
 	await db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('users')
-			.set({ posting_suspended_until: until })
-			.where('id', '=', targetUserId)
-			.execute();
+		await writeSuspension(trx, targetUserId, until);
 		await recordModeration(
 			trx,
 			{ actorId, action: entry.action, targetUserId, detail: entry.detail, note: entry.note },
@@ -240,16 +217,10 @@ export interface FlaggedPost {
 	canSuspendAuthor: boolean;
 }
 
-export interface SuspendedWriter {
-	id: number;
-	username: string;
-	until: number;
-}
-
 export interface ModerationQueue {
 	flagged: FlaggedPost[];
 	pending: ThreadSummary[];
-	suspended: SuspendedWriter[];
+	suspended: Suspension[];
 }
 
 /** What waits for a moderator: flagged posts, suggestions and errata, current suspensions. */
@@ -300,19 +271,9 @@ export async function loadModerationQueue(
 				canSuspend(viewer, { id: row.author_id, role: row.author_role as Role })
 		});
 	}
-	const suspended = await db
-		.selectFrom('users')
-		.select(['id', 'username', 'posting_suspended_until'])
-		.where('posting_suspended_until', '>', now)
-		.orderBy('posting_suspended_until')
-		.execute();
 	return {
 		flagged,
 		pending: await listPendingSuggestions(db),
-		suspended: suspended.map((row) => ({
-			id: row.id,
-			username: row.username,
-			until: row.posting_suspended_until ?? now
-		}))
+		suspended: await listSuspensions(db, now)
 	};
 }

@@ -23,6 +23,7 @@ import {
 	type ForumFailure,
 	type ForumResult
 } from './schema.ts';
+import { findThreadState, retitleThread, touchThread } from './thread-store.ts';
 
 export type PostState = 'visible' | 'hidden' | 'deleted';
 
@@ -114,11 +115,7 @@ export async function createReply(
 	if (!who.ok) return who;
 	const parsed = parseInput(replySchema, input);
 	if (!parsed.ok) return parsed;
-	const thread = await db
-		.selectFrom('forum_threads')
-		.select(['id', 'locked_at'])
-		.where('id', '=', threadId)
-		.executeTakeFirst();
+	const thread = await findThreadState(db, threadId);
 	if (!thread) return failure('not-found');
 	if (thread.locked_at !== null) return failure('locked');
 	const checked = await checkNewPost(db, who.actor, parsed.value.body, 'reply', now);
@@ -129,11 +126,7 @@ export async function createReply(
 			{ threadId, authorId: who.actor.id, body: parsed.value.body, html: checked.html },
 			now
 		);
-		await trx
-			.updateTable('forum_threads')
-			.set({ last_activity_at: now })
-			.where('id', '=', threadId)
-			.execute();
+		await touchThread(trx, threadId, now);
 		return id;
 	});
 	return { ok: true, postId };
@@ -199,11 +192,7 @@ export async function editPost(
 				.execute();
 		}
 		if (isFirst && parsed.value.title !== undefined) {
-			await trx
-				.updateTable('forum_threads')
-				.set({ title: parsed.value.title })
-				.where('id', '=', post.thread_id)
-				.execute();
+			await retitleThread(trx, post.thread_id, parsed.value.title);
 		}
 	});
 	return { ok: true, threadId: post.thread_id };
@@ -228,6 +217,21 @@ export async function deletePost(
 		await db.updateTable('forum_posts').set({ deleted_at: now }).where('id', '=', postId).execute();
 	}
 	return { ok: true, threadId: post.thread_id };
+}
+
+/** Hides a post from its readers, or shows it again; the caller logs the decision. */
+export async function markPostHidden(
+	db: DB,
+	postId: number,
+	hidden: boolean,
+	by: number,
+	now = Date.now()
+) {
+	await db
+		.updateTable('forum_posts')
+		.set({ hidden_at: hidden ? now : null, hidden_by: hidden ? by : null })
+		.where('id', '=', postId)
+		.execute();
 }
 
 /** The HTML of a post as the current renderer makes it, rendering again an outdated one. */

@@ -68,9 +68,16 @@ export interface ForumModerationLogTable {
 	created_at: number;
 }
 
+export interface ForumSuspensionTable {
+	user_id: number;
+	/** When writing opens again (ms since epoch); a row past its end is a finished suspension. */
+	until: number;
+}
+
 export interface ForumTables {
 	forum_threads: ForumThreadTable;
 	forum_posts: ForumPostTable;
 	forum_flags: ForumFlagTable;
 	forum_moderation_log: ForumModerationLogTable;
+	forum_suspensions: ForumSuspensionTable;
 }

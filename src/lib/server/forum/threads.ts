@@ -33,6 +33,12 @@ import {
 	type ListFilters
 } from './schema.ts';
 import type { ThreadKind, ThreadStatus } from './tables.ts';
+import {
+	findThreadState,
+	insertThread,
+	writeThreadLock,
+	writeThreadStatus
+} from './thread-store.ts';
 import { discussionsUrl, newThreadUrl, splitLessonKey, threadUrl } from './urls.ts';
 
 export interface ThreadSummary {
@@ -132,25 +138,12 @@ export async function createThread(
 	if (!checked.ok) return checked;
 	const { course, sequence } = splitLessonKey(lessonKey);
 	const threadId = await db.transaction().execute(async (trx) => {
-		const { id } = await trx
-			.insertInto('forum_threads')
-			.values({
-				course,
-				sequence,
-				lesson_key: lessonKey,
-				kind,
-				title,
-				status: 'open',
-				status_note: null,
-				status_set_by: null,
-				status_set_at: null,
-				locked_at: null,
-				author_id: who.actor.id,
-				created_at: now,
-				last_activity_at: now
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const id = await insertThread(
+			trx,
+			{ course, sequence, lessonKey, kind, title },
+			who.actor.id,
+			now
+		);
 		await insertPost(trx, { threadId: id, authorId: who.actor.id, body, html: checked.html }, now);
 		return id;
 	});
@@ -189,14 +182,6 @@ export async function findThread(db: DB, threadId: number): Promise<ThreadView |
 		statusSetAt: row.status_set_at,
 		statuses: STATUSES_BY_KIND[row.kind]
 	};
-}
-
-async function findThreadState(db: DB, threadId: number) {
-	return db
-		.selectFrom('forum_threads')
-		.select(['id', 'kind', 'status', 'author_id', 'locked_at'])
-		.where('id', '=', threadId)
-		.executeTakeFirst();
 }
 
 export interface ThreadPage {
@@ -371,11 +356,7 @@ export async function setThreadStatus(
 	if (status === thread.status && note === null)
 		return failure('status-unchanged', { field: 'status' });
 	await db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('forum_threads')
-			.set({ status, status_note: note, status_set_by: actor.id, status_set_at: now })
-			.where('id', '=', threadId)
-			.execute();
+		await writeThreadStatus(trx, threadId, { status, note, by: actor.id }, now);
 		await recordModeration(
 			trx,
 			{ actorId: actor.id, action: 'status', threadId, detail: status, note },
@@ -403,11 +384,7 @@ export async function setThreadLocked(
 	if (!parsed.ok) return parsed;
 	if ((thread.locked_at !== null) === locked) return { ok: true };
 	await db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('forum_threads')
-			.set({ locked_at: locked ? now : null })
-			.where('id', '=', threadId)
-			.execute();
+		await writeThreadLock(trx, threadId, locked, now);
 		await recordModeration(
 			trx,
 			{ actorId: actor.id, action: locked ? 'lock' : 'unlock', threadId, note: parsed.value.note },
@@ -473,14 +450,4 @@ export async function listFeedThreads(db: DB, course: string, limit = 50) {
 		});
 	}
 	return entries;
-}
-
-/** The course a thread belongs to, or null when there is no such thread. */
-export async function findThreadCourse(db: DB, threadId: number): Promise<string | null> {
-	const row = await db
-		.selectFrom('forum_threads')
-		.select('course')
-		.where('id', '=', threadId)
-		.executeTakeFirst();
-	return row?.course ?? null;
 }

@@ -2,7 +2,6 @@
 // at that version: a stored attempt stays reviewable after the author edits quiz.md, without
 // copying the whole quiz into each attempt.
 import { createHash } from 'node:crypto';
-import type SQLite from 'better-sqlite3';
 import type { DB } from '../db/index.ts';
 import type { QuizResult } from './grade.ts';
 
@@ -38,7 +37,8 @@ export function versionOf(result: QuizResult): QuizVersion {
 	};
 }
 
-function serialise(version: QuizVersion) {
+/** The stored form of a version and its hash, which identifies it. */
+export function serialise(version: QuizVersion) {
 	const quiz = JSON.stringify(version);
 	return { quiz, hash: createHash('sha256').update(quiz).digest('base64url') };
 }
@@ -60,32 +60,4 @@ export async function storeSnapshot(db: DB, version: QuizVersion): Promise<numbe
 
 export function parseSnapshot(quiz: string): QuizVersion {
 	return JSON.parse(quiz) as QuizVersion;
-}
-
-/**
- * The upgrade of a database whose attempts each carry a full result: each distinct version is
- * stored once and the attempts point at it. Their answers were stored apart all along.
- */
-export function shareQuizSnapshots(sqlite: SQLite.Database) {
-	const attempts = sqlite.prepare('SELECT id, snapshot FROM quiz_attempts').all() as {
-		id: number;
-		snapshot: string;
-	}[];
-	const insert = sqlite.prepare(
-		`INSERT INTO quiz_snapshots (hash, quiz) VALUES (?, ?)
-		ON CONFLICT (hash) DO UPDATE SET hash = excluded.hash RETURNING id`
-	);
-	const link = sqlite.prepare('UPDATE quiz_attempts SET snapshot_id = ? WHERE id = ?');
-	for (const attempt of attempts) {
-		let version: QuizVersion;
-		try {
-			version = versionOf(JSON.parse(attempt.snapshot) as QuizResult);
-		} catch {
-			// Not a result this code ever wrote: nothing to review, the score stays.
-			continue;
-		}
-		const { quiz, hash } = serialise(version);
-		const { id } = insert.get(hash, quiz) as { id: number };
-		link.run(id, attempt.id);
-	}
 }

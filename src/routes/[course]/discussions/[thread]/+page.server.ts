@@ -7,12 +7,8 @@ import { forumFailure, parseId } from '$lib/server/forum/forms';
 import { findPostAuthor, setPostHidden, suspendUser } from '$lib/server/forum/moderation';
 import { createReply, deletePost, editPost } from '$lib/server/forum/posts';
 import { failure, type ForumResult } from '$lib/server/forum/schema';
-import {
-	findThreadCourse,
-	loadThread,
-	setThreadLocked,
-	setThreadStatus
-} from '$lib/server/forum/threads';
+import { findThreadCourse } from '$lib/server/forum/thread-store';
+import { loadThread, setThreadLocked, setThreadStatus } from '$lib/server/forum/threads';
 import { requireUser } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
