@@ -17,12 +17,14 @@ import {
 	liftSuspension,
 	loadModerationQueue,
 	setPostHidden,
+	suspendPostAuthor,
 	suspendUser
 } from '../../src/lib/server/forum/moderation.ts';
 import { asViewer } from '../../src/lib/server/forum/permissions.ts';
 import { createReply, deletePost, editPost } from '../../src/lib/server/forum/posts.ts';
 import {
 	createThread,
+	createThreadInCourse,
 	listCourseThreads,
 	loadLessonDiscussion,
 	loadThread,
@@ -177,6 +179,24 @@ describe('threads under a lesson', () => {
 		expect(await attempt({ lessonKey: '../etc/passwd' })).toMatchObject({
 			error: 'lesson-unknown'
 		});
+	});
+
+	test('a thread under a lesson the course does not have is refused, nothing written', async () => {
+		const alice = await person('alice');
+		const course = { lessons: new Map([[LESSON, {}]]) };
+		const input = { kind: 'question', title: 'Titre', body: 'Texte' };
+		expect(
+			await createThreadInCourse(db(), alice.id, course, { ...input, lessonKey: OTHER_LESSON }, now)
+		).toEqual({ ok: false, error: 'lesson-unknown', field: 'lessonKey' });
+		expect((await listCourseThreads(db(), 'demo', { page: 1 })).total).toBe(0);
+		const created = await createThreadInCourse(
+			db(),
+			alice.id,
+			course,
+			{ ...input, lessonKey: LESSON },
+			now
+		);
+		expect(created.ok).toBe(true);
 	});
 
 	test('a visitor whose email is not verified cannot post, and the lesson says why', async () => {
@@ -574,6 +594,22 @@ describe('flags and moderation', () => {
 		expect(connection.sqlite.prepare('SELECT count(*) FROM forum_suspensions').pluck().get()).toBe(
 			0
 		);
+	});
+
+	test('a moderator suspends the author of a post from the post itself', async () => {
+		const bob = await person('bob');
+		const mod = await person('mod', { role: 'moderator' });
+		const { threadId } = await openThread(bob.id);
+		const [first] = (await loadThread(db(), threadId, null, now))!.posts;
+		expect(
+			await suspendPostAuthor(db(), mod.id, first.id, { until: '2025-03-12', note: '' }, now)
+		).toEqual({ ok: true, until: Date.UTC(2025, 2, 13) });
+		expect(await findUserById(db(), bob.id)).toMatchObject({
+			postingSuspendedUntil: Date.UTC(2025, 2, 13)
+		});
+		expect(
+			await suspendPostAuthor(db(), mod.id, 9999, { until: '2025-03-12', note: '' }, now)
+		).toMatchObject({ ok: false, error: 'not-found' });
 	});
 
 	test('who may suspend whom: not learners, not authors; moderators not their peers; nobody themselves', async () => {

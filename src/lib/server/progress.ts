@@ -124,6 +124,11 @@ export async function courseProgress(
 	};
 }
 
+/** One sequence's part of a course's progress, found by its key (never by its position). */
+export function sequenceProgress(progress: CourseProgress, sequenceKey: string) {
+	return progress.sequences.find((sequence) => sequence.key === sequenceKey) ?? null;
+}
+
 /** The slugs of the courses a learner has opened or taken a quiz in, most recent first. */
 export async function startedCourses(db: DB, userId: number): Promise<string[]> {
 	const visited = await db

@@ -1,5 +1,6 @@
 import { error, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
+import { isModerator } from '../roles.ts';
 import type { RequestContext } from './auth.ts';
 import { getConfig } from './config.ts';
 import { setSessionCookie, type Session } from './session.ts';
@@ -36,6 +37,13 @@ export function requireUser() {
 		redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 	}
 	return { user: locals.user, session: locals.session };
+}
+
+/** For the moderators' pages: moderators and admins only; each action checks again. */
+export function requireModerator() {
+	const { user } = requireUser();
+	if (!isModerator(user.role)) error(403, 'moderators only');
+	return user;
 }
 
 /** JSON endpoints are not covered by SvelteKit's form origin check: they check it themselves. */

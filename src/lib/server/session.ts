@@ -142,6 +142,16 @@ export async function invalidateSession(db: DB, sessionId: string) {
 	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
+/** Ends one session if it is this user's own: nobody ends another person's session by its id. */
+export async function invalidateOwnSession(db: DB, userId: number, sessionId: string) {
+	const result = await db
+		.deleteFrom('sessions')
+		.where('id', '=', sessionId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	return Number(result.numDeletedRows) > 0;
+}
+
 /** Ends every session of a user, but the one given (the current one, when they stay signed in). */
 export async function invalidateUserSessions(db: DB, userId: number, exceptSessionId?: string) {
 	let query = db.deleteFrom('sessions').where('user_id', '=', userId);

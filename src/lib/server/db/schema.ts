@@ -2,8 +2,10 @@ import type { ForumTables } from '../forum/tables.ts';
 
 import type { Generated } from 'kysely';
 
-export type Role = 'learner' | 'author' | 'moderator' | 'admin';
-export const ROLES: Role[] = ['learner', 'author', 'moderator', 'admin'];
+import type { Role } from '../../roles.ts';
+
+// Kept here too, where the server's modules have always found them.
+export { ROLES, type Role } from '../../roles.ts';
 
 export interface UserTable {
 	id: Generated<number>;

@@ -3,7 +3,7 @@ import type { DB } from '../db/index.ts';
 import { consumeFlagQuota } from './limits.ts';
 import { writer } from './posts.ts';
 import { failure, flagSchema, parseInput, type ForumResult } from './schema.ts';
-import type { FlagResolution } from './tables.ts';
+import type { FlagResolution, OpenFlag } from '../../forum.ts';
 
 export async function flagPost(
 	db: DB,
@@ -61,13 +61,6 @@ export async function resolveOpenFlags(
 		.where('resolved_at', 'is', null)
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows);
-}
-
-export interface OpenFlag {
-	reason: string;
-	/** null once the account is deleted (its flags go with it, so rarely seen). */
-	flaggerName: string | null;
-	createdAt: number;
 }
 
 /** Open flags, grouped by post, the post flagged first coming first. */

@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import type { DB } from '../db/index.ts';
 import { minutesToWait, take, takeAll, type Limit } from '../rate-limit.ts';
-import { isStaff, type Actor } from './permissions.ts';
+import { isStaff } from '../../roles.ts';
+import type { Actor } from './permissions.ts';
 import { failure, type ForumFailure } from './schema.ts';
 
 const MINUTE = 60_000;

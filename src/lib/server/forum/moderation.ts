@@ -1,20 +1,14 @@
 // Moderators' decisions: hiding posts, resolving flags, suspending writers. Each one is logged.
 import type { DB } from '../db/index.ts';
-import type { Role } from '../db/schema.ts';
-import { listOpenFlags, resolveOpenFlags, type OpenFlag } from './flags.ts';
+import type { FlaggedPost, ModerationQueue } from '../../forum.ts';
+import { isModerator, type Role } from '../../roles.ts';
+import { listOpenFlags, resolveOpenFlags } from './flags.ts';
 import { recordModeration } from './log.ts';
-import {
-	canHide,
-	canModerate,
-	canResolveFlags,
-	canSuspend,
-	findActor,
-	type Viewer
-} from './permissions.ts';
-import { currentHtml, markPostHidden, postState, type PostState } from './posts.ts';
+import { canHide, canResolveFlags, canSuspend, findActor, type Viewer } from './permissions.ts';
+import { currentHtml, findPostAuthor, markPostHidden, postState } from './posts.ts';
 import { failure, noteSchema, parseInput, suspensionSchema, type ForumResult } from './schema.ts';
-import { listSuspensions, writeSuspension, type Suspension } from './suspensions.ts';
-import { listPendingSuggestions, type ThreadSummary } from './threads.ts';
+import { listSuspensions, writeSuspension } from './suspensions.ts';
+import { listPendingSuggestions } from './threads.ts';
 import { postUrl, threadUrl } from './urls.ts';
 
 const DAY = 24 * 60 * 60_000;
@@ -123,16 +117,6 @@ export async function dismissFlags(
 	return { ok: true };
 }
 
-/** The author of a post, for actions on a person taken from one of their posts. */
-export async function findPostAuthor(db: DB, postId: number) {
-	const row = await db
-		.selectFrom('forum_posts')
-		.select('author_id')
-		.where('id', '=', postId)
-		.executeTakeFirst();
-	return row?.author_id ?? null;
-}
-
 /** Sets or lifts a suspension and logs who did it, in one transaction. */
 async function setSuspension(
 	db: DB,
@@ -162,7 +146,7 @@ export async function suspendUser(
 	input: { until: string; note: string },
 	now = Date.now()
 ): Promise<ForumResult<{ until: number }>> {
-	const who = await moderator(db, actorId, canModerate);
+	const who = await moderator(db, actorId, (actor) => isModerator(actor.role));
 	if (!who.ok) return who;
 	const target = await findActor(db, targetUserId);
 	if (!target) return failure('not-found');
@@ -182,6 +166,19 @@ export async function suspendUser(
 	return { ok: true, until };
 }
 
+/** Suspends the author of a post, from the post a moderator is looking at. */
+export async function suspendPostAuthor(
+	db: DB,
+	actorId: number,
+	postId: number,
+	input: { until: string; note: string },
+	now = Date.now()
+): Promise<ForumResult<{ until: number }>> {
+	const authorId = await findPostAuthor(db, postId);
+	if (authorId === null) return failure('not-found');
+	return suspendUser(db, actorId, authorId, input, now);
+}
+
 export async function liftSuspension(
 	db: DB,
 	actorId: number,
@@ -189,7 +186,7 @@ export async function liftSuspension(
 	input: { note: string } = { note: '' },
 	now = Date.now()
 ): Promise<ForumResult> {
-	const who = await moderator(db, actorId, canModerate);
+	const who = await moderator(db, actorId, (actor) => isModerator(actor.role));
 	if (!who.ok) return who;
 	const target = await findActor(db, targetUserId);
 	if (!target) return failure('not-found');
@@ -204,23 +201,6 @@ export async function liftSuspension(
 		now
 	});
 	return { ok: true };
-}
-
-export interface FlaggedPost {
-	postId: number;
-	url: string;
-	thread: { title: string; url: string };
-	authorName: string | null;
-	state: PostState;
-	html: string;
-	flags: OpenFlag[];
-	canSuspendAuthor: boolean;
-}
-
-export interface ModerationQueue {
-	flagged: FlaggedPost[];
-	pending: ThreadSummary[];
-	suspended: Suspension[];
 }
 
 /** What waits for a moderator: flagged posts, suggestions and errata, current suspensions. */

@@ -1,7 +1,9 @@
 // Posts: the first one is a thread's text, replies follow. Markdown is rendered when written and
 // both the source and the sanitized HTML are kept (see docs/moderation.md for why).
+import { isModerator } from '../../roles.ts';
 import type { DB } from '../db/index.ts';
-import type { Role } from '../db/schema.ts';
+import type { PostState, PostView } from '../../forum.ts';
+import type { Role } from '../../roles.ts';
 import { checkDuplicate, checkLinks, consumePostingQuota, textFingerprint } from './limits.ts';
 import { RENDER_VERSION, renderPost } from './markdown.ts';
 import {
@@ -10,7 +12,6 @@ import {
 	canReadMasked,
 	canSuspend,
 	findActor,
-	isModerator,
 	postingBlock,
 	type Actor,
 	type Viewer
@@ -24,36 +25,6 @@ import {
 	type ForumResult
 } from './schema.ts';
 import { findThreadState, retitleThread, touchThread } from './thread-store.ts';
-
-export type PostState = 'visible' | 'hidden' | 'deleted';
-
-export interface PostView {
-	id: number;
-	/** The fragment of the post's permalink, e.g. `post-12`. */
-	anchor: string;
-	isFirst: boolean;
-	/** null once the account is deleted. */
-	authorName: string | null;
-	createdAt: number;
-	editedAt: number | null;
-	state: PostState;
-	/** Sanitized HTML; null when this reader only gets the « supprimé » / « masqué » line. */
-	html: string | null;
-	/** The Markdown, for its author's edit form only. */
-	source: string | null;
-	mine: boolean;
-	flaggedByViewer: boolean;
-	/** Flags not yet resolved: shown to moderators only (0 for everyone else). */
-	openFlags: number;
-	can: {
-		edit: boolean;
-		delete: boolean;
-		flag: boolean;
-		hide: boolean;
-		unhide: boolean;
-		suspendAuthor: boolean;
-	};
-}
 
 /** Writes the rendered text of a post; `trx` may be a transaction. */
 export async function insertPost(
@@ -217,6 +188,16 @@ export async function deletePost(
 		await db.updateTable('forum_posts').set({ deleted_at: now }).where('id', '=', postId).execute();
 	}
 	return { ok: true, threadId: post.thread_id };
+}
+
+/** The author of a post, for actions on a person taken from one of their posts. */
+export async function findPostAuthor(db: DB, postId: number) {
+	const row = await db
+		.selectFrom('forum_posts')
+		.select('author_id')
+		.where('id', '=', postId)
+		.executeTakeFirst();
+	return row?.author_id ?? null;
 }
 
 /** Hides a post from its readers, or shows it again; the caller logs the decision. */

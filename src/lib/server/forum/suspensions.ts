@@ -1,13 +1,7 @@
 // The one writer of `forum_suspensions`: who may not write in the discussions, and until when.
 // A suspension is the forum's business, kept apart from the account itself.
+import type { Suspension } from '../../forum.ts';
 import type { DB } from '../db/index.ts';
-
-export interface Suspension {
-	/** The suspended person's account. */
-	id: number;
-	username: string;
-	until: number;
-}
 
 /** Sets a suspension's end, or lifts it with `null`; the caller logs the decision. */
 export async function writeSuspension(db: DB, userId: number, until: number | null) {

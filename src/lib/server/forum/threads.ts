@@ -1,6 +1,7 @@
 // Threads hang on a lesson (its stable key `course/sequence/lesson`) and have a kind: a question,
 // a suggestion of improvement or an erratum. Suggestions and errata carry an author's decision.
 import type { ExpressionBuilder } from 'kysely';
+import { isModerator } from '../../roles.ts';
 import type { Database, DB } from '../db/index.ts';
 import { recordModeration } from './log.ts';
 import {
@@ -9,20 +10,10 @@ import {
 	insertPost,
 	postState,
 	listThreadPosts,
-	writer,
-	type PostView
+	writer
 } from './posts.ts';
+import { canLock, canSetStatus, findActor, postingBlock, type Viewer } from './permissions.ts';
 import {
-	canLock,
-	canSetStatus,
-	findActor,
-	isModerator,
-	postingBlock,
-	type Viewer
-} from './permissions.ts';
-import {
-	PENDING_STATUSES,
-	STATUSES_BY_KIND,
 	failure,
 	isStatusOf,
 	newThreadSchema,
@@ -32,7 +23,14 @@ import {
 	type ForumResult,
 	type ListFilters
 } from './schema.ts';
-import type { ThreadKind, ThreadStatus } from './tables.ts';
+import {
+	PENDING_STATUSES,
+	STATUSES_BY_KIND,
+	type LessonDiscussion,
+	type ThreadPage,
+	type ThreadSummary,
+	type ThreadView
+} from '../../forum.ts';
 import {
 	findThreadState,
 	insertThread,
@@ -40,23 +38,6 @@ import {
 	writeThreadStatus
 } from './thread-store.ts';
 import { discussionsUrl, newThreadUrl, splitLessonKey, threadUrl } from './urls.ts';
-
-export interface ThreadSummary {
-	id: number;
-	url: string;
-	course: string;
-	sequence: string;
-	lessonKey: string;
-	kind: ThreadKind;
-	status: ThreadStatus;
-	title: string;
-	/** null once the account is deleted. */
-	authorName: string | null;
-	replyCount: number;
-	locked: boolean;
-	createdAt: number;
-	lastActivityAt: number;
-}
 
 const summaryColumns = (eb: ExpressionBuilder<Database, 'forum_threads'>) =>
 	[
@@ -119,9 +100,22 @@ function toSummary(row: SummaryRow): ThreadSummary {
 	};
 }
 
+/** Opens a thread under one of the course's lessons: a lesson the course lacks is refused. */
+export async function createThreadInCourse(
+	db: DB,
+	actorId: number,
+	course: { lessons: ReadonlyMap<string, unknown> },
+	input: { lessonKey: string; kind: string; title: string; body: string },
+	now = Date.now()
+): Promise<ForumResult<{ threadId: number; url: string }>> {
+	if (!course.lessons.has(input.lessonKey))
+		return failure('lesson-unknown', { field: 'lessonKey' });
+	return createThread(db, actorId, input, now);
+}
+
 /**
- * Opens a thread under a lesson. The route checks that the lesson exists in the course index;
- * everything about the writer and the text is checked here.
+ * Opens a thread under a lesson known only by its key: `createThreadInCourse` checks that the
+ * lesson exists; everything about the writer and the text is checked here.
  */
 export async function createThread(
 	db: DB,
@@ -150,16 +144,6 @@ export async function createThread(
 	return { ok: true, threadId, url: threadUrl(course, threadId) };
 }
 
-export interface ThreadView extends ThreadSummary {
-	authorId: number | null;
-	statusNote: string | null;
-	/** Who decided the status; null when nobody did or the account is gone. */
-	statusSetBy: string | null;
-	statusSetAt: number | null;
-	/** The statuses this kind of thread can take, in their order. */
-	statuses: readonly ThreadStatus[];
-}
-
 export async function findThread(db: DB, threadId: number): Promise<ThreadView | null> {
 	const row = await selectSummaries(db)
 		.select((eb) => [
@@ -181,19 +165,6 @@ export async function findThread(db: DB, threadId: number): Promise<ThreadView |
 		statusSetBy: row.decider_name,
 		statusSetAt: row.status_set_at,
 		statuses: STATUSES_BY_KIND[row.kind]
-	};
-}
-
-export interface ThreadPage {
-	thread: ThreadView;
-	posts: PostView[];
-	can: {
-		reply: boolean;
-		/** Why this reader cannot reply, when they cannot. */
-		replyBlock: 'sign-in-required' | 'email-unverified' | 'suspended' | 'locked' | null;
-		setStatus: boolean;
-		lock: boolean;
-		moderate: boolean;
 	};
 }
 
@@ -249,23 +220,6 @@ export async function countPendingSuggestions(db: DB, lessonKey: string) {
 }
 
 export const LESSON_THREAD_LIMIT = 20;
-
-export interface LessonDiscussion {
-	lessonKey: string;
-	course: string;
-	threads: ThreadSummary[];
-	/** More threads than shown: the course list, filtered on the lesson, has them all. */
-	moreThreads: boolean;
-	/** Suggestions and errata still open or accepted (not yet done or declined). */
-	openSuggestionCount: number;
-	newThreadUrl: string;
-	allThreadsUrl: string;
-	posting: {
-		allowed: boolean;
-		block: 'sign-in-required' | 'email-unverified' | 'suspended' | null;
-		suspendedUntil: number | null;
-	};
-}
 
 /** What the lesson page shows under a lesson: its threads and the form to start one. */
 export async function loadLessonDiscussion(

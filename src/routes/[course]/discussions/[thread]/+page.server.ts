@@ -4,7 +4,7 @@ import { formOf, textFields } from '$lib/server/forms';
 import { discussionCourse } from '$lib/server/forum/course';
 import { flagPost } from '$lib/server/forum/flags';
 import { forumFailure, parseId } from '$lib/server/forum/forms';
-import { findPostAuthor, setPostHidden, suspendUser } from '$lib/server/forum/moderation';
+import { setPostHidden, suspendPostAuthor } from '$lib/server/forum/moderation';
 import { createReply, deletePost, editPost } from '$lib/server/forum/posts';
 import { failure, type ForumResult } from '$lib/server/forum/schema';
 import { findThreadCourse } from '$lib/server/forum/thread-store';
@@ -112,11 +112,8 @@ export const actions: Actions = {
 			event,
 			'suspend',
 			['until', 'note'],
-			async (userId, postId, { until, note }) => {
-				const authorId = await findPostAuthor(useDatabase(), postId);
-				if (authorId === null) return failure('not-found');
-				return suspendUser(useDatabase(), userId, authorId, { until, note });
-			},
+			(userId, postId, { until, note }) =>
+				suspendPostAuthor(useDatabase(), userId, postId, { until, note }),
 			'suspended'
 		),
 	status: async (event) => {
