@@ -22,12 +22,11 @@ import {
 } from '../../src/lib/server/forum/moderation.ts';
 import { asViewer } from '../../src/lib/server/forum/permissions.ts';
 import { createReply, deletePost, editPost } from '../../src/lib/server/forum/posts.ts';
+import { listCourseThreads } from '../../src/lib/server/forum/thread-lists.ts';
+import { loadLessonDiscussion, loadThread } from '../../src/lib/server/forum/thread-page.ts';
 import {
 	createThread,
 	createThreadInCourse,
-	listCourseThreads,
-	loadLessonDiscussion,
-	loadThread,
 	setThreadLocked,
 	setThreadStatus
 } from '../../src/lib/server/forum/threads.ts';

@@ -1,7 +1,8 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { useDatabase } from '$lib/server/db';
 import { formOf, textFields } from '$lib/server/forms';
-import { forumFailure, parseId } from '$lib/server/forum/forms';
+import { forumFailure } from '$lib/server/forum-pages';
+import { parseId } from '$lib/server/forum/forms';
 import {
 	dismissFlags,
 	liftSuspension,

@@ -1,7 +1,7 @@
 // Flags: any reader who may write can point a moderator at a post, once per post, with a reason.
 import type { DB } from '../db/index.ts';
 import { consumeFlagQuota } from './limits.ts';
-import { writer } from './posts.ts';
+import { writer } from './permissions.ts';
 import { failure, flagSchema, parseInput, type ForumResult } from './schema.ts';
 import type { FlagResolution, OpenFlag } from '../../forum.ts';
 

@@ -8,7 +8,7 @@ import { canHide, canResolveFlags, canSuspend, findActor, type Viewer } from './
 import { currentHtml, findPostAuthor, markPostHidden, postState } from './posts.ts';
 import { failure, noteSchema, parseInput, suspensionSchema, type ForumResult } from './schema.ts';
 import { listSuspensions, writeSuspension } from './suspensions.ts';
-import { listPendingSuggestions } from './threads.ts';
+import { listPendingSuggestions } from './thread-lists.ts';
 import { postUrl, threadUrl } from './urls.ts';
 
 const DAY = 24 * 60 * 60_000;

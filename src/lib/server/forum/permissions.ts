@@ -4,6 +4,7 @@ import type { DB } from '../db/index.ts';
 import type { PostingBlock, ThreadKind } from '../../forum.ts';
 import { isModerator, isStaff, type Role } from '../../roles.ts';
 import { findUserById, type User } from '../user.ts';
+import { failure } from './schema.ts';
 
 /** The person acting, read afresh from the database for each action. */
 export type Actor = User;
@@ -67,4 +68,15 @@ export function canReadMasked(
 	if (!viewer) return false;
 	if (isModerator(viewer.role)) return true;
 	return !post.deleted && post.authorId === viewer.id;
+}
+
+/** The actor, if they may write now; otherwise why not. */
+export async function writer(db: DB, actorId: number, now = Date.now()) {
+	const actor = await findActor(db, actorId);
+	const block = postingBlock(actor && asViewer(actor), now);
+	if (!actor || block)
+		return failure(block ?? 'sign-in-required', {
+			until: actor?.postingSuspendedUntil ?? undefined
+		});
+	return { ok: true as const, actor };
 }

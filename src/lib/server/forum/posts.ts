@@ -1,29 +1,20 @@
 // Posts: the first one is a thread's text, replies follow. Markdown is rendered when written and
 // both the source and the sanitized HTML are kept (see docs/moderation.md for why).
-import { isModerator } from '../../roles.ts';
-import type { DB } from '../db/index.ts';
 import type { PostState, PostView } from '../../forum.ts';
-import type { Role } from '../../roles.ts';
-import { checkDuplicate, checkLinks, consumePostingQuota, textFingerprint } from './limits.ts';
+import { isModerator, type Role } from '../../roles.ts';
+import type { DB } from '../db/index.ts';
+import { checkLinks, checkNewPost, textFingerprint } from './limits.ts';
 import { RENDER_VERSION, renderPost } from './markdown.ts';
 import {
-	asViewer,
 	canHide,
 	canReadMasked,
 	canSuspend,
 	findActor,
 	postingBlock,
-	type Actor,
+	writer,
 	type Viewer
 } from './permissions.ts';
-import {
-	editSchema,
-	failure,
-	parseInput,
-	replySchema,
-	type ForumFailure,
-	type ForumResult
-} from './schema.ts';
+import { editSchema, failure, parseInput, replySchema, type ForumResult } from './schema.ts';
 import { findThreadState, retitleThread, touchThread } from './thread-store.ts';
 
 /** Writes the rendered text of a post; `trx` may be a transaction. */
@@ -46,33 +37,6 @@ export async function insertPost(
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return id;
-}
-
-/** What every new post goes through: who writes, how many links, not twice, not too often. */
-export async function checkNewPost(
-	db: DB,
-	actor: Actor,
-	body: string,
-	what: 'thread' | 'reply',
-	now = Date.now()
-): Promise<ForumFailure | { ok: true; html: string }> {
-	const rendered = renderPost(body);
-	const problem =
-		checkLinks(actor, rendered.links, now) ??
-		(await checkDuplicate(db, actor, textFingerprint(body), now)) ??
-		(await consumePostingQuota(db, actor, what, now));
-	return problem ?? { ok: true, html: rendered.html };
-}
-
-/** The actor, if they may write now; otherwise why not. */
-export async function writer(db: DB, actorId: number, now = Date.now()) {
-	const actor = await findActor(db, actorId);
-	const block = postingBlock(actor && asViewer(actor), now);
-	if (!actor || block)
-		return failure(block ?? 'sign-in-required', {
-			until: actor?.postingSuspendedUntil ?? undefined
-		});
-	return { ok: true as const, actor };
 }
 
 export async function createReply(

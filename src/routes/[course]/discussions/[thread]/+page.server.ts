@@ -1,14 +1,15 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { useDatabase } from '$lib/server/db';
 import { formOf, textFields } from '$lib/server/forms';
-import { discussionCourse } from '$lib/server/forum/course';
 import { flagPost } from '$lib/server/forum/flags';
-import { forumFailure, parseId } from '$lib/server/forum/forms';
+import { discussionCourse, forumFailure } from '$lib/server/forum-pages';
+import { parseId } from '$lib/server/forum/forms';
 import { setPostHidden, suspendPostAuthor } from '$lib/server/forum/moderation';
 import { createReply, deletePost, editPost } from '$lib/server/forum/posts';
 import { failure, type ForumResult } from '$lib/server/forum/schema';
 import { findThreadCourse } from '$lib/server/forum/thread-store';
-import { loadThread, setThreadLocked, setThreadStatus } from '$lib/server/forum/threads';
+import { loadThread } from '$lib/server/forum/thread-page';
+import { setThreadLocked, setThreadStatus } from '$lib/server/forum/threads';
 import { requireUser } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,8 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { useDatabase } from '$lib/server/db';
 import { formOf, textFields } from '$lib/server/forms';
-import { discussionCourse } from '$lib/server/forum/course';
-import { forumFailure } from '$lib/server/forum/forms';
+import { discussionCourse, forumFailure } from '$lib/server/forum-pages';
 import { postingBlock } from '$lib/server/forum/permissions';
 import { createThreadInCourse } from '$lib/server/forum/threads';
 import { requireUser } from '$lib/server/request';
