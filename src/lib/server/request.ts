@@ -45,9 +45,3 @@ export function requireModerator() {
 	if (!isModerator(user.role)) error(403, 'moderators only');
 	return user;
 }
-
-/** JSON endpoints are not covered by SvelteKit's form origin check: they check it themselves. */
-export function assertSameOrigin(event: RequestEvent) {
-	const origin = event.request.headers.get('origin');
-	if (origin !== event.url.origin) error(403, 'Cross-site request refused');
-}

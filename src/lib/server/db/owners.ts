@@ -4,7 +4,7 @@
 import type { Database } from './schema.ts';
 
 export const TABLE_OWNERS = {
-	schema_migrations: 'db/index.ts',
+	schema_migrations: 'db/migrate.ts',
 	users: 'user.ts',
 	sessions: 'session.ts',
 	email_tokens: 'email-token.ts',

@@ -24,7 +24,7 @@ const iso = (time: number) => new Date(time).toISOString();
  * The latest suggestions and errata of a course with their first post, in one query. Only a post
  * neither deleted nor hidden gives its HTML to the public feed.
  */
-export async function listFeedThreads(db: DB, course: string, limit = FEED_SIZE) {
+async function listFeedThreads(db: DB, course: string, limit = FEED_SIZE) {
 	const rows = await db
 		.selectFrom('forum_threads as thread')
 		.leftJoin('users as author', 'author.id', 'thread.author_id')

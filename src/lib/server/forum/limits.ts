@@ -42,7 +42,7 @@ export function checkLinks(actor: Actor, links: number, now = Date.now()): Forum
 		: null;
 }
 
-export async function checkDuplicate(
+async function checkDuplicate(
 	db: DB,
 	actor: Actor,
 	fingerprint: string,

@@ -1,4 +1,4 @@
-import type { Migration } from '../db/migrations.ts';
+import type { Migration } from '../db/migrate.ts';
 
 /**
  * Discussion tables; versions 4 and 24.

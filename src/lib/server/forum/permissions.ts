@@ -36,7 +36,7 @@ export function postingBlock(viewer: Viewer | null, now = Date.now()): PostingBl
 	return null;
 }
 
-export function isSuspended(user: { postingSuspendedUntil: number | null }, now = Date.now()) {
+function isSuspended(user: { postingSuspendedUntil: number | null }, now = Date.now()) {
 	return user.postingSuspendedUntil !== null && user.postingSuspendedUntil > now;
 }
 

@@ -17,7 +17,7 @@ import {
 } from './thread-lists.ts';
 import { discussionsUrl, newThreadUrl, splitLessonKey } from './urls.ts';
 
-export async function findThread(db: DB, threadId: number): Promise<ThreadView | null> {
+async function findThread(db: DB, threadId: number): Promise<ThreadView | null> {
 	const row = await selectSummaries(db)
 		.select((eb) => [
 			'forum_threads.status_note',

@@ -1,8 +1,8 @@
 // Data moves of the quiz tables' migrations (listed in db/migrations.ts). A migration may write
 // any table it reshapes, so these run outside the tables' owning modules.
 import type SQLite from 'better-sqlite3';
-import type { QuizResult } from './grade.ts';
-import { serialise, versionOf, type QuizVersion } from './snapshots.ts';
+import type { QuizResult, QuizVersion } from './grade.ts';
+import { serialise, versionOf } from './version.ts';
 
 /**
  * The upgrade of a database whose attempts each carry a full result: each distinct version is
