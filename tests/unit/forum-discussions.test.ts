@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openDatabase, type Connection } from '../../src/lib/server/db/index.ts';
+import { Kysely, SqliteDialect } from 'kysely';
+import { openDatabase, type Connection, type Database } from '../../src/lib/server/db/index.ts';
 import type { Role } from '../../src/lib/server/db/schema.ts';
 import { exportForumData } from '../../src/lib/server/forum/account.ts';
 import { buildCourseFeed } from '../../src/lib/server/forum/feed.ts';
@@ -945,6 +946,24 @@ describe('the course feed', () => {
 		expect(xml).not.toContain('example.org</name>');
 		expect(xml).not.toContain('@example.org');
 		expect(xml).toContain(`<updated>${new Date(now + 2).toISOString()}</updated>`);
+	});
+
+	test('the feed reads its entries in one query, however many there are', async () => {
+		const alice = await person('alice');
+		for (let i = 0; i < 5; i++)
+			await openThread(alice.id, { title: `Suggestion ${i}`, body: `Texte ${i}` }, now + i);
+		let queries = 0;
+		const counted = new Kysely<Database>({
+			dialect: new SqliteDialect({ database: connection.sqlite }),
+			log: () => void queries++
+		});
+		const xml = await buildCourseFeed(counted, {
+			origin: 'https://x.example',
+			course,
+			lessonTitles
+		});
+		expect(xml.match(/<entry>/g)).toHaveLength(5);
+		expect(queries).toBe(1);
 	});
 
 	test('an empty feed is still a valid feed', async () => {
