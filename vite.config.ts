@@ -21,6 +21,8 @@ export default defineConfig({
 		// Test files mostly wait (on a server, on Chromium, on a child process), so a few more
 		// workers than cores keep both cores busy. Unit and browser files share these workers.
 		maxWorkers: 3,
+		// A passing test prints nothing; a failing one shows what it logged.
+		silent: 'passed-only',
 		projects: [
 			{
 				extends: true,
@@ -28,6 +30,8 @@ export default defineConfig({
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts'],
 					environment: 'node',
+					// Holds what code writes straight to stdout (log lines) unless its test fails.
+					setupFiles: ['tests/unit/setup.ts'],
 					// A few tests run a command in a child process: on a loaded machine that takes seconds.
 					testTimeout: 60_000,
 					hookTimeout: 60_000,

@@ -4,6 +4,7 @@
 import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { renderPost } from '../../src/lib/server/forum/markdown.ts';
 import { insertPost } from '../../src/lib/server/forum/posts.ts';
+import { insertThread, touchThread } from '../../src/lib/server/forum/thread-store.ts';
 import { hashPassword } from '../../src/lib/server/password.ts';
 import { createUser, markEmailVerified } from '../../src/lib/server/user.ts';
 import type { Lesson, Sequence } from '../../src/lib/content/types.ts';
@@ -57,25 +58,19 @@ export async function seedThreads(
 				`Bonjour, dans cette leçon, le **point ${i + 1}** me pose question.\n\n` +
 				`- ce qui est écrit au paragraphe ${(i % 7) + 1}\n- et ce que j’en comprends\n\nMerci !`;
 			await db.transaction().execute(async (trx) => {
-				const { id } = await trx
-					.insertInto('forum_threads')
-					.values({
+				const id = await insertThread(
+					trx,
+					{
 						course,
 						sequence,
-						lesson_key: lessonKey,
+						lessonKey,
 						kind: KINDS[i % KINDS.length],
-						title: `Discussion ${i + 1} : une question sur la leçon`,
-						status: 'open',
-						status_note: null,
-						status_set_by: null,
-						status_set_at: null,
-						locked_at: null,
-						author_id: authorId,
-						created_at: createdAt,
-						last_activity_at: createdAt + replies * 600_000
-					})
-					.returning('id')
-					.executeTakeFirstOrThrow();
+						title: `Discussion ${i + 1} : une question sur la leçon`
+					},
+					authorId,
+					createdAt
+				);
+				await touchThread(trx, id, createdAt + replies * 600_000);
 				await insertPost(
 					trx,
 					{ threadId: id, authorId, body, html: renderPost(body).html },

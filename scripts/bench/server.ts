@@ -1,12 +1,15 @@
 // The production server as the benchmark runs it: `node server.js` from a snapshot of a build (so
 // a rebuild meanwhile cannot pull files from under it), on loopback, with its own data folder.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { buildSite, freePort, productionEnv, snapshotRelease } from '../lib/production.ts';
-
-const START_TIMEOUT = 60_000;
+import {
+	buildSite,
+	freePort,
+	productionEnv,
+	snapshotRelease,
+	startProductionServer
+} from '../lib/production.ts';
 
 /** Every process the benchmark started, so an interrupted run leaves none behind. */
 const children = new Set<ChildProcess>();
@@ -30,69 +33,34 @@ export interface RunningServer {
 	stop(): Promise<void>;
 }
 
-/** Starts `node server.js` in `releaseDir` and waits, polling every few ms, for it to answer. */
+/**
+ * Starts `node server.js` in `releaseDir` the way the tests do, silent, asking it every few ms
+ * whether it answers so that its start-up time is measured closely.
+ */
 export async function startServer(options: {
 	releaseDir: string;
 	dataDir: string;
 	nodeOptions?: string[];
 	env?: Record<string, string>;
 }): Promise<RunningServer> {
-	const port = await freePort();
-	const baseURL = `http://127.0.0.1:${port}`;
-	const started = performance.now();
-	const child = spawn(process.execPath, [...(options.nodeOptions ?? []), 'server.js'], {
-		cwd: options.releaseDir,
-		env: productionEnv({
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: baseURL,
-			DATA_DIR: options.dataDir,
-			LOG_LEVEL: 'silent',
-			...options.env
-		}),
-		stdio: ['ignore', 'pipe', 'pipe']
+	const server = await startProductionServer({
+		...options,
+		env: { LOG_LEVEL: 'silent', ...options.env },
+		pollMs: 5
 	});
-	children.add(child);
-	let output = '';
-	child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
-	child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	const running = () => child.exitCode === null && child.signalCode === null;
-
-	for (;;) {
-		if (!running()) throw new Error(`the server stopped while starting:\n${output}`);
-		try {
-			const response = await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(5_000) });
-			await response.arrayBuffer();
-			if (response.ok) break;
-		} catch {
-			// not listening yet
-		}
-		if (performance.now() - started > START_TIMEOUT) {
-			child.kill('SIGKILL');
-			throw new Error(`the server did not answer /healthz within ${START_TIMEOUT} ms:\n${output}`);
-		}
-		await pause(5);
-	}
-	const startupMs = performance.now() - started;
-
+	children.add(server.child);
 	return {
-		baseURL,
-		pid: child.pid!,
-		startupMs,
-		output: () => output,
-		rss(field = 'VmRSS') {
-			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-			const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
-			if (!match) throw new Error(`no ${field} in /proc/${child.pid}/status`);
-			return Number(match[1]) / 1024;
-		},
+		baseURL: server.baseURL,
+		pid: server.child.pid!,
+		startupMs: server.startupMs,
+		output: server.output,
+		rss: server.rss,
 		async stop() {
-			if (running()) child.kill('SIGTERM');
-			const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-			await exited;
+			const stopping = server.stop('SIGTERM');
+			const killer = setTimeout(() => server.child.kill('SIGKILL'), 10_000);
+			await stopping;
 			clearTimeout(killer);
-			children.delete(child);
+			children.delete(server.child);
 		}
 	};
 }

@@ -191,3 +191,32 @@ describe('with JavaScript on', () => {
 		expect(attemptsOf(username)).toHaveLength(1);
 	});
 });
+
+describe('on a connection slower than the reader', () => {
+	test('what a learner types before the app has started stays in the boxes once it starts', async () => {
+		const username = createAccount('learner', 'early');
+		const page = await signIn(await newContext(), username);
+		// The app's scripts wait until the reader has typed: the page is all HTML until then.
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**', async (route) => {
+			await held;
+			await route.continue();
+		});
+		const lesson = sequence.lessons[0];
+		await page.goto(`/${course.slug}/discussions/new?lesson=${encodeURIComponent(lesson.key)}`, {
+			waitUntil: 'commit'
+		});
+		const form = page.getByRole('form', { name: 'Ouvrir une discussion' });
+		const title = 'Un titre tapé tôt';
+		const body = 'Un message tapé avant que la page ne démarre.\nSur deux lignes.';
+		await form.getByLabel('Titre').fill(title);
+		await form.getByLabel('Message').fill(body);
+		expect(await page.locator('html[data-hydrated]').count()).toBe(0);
+
+		release();
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+		expect(await form.getByLabel('Titre').inputValue()).toBe(title);
+		expect(await form.getByLabel('Message').inputValue()).toBe(body);
+	});
+});

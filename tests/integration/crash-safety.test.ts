@@ -1,7 +1,7 @@
 // The server is killed (SIGKILL: no shutdown code runs) again and again while learners take
 // quizzes, work through lessons and reply in discussions. Whatever it acknowledged before dying
 // must be in the database afterwards, and the database must stay whole.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -25,9 +25,6 @@ const CYCLES = 5;
 const WRITES_PER_CYCLE = 20;
 /** A cycle that cannot get that far in this long is a failure, not a slow machine. */
 const CYCLE_DEADLINE = 20_000;
-
-/** Discussions are written by another part of the team: exercised once their pages exist. */
-const DISCUSSIONS = existsSync(path.join(ROOT, 'src/routes/[course]/discussions/[thread]'));
 
 interface Learner {
 	id: number;
@@ -99,7 +96,7 @@ async function openThread(baseURL: string, learner: Learner, content: ReturnType
 
 /**
  * One learner's session, one request at a time: lesson visits, lessons marked done, quizzes and
- * (once discussions exist) replies. Returns when stopped, or when the server dies under it.
+ * replies. Returns when stopped, or when the server dies under it.
  */
 async function work(
 	baseURL: string,
@@ -176,9 +173,7 @@ function checkDatabase(databaseFile: string) {
 				.map((row) => `${row.user_id}|${row.lesson_key}`)
 		);
 		const posts = new Set(
-			DISCUSSIONS
-				? (database.prepare('SELECT body FROM forum_posts').pluck().all() as string[])
-				: []
+			database.prepare('SELECT body FROM forum_posts').pluck().all() as string[]
 		);
 		const attempts = new Map(
 			(
@@ -239,7 +234,7 @@ describe('crash safety', () => {
 						threadUrl: null,
 						turn: ids[username] * 7
 					};
-					if (DISCUSSIONS) learner.threadUrl = await openThread(baseURL, learner, content);
+					learner.threadUrl = await openThread(baseURL, learner, content);
 					learners.push(learner);
 				}
 			}

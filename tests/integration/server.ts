@@ -1,143 +1,32 @@
 // Runs the built production server (`node server.js`) on loopback for one test, and speaks to it
 // the way a browser without JavaScript would, with SvelteKit's JSON answer to form actions.
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { hashPassword } from '../../src/lib/server/password.ts';
 import { createUser, markEmailVerified } from '../../src/lib/server/user.ts';
-import { freePort, productionEnv, ROOT } from '../../scripts/lib/production.ts';
+import {
+	freePort,
+	productionEnv,
+	ROOT,
+	startProductionServer,
+	type Exit,
+	type RunningServer,
+	type ServerOptions
+} from '../../scripts/lib/production.ts';
 
-const START_TIMEOUT = 60_000;
 const REQUEST_TIMEOUT = 30_000;
 
-export { freePort, productionEnv, ROOT };
+export { freePort, productionEnv, ROOT, type Exit, type RunningServer };
 
 /** Where the tests run `node server.js`: a snapshot of the build, made by the global setup. */
 export const releaseDir = () => inject('releaseDir');
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export interface Exit {
-	code: number | null;
-	signal: NodeJS.Signals | null;
-}
-
-export interface RunningServer {
-	baseURL: string;
-	child: ChildProcess;
-	/** Everything the server printed so far, stdout and stderr interleaved. */
-	output(): string;
-	/** The JSON lines it printed (its log), parsed. */
-	logLines(): Record<string, unknown>[];
-	/** Resolves once the output matches. */
-	waitForOutput(pattern: RegExp): Promise<void>;
-	exited: Promise<Exit>;
-	/** Sends a signal and waits for the process to end. */
-	stop(signal?: NodeJS.Signals): Promise<Exit>;
-}
-
-/** The port a server was told to use was taken meanwhile (by any process on the machine). */
-class PortTaken extends Error {}
-
-/**
- * Spawns `node server.js` and resolves once GET /healthz answers 200. Without `port`, it listens
- * on a port free at that moment, and on another one if some other process took that port between
- * the check and the server's own `listen`.
- */
-export async function startServer(options: {
-	dataDir: string;
-	port?: number;
-	env?: Record<string, string>;
-	/** A built site other than the global setup's (a fixture course's). */
-	releaseDir?: string;
-}): Promise<RunningServer> {
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return await launch({ ...options, port: options.port ?? (await freePort()) });
-		} catch (error) {
-			if (!(error instanceof PortTaken) || options.port !== undefined || attempt === 5) throw error;
-		}
-	}
-}
-
-async function launch(options: {
-	dataDir: string;
-	port: number;
-	env?: Record<string, string>;
-	releaseDir?: string;
-}): Promise<RunningServer> {
-	const baseURL = `http://127.0.0.1:${options.port}`;
-	const child = spawn(process.execPath, ['server.js'], {
-		cwd: options.releaseDir ?? releaseDir(),
-		env: productionEnv({
-			PORT: String(options.port),
-			HOST: '127.0.0.1',
-			ORIGIN: baseURL,
-			DATA_DIR: options.dataDir,
-			LOG_LEVEL: 'info',
-			...options.env
-		}),
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
-	child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
-	const exited = new Promise<Exit>((resolve) =>
-		child.once('exit', (code, signal) => resolve({ code, signal }))
-	);
-	const closed = new Promise((resolve) => child.once('close', resolve));
-	const running = () => child.exitCode === null && child.signalCode === null;
-	// Another server that took the same port meanwhile would answer /healthz too: at the levels
-	// where it says so, this server must also have said that it is the one listening.
-	const announces = ['debug', 'info'].includes(options.env?.LOG_LEVEL ?? 'info');
-
-	const server: RunningServer = {
-		baseURL,
-		child,
-		exited,
-		output: () => output,
-		logLines: () =>
-			output
-				.split('\n')
-				.filter((line) => line.startsWith('{'))
-				.map((line) => JSON.parse(line) as Record<string, unknown>),
-		async waitForOutput(pattern) {
-			const deadline = Date.now() + START_TIMEOUT;
-			while (!pattern.test(output)) {
-				if (Date.now() > deadline)
-					throw new Error(`the server never printed ${pattern}:\n${output}`);
-				if (!running()) throw new Error(`the server exited before printing ${pattern}:\n${output}`);
-				await pause(20);
-			}
-		},
-		async stop(signal = 'SIGTERM') {
-			if (running()) child.kill(signal);
-			return exited;
-		}
-	};
-
-	const deadline = Date.now() + START_TIMEOUT;
-	for (;;) {
-		if (!running()) {
-			await closed;
-			const message = `the server stopped while starting:\n${output}`;
-			throw output.includes('EADDRINUSE') ? new PortTaken(message) : new Error(message);
-		}
-		try {
-			const response = await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(5_000) });
-			await response.arrayBuffer();
-			if (response.ok && (!announces || /"message":\s*"listening"/.test(output))) break;
-		} catch {
-			// not listening yet
-		}
-		if (Date.now() > deadline) {
-			child.kill('SIGKILL');
-			throw new Error(`the server did not answer /healthz within ${START_TIMEOUT} ms:\n${output}`);
-		}
-		await pause(100);
-	}
-	return server;
+/** The production server of a test, on the global setup's build unless given another one. */
+export function startServer(
+	options: Omit<ServerOptions, 'releaseDir'> & { releaseDir?: string }
+): Promise<RunningServer> {
+	return startProductionServer({ ...options, releaseDir: options.releaseDir ?? releaseDir() });
 }
 
 /**

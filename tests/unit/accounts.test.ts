@@ -467,6 +467,36 @@ describe('sessions', () => {
 	});
 });
 
+describe('ending one session', () => {
+	test('a session of another account cannot be ended by its id; one of mine can', async () => {
+		const { user, session } = await registerAlice();
+		const bob = { username: 'bob', email: 'bob@example.org', password: 'une autre phrase' };
+		if (!(await auth.register(accounts.db, bob, context())).ok) throw new Error('no bob');
+		const bobs = await auth.signIn(
+			accounts.db,
+			{ login: 'bob', password: bob.password },
+			context()
+		);
+		if (!bobs.ok) throw new Error('sign-in failed');
+		expect(
+			await auth.endSessions(accounts.db, user.id, session.id, {
+				currentPassword: alice.password,
+				sessionId: bobs.session.id
+			})
+		).toMatchObject({ ok: false, error: 'invalid-session' });
+		expect((await listSessions(accounts.db, bobs.user.id)).map((s) => s.id)).toEqual([
+			bobs.session.id
+		]);
+		expect(
+			await auth.endSessions(accounts.db, user.id, session.id, {
+				currentPassword: alice.password,
+				sessionId: session.id
+			})
+		).toEqual({ ok: true, endedCurrent: true });
+		expect(await listSessions(accounts.db, user.id)).toEqual([]);
+	});
+});
+
 describe('password reset', () => {
 	test('sends a one-hour link that sets the password once and ends every other session', async () => {
 		const { user } = await registerAlice();

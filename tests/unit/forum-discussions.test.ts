@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openDatabase, type Connection } from '../../src/lib/server/db/index.ts';
+import { Kysely, SqliteDialect } from 'kysely';
+import { openDatabase, type Connection, type Database } from '../../src/lib/server/db/index.ts';
 import type { Role } from '../../src/lib/server/db/schema.ts';
 import { exportForumData } from '../../src/lib/server/forum/account.ts';
 import { buildCourseFeed } from '../../src/lib/server/forum/feed.ts';
@@ -17,15 +18,16 @@ import {
 	liftSuspension,
 	loadModerationQueue,
 	setPostHidden,
+	suspendPostAuthor,
 	suspendUser
 } from '../../src/lib/server/forum/moderation.ts';
 import { asViewer } from '../../src/lib/server/forum/permissions.ts';
 import { createReply, deletePost, editPost } from '../../src/lib/server/forum/posts.ts';
+import { listCourseThreads } from '../../src/lib/server/forum/thread-lists.ts';
+import { loadLessonDiscussion, loadThread } from '../../src/lib/server/forum/thread-page.ts';
 import {
 	createThread,
-	listCourseThreads,
-	loadLessonDiscussion,
-	loadThread,
+	createThreadInCourse,
 	setThreadLocked,
 	setThreadStatus
 } from '../../src/lib/server/forum/threads.ts';
@@ -177,6 +179,24 @@ describe('threads under a lesson', () => {
 		expect(await attempt({ lessonKey: '../etc/passwd' })).toMatchObject({
 			error: 'lesson-unknown'
 		});
+	});
+
+	test('a thread under a lesson the course does not have is refused, nothing written', async () => {
+		const alice = await person('alice');
+		const course = { lessons: new Map([[LESSON, {}]]) };
+		const input = { kind: 'question', title: 'Titre', body: 'Texte' };
+		expect(
+			await createThreadInCourse(db(), alice.id, course, { ...input, lessonKey: OTHER_LESSON }, now)
+		).toEqual({ ok: false, error: 'lesson-unknown', field: 'lessonKey' });
+		expect((await listCourseThreads(db(), 'demo', { page: 1 })).total).toBe(0);
+		const created = await createThreadInCourse(
+			db(),
+			alice.id,
+			course,
+			{ ...input, lessonKey: LESSON },
+			now
+		);
+		expect(created.ok).toBe(true);
 	});
 
 	test('a visitor whose email is not verified cannot post, and the lesson says why', async () => {
@@ -558,6 +578,40 @@ describe('flags and moderation', () => {
 		});
 	});
 
+	test('a suspension is the discussions’ own record, not a change to the account', async () => {
+		const bob = await person('bob');
+		const mod = await person('mod', { role: 'moderator' });
+		await suspendUser(db(), mod.id, bob.id, { until: '2025-03-12', note: '' }, now);
+		expect(connection.sqlite.prepare('SELECT user_id, until FROM forum_suspensions').all()).toEqual(
+			[{ user_id: bob.id, until: Date.UTC(2025, 2, 13) }]
+		);
+		expect(
+			connection.sqlite
+				.prepare('SELECT posting_suspended_until FROM users WHERE id = ?')
+				.get(bob.id)
+		).toEqual({ posting_suspended_until: null });
+		await liftSuspension(db(), mod.id, bob.id, { note: '' }, now);
+		expect(connection.sqlite.prepare('SELECT count(*) FROM forum_suspensions').pluck().get()).toBe(
+			0
+		);
+	});
+
+	test('a moderator suspends the author of a post from the post itself', async () => {
+		const bob = await person('bob');
+		const mod = await person('mod', { role: 'moderator' });
+		const { threadId } = await openThread(bob.id);
+		const [first] = (await loadThread(db(), threadId, null, now))!.posts;
+		expect(
+			await suspendPostAuthor(db(), mod.id, first.id, { until: '2025-03-12', note: '' }, now)
+		).toEqual({ ok: true, until: Date.UTC(2025, 2, 13) });
+		expect(await findUserById(db(), bob.id)).toMatchObject({
+			postingSuspendedUntil: Date.UTC(2025, 2, 13)
+		});
+		expect(
+			await suspendPostAuthor(db(), mod.id, 9999, { until: '2025-03-12', note: '' }, now)
+		).toMatchObject({ ok: false, error: 'not-found' });
+	});
+
 	test('who may suspend whom: not learners, not authors; moderators not their peers; nobody themselves', async () => {
 		const bob = await person('bob');
 		const author = await person('autrice', { role: 'author' });
@@ -892,6 +946,24 @@ describe('the course feed', () => {
 		expect(xml).not.toContain('example.org</name>');
 		expect(xml).not.toContain('@example.org');
 		expect(xml).toContain(`<updated>${new Date(now + 2).toISOString()}</updated>`);
+	});
+
+	test('the feed reads its entries in one query, however many there are', async () => {
+		const alice = await person('alice');
+		for (let i = 0; i < 5; i++)
+			await openThread(alice.id, { title: `Suggestion ${i}`, body: `Texte ${i}` }, now + i);
+		let queries = 0;
+		const counted = new Kysely<Database>({
+			dialect: new SqliteDialect({ database: connection.sqlite }),
+			log: () => void queries++
+		});
+		const xml = await buildCourseFeed(counted, {
+			origin: 'https://x.example',
+			course,
+			lessonTitles
+		});
+		expect(xml.match(/<entry>/g)).toHaveLength(5);
+		expect(queries).toBe(1);
 	});
 
 	test('an empty feed is still a valid feed', async () => {

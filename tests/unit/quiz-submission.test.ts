@@ -148,13 +148,11 @@ describe('reading a submitted quiz form', () => {
 	});
 
 	test('a form with an answer to a question the quiz does not have is refused', () => {
-		const submission = parseSubmission(quiz, form(['q:outils', 'un-pad']));
-		expect(submission).toMatchObject({
+		expect(parseSubmission(quiz, form(['q:outils', 'un-pad']))).toMatchObject({
 			ok: false,
 			code: 'unknown-question',
 			questionId: 'outils'
 		});
-		if (!submission.ok) expect(submission.message).toContain('"outils"');
 	});
 
 	test('field names that look like object internals are unknown questions, nothing more', () => {
@@ -174,11 +172,6 @@ describe('reading a submitted quiz form', () => {
 			code: 'unknown-option',
 			questionId: 'services'
 		});
-		if (!submission.ok) {
-			expect(submission.message).toBe(
-				'An answer to question "services" is not one of its options. Reload the page and answer again.'
-			);
-		}
 	});
 
 	test('a file sent in place of an option is refused as an unknown option', () => {
@@ -196,7 +189,6 @@ describe('reading a submitted quiz form', () => {
 			code: 'duplicate-option',
 			questionId: 'services'
 		});
-		if (!submission.ok) expect(submission.message).toContain('question "services"');
 	});
 
 	test('a form with two answers to a single-choice question is refused', () => {
@@ -209,11 +201,6 @@ describe('reading a submitted quiz form', () => {
 			code: 'single-choice',
 			questionId: 'but-du-diagnostic'
 		});
-		if (!submission.ok) {
-			expect(submission.message).toBe(
-				'Only one answer may be ticked for question "but-du-diagnostic". Reload the page and answer again.'
-			);
-		}
 	});
 
 	test('a form with more than 200 fields is refused, however harmless the extra fields', () => {
@@ -224,7 +211,6 @@ describe('reading a submitted quiz form', () => {
 			form(...padding, ['q:services', PAD], ['one', 'more'])
 		);
 		expect(submission).toMatchObject({ ok: false, code: 'too-large', questionId: null });
-		if (!submission.ok) expect(submission.message).toContain('at most 200 fields');
 	});
 
 	test('an answer longer than 200 characters is refused', () => {
@@ -234,12 +220,11 @@ describe('reading a submitted quiz form', () => {
 		});
 		const submission = parseSubmission(quiz, form(['q:services', 'x'.repeat(201)]));
 		expect(submission).toMatchObject({ ok: false, code: 'too-large', questionId: 'services' });
-		if (!submission.ok) expect(submission.message).toContain('question "services" is too long');
 	});
 
 	test('an answer field with a huge name is refused without echoing the name back', () => {
 		const submission = parseSubmission(quiz, form([`q:${'x'.repeat(5000)}`, PAD]));
 		expect(submission).toMatchObject({ ok: false, code: 'too-large', questionId: null });
-		if (!submission.ok) expect(submission.message.length).toBeLessThan(200);
+		expect(JSON.stringify(submission)).not.toContain('x'.repeat(50));
 	});
 });

@@ -5,6 +5,7 @@ import { afterEach, expect, test } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { migrations } from '../../src/lib/server/db/migrations.ts';
 import { findAttempt } from '../../src/lib/server/quiz/attempts.ts';
+import { findUserById } from '../../src/lib/server/user.ts';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -89,6 +90,29 @@ test('attempts stored with a full copy of their quiz stay reviewable, sharing on
 		expect(columns.pluck().all()).not.toContain('snapshot');
 		const attempt = await findAttempt(upgraded.db, 1, 2);
 		expect(attempt?.result).toEqual(result);
+	} finally {
+		await upgraded.close();
+	}
+});
+
+test('a writer suspended before the upgrade stays suspended, in the discussions’ own table', async () => {
+	const { file, old } = databaseBefore(24);
+	old.sqlite.exec(`
+		INSERT INTO users (id, username, email, password_hash, created_at, posting_suspended_until)
+			VALUES (1, 'alice', 'alice@example.org', 'x', 0, 4102444800000),
+				(2, 'bob', 'bob@example.org', 'x', 0, NULL);
+	`);
+	await old.close();
+
+	const upgraded = openDatabase(file);
+	try {
+		expect(upgraded.sqlite.prepare('SELECT user_id, until FROM forum_suspensions').all()).toEqual([
+			{ user_id: 1, until: 4102444800000 }
+		]);
+		expect(await findUserById(upgraded.db, 1)).toMatchObject({
+			postingSuspendedUntil: 4102444800000
+		});
+		expect(await findUserById(upgraded.db, 2)).toMatchObject({ postingSuspendedUntil: null });
 	} finally {
 		await upgraded.close();
 	}

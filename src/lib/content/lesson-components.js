@@ -7,8 +7,7 @@ import path from 'node:path';
 import { imageSize } from 'image-size';
 import { IMAGE_TYPES, LESSON_COMPONENTS, extensionOf, tokenizeTags } from './components.js';
 import { parseGlossary, termId } from './glossary.js';
-import { isRelative } from './markdown.js';
-import { urlOfContentFile } from './paths.js';
+import { isRelative, urlOfContentFile } from './paths.js';
 import { typeset } from './typography.js';
 
 /** @typedef {{ type: string, children?: Node[], [key: string]: any }} Node */

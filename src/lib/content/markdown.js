@@ -6,7 +6,10 @@ import GithubSlugger from 'github-slugger';
 import { escapeSvelte } from 'mdsvex';
 import { createHighlighter } from 'shiki';
 import { remarkLessonComponents } from './lesson-components.js';
-import { urlOfContentFile } from './paths.js';
+import { isRelative, urlOfContentFile } from './paths.js';
+
+// Named here too, where the content's other link helpers are found.
+export { isRelative };
 import { typeset } from './typography.js';
 
 /** @typedef {{ type: string, children?: Node[], [key: string]: any }} Node */
@@ -27,11 +30,6 @@ function walk(node, visit, parent = null, inCode = false) {
 export function textOf(node) {
 	if (node.type === 'text' || node.type === 'inlineCode') return node.value;
 	return (node.children ?? []).map(textOf).join('');
-}
-
-/** A link or image address that points inside the repository rather than to a site. */
-export function isRelative(/** @type {string} */ url) {
-	return !/^([a-z][a-z0-9+.-]*:|\/|#|\{)/i.test(url);
 }
 
 /**

@@ -28,3 +28,8 @@ export function urlOfContentFile(relativePath) {
 	if (!ORDER_PREFIX.test(file)) return null;
 	return `/${course}/${slugOf(sequence)}/${slugOf(file)}`;
 }
+
+/** A link or image address that points inside the repository rather than to a site. */
+export function isRelative(/** @type {string} */ url) {
+	return !/^([a-z][a-z0-9+.-]*:|\/|#|\{)/i.test(url);
+}

@@ -5,34 +5,11 @@ import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import { issuesAt } from './frontmatter.ts';
 import { quizFrontmatterSchema } from './schema.ts';
-import type { Problem } from './types.ts';
+import type { Problem, Quiz, QuizOption, QuizQuestion } from './types.ts';
 import { typeset } from './typography.js';
 
-export interface QuizOption {
-	/** Stable within its question: a slug of the option's text. */
-	id: string;
-	html: string;
-	correct: boolean;
-	feedbackHtml: string;
-}
-
-export interface QuizQuestion {
-	/** Stable within the quiz: `{#id}` after the heading, or a slug of the heading. */
-	id: string;
-	promptHtml: string;
-	/** Paragraphs between the heading and the options. */
-	detailsHtml: string;
-	multiple: boolean;
-	options: QuizOption[];
-	explanationHtml: string;
-	line: number;
-}
-
-export interface Quiz {
-	title: string;
-	passingScore: number;
-	questions: QuizQuestion[];
-}
+// The shapes live with the content's other types; they are named here too, where a quiz is read.
+export type { Quiz, QuizOption, QuizQuestion } from './types.ts';
 
 const EXPLICIT_ID = /\s*\{#([^}]*)\}\s*$/;
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

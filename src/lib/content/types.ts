@@ -1,5 +1,4 @@
 import type { Attribution, Language } from './schema.ts';
-import type { Quiz } from './quiz.ts';
 
 /** A content error, reported to authors as `file:line: message`. */
 export interface Problem {
@@ -88,4 +87,30 @@ export interface ContentIndex {
 	/** Short hash of every content file: changes whenever the content does. */
 	version: string;
 	courses: Course[];
+}
+
+export interface QuizOption {
+	/** Stable within its question: a slug of the option's text. */
+	id: string;
+	html: string;
+	correct: boolean;
+	feedbackHtml: string;
+}
+
+export interface QuizQuestion {
+	/** Stable within the quiz: `{#id}` after the heading, or a slug of the heading. */
+	id: string;
+	promptHtml: string;
+	/** Paragraphs between the heading and the options. */
+	detailsHtml: string;
+	multiple: boolean;
+	options: QuizOption[];
+	explanationHtml: string;
+	line: number;
+}
+
+export interface Quiz {
+	title: string;
+	passingScore: number;
+	questions: QuizQuestion[];
 }

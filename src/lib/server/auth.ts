@@ -17,7 +17,7 @@ import {
 	createSession,
 	invalidateSession,
 	invalidateUserSessions,
-	listSessions
+	invalidateOwnSession
 } from './session.ts';
 import * as secondFactor from './second-factor.ts';
 import * as users from './user.ts';
@@ -481,9 +481,7 @@ export async function endSessions(
 		await invalidateUserSessions(db, userId, currentSessionId);
 		return { ok: true as const, endedCurrent: false };
 	}
-	const mine = (await listSessions(db, userId)).some((session) => session.id === input.sessionId);
-	if (!mine) return fail('invalid-session');
-	await invalidateSession(db, input.sessionId);
+	if (!(await invalidateOwnSession(db, userId, input.sessionId))) return fail('invalid-session');
 	return { ok: true as const, endedCurrent: input.sessionId === currentSessionId };
 }
 

@@ -2,7 +2,7 @@
 // key: retitling a lesson keeps its progress; a lesson removed from the course simply stops counting.
 import type { Course } from '../content/types.ts';
 import type { DB } from './db/index.ts';
-import { scoresByQuiz, type Scores } from './quiz/attempts.ts';
+import { latestAttemptByCourse, scoresByQuiz, type Scores } from './quiz/attempts.ts';
 
 /** A progress row for the lesson, created as a visit, or updated with `changes`. */
 async function upsertProgress(
@@ -124,6 +124,11 @@ export async function courseProgress(
 	};
 }
 
+/** One sequence's part of a course's progress, found by its key (never by its position). */
+export function sequenceProgress(progress: CourseProgress, sequenceKey: string) {
+	return progress.sequences.find((sequence) => sequence.key === sequenceKey) ?? null;
+}
+
 /** The slugs of the courses a learner has opened or taken a quiz in, most recent first. */
 export async function startedCourses(db: DB, userId: number): Promise<string[]> {
 	const visited = await db
@@ -133,13 +138,7 @@ export async function startedCourses(db: DB, userId: number): Promise<string[]> 
 		.where('user_id', '=', userId)
 		.groupBy('course_slug')
 		.execute();
-	const quizzed = await db
-		.selectFrom('quiz_attempts')
-		.select('course_slug')
-		.select((eb) => eb.fn.max('created_at').as('last'))
-		.where('user_id', '=', userId)
-		.groupBy('course_slug')
-		.execute();
+	const quizzed = await latestAttemptByCourse(db, userId);
 	const latest = new Map<string, number>();
 	for (const row of [...visited, ...quizzed]) {
 		latest.set(row.course_slug, Math.max(latest.get(row.course_slug) ?? 0, Number(row.last)));

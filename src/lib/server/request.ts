@@ -1,5 +1,6 @@
 import { error, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
+import { isModerator } from '../roles.ts';
 import type { RequestContext } from './auth.ts';
 import { getConfig } from './config.ts';
 import { setSessionCookie, type Session } from './session.ts';
@@ -38,8 +39,9 @@ export function requireUser() {
 	return { user: locals.user, session: locals.session };
 }
 
-/** JSON endpoints are not covered by SvelteKit's form origin check: they check it themselves. */
-export function assertSameOrigin(event: RequestEvent) {
-	const origin = event.request.headers.get('origin');
-	if (origin !== event.url.origin) error(403, 'Cross-site request refused');
+/** For the moderators' pages: moderators and admins only; each action checks again. */
+export function requireModerator() {
+	const { user } = requireUser();
+	if (!isModerator(user.role)) error(403, 'moderators only');
+	return user;
 }

@@ -86,6 +86,7 @@ export async function validateSessionToken(
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
 		.leftJoin('second_factors', 'second_factors.user_id', 'sessions.user_id')
+		.leftJoin('forum_suspensions', 'forum_suspensions.user_id', 'sessions.user_id')
 		.select([
 			'second_factors.confirmed_at as second_factor_at',
 			'sessions.id',
@@ -99,7 +100,7 @@ export async function validateSessionToken(
 			'users.email',
 			'users.email_verified_at',
 			'users.role',
-			'users.posting_suspended_until',
+			'forum_suspensions.until as posting_suspended_until',
 			'users.language'
 		])
 		.where('sessions.id', '=', id)
@@ -139,6 +140,16 @@ export async function validateSessionToken(
 
 export async function invalidateSession(db: DB, sessionId: string) {
 	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+/** Ends one session if it is this user's own: nobody ends another person's session by its id. */
+export async function invalidateOwnSession(db: DB, userId: number, sessionId: string) {
+	const result = await db
+		.deleteFrom('sessions')
+		.where('id', '=', sessionId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	return Number(result.numDeletedRows) > 0;
 }
 
 /** Ends every session of a user, but the one given (the current one, when they stay signed in). */

@@ -1,4 +1,5 @@
-import type { DB } from './db/index.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, DB } from './db/index.ts';
 import type { Role } from './db/schema.ts';
 import type { Language } from '../content/schema.ts';
 
@@ -12,15 +13,25 @@ export interface User {
 	postingSuspendedUntil: number | null;
 }
 
-const COLUMNS = [
+const ACCOUNT_COLUMNS = [
 	'id',
 	'username',
 	'email',
 	'email_verified_at',
 	'role',
-	'created_at',
-	'posting_suspended_until'
+	'created_at'
 ] as const;
+
+/** The account's columns and, read from the forum's table, the end of a posting suspension. */
+const COLUMNS = (eb: ExpressionBuilder<Database, 'users'>) =>
+	[
+		...ACCOUNT_COLUMNS,
+		eb
+			.selectFrom('forum_suspensions')
+			.select('forum_suspensions.until')
+			.whereRef('forum_suspensions.user_id', '=', 'users.id')
+			.as('posting_suspended_until')
+	] as const;
 
 function toUser(row: {
 	id: number;
@@ -55,9 +66,9 @@ export async function createUser(
 			role: values.role ?? 'learner',
 			created_at: values.now ?? Date.now()
 		})
-		.returning(COLUMNS)
+		.returning(ACCOUNT_COLUMNS)
 		.executeTakeFirstOrThrow();
-	return toUser(row);
+	return toUser({ ...row, posting_suspended_until: null });
 }
 
 export async function findUserById(db: DB, id: number) {
@@ -69,7 +80,7 @@ export async function findUserById(db: DB, id: number) {
 export async function findUserByUsername(db: DB, username: string) {
 	const row = await db
 		.selectFrom('users')
-		.select([...COLUMNS, 'password_hash'])
+		.select((eb) => [...COLUMNS(eb), 'password_hash'])
 		.where('username', '=', username)
 		.executeTakeFirst();
 	return row ? { ...toUser(row), passwordHash: row.password_hash } : null;

@@ -1,6 +1,6 @@
 import { findCourse } from '$lib/server/content';
 import { useDatabase } from '$lib/server/db';
-import { courseProgress, startedCourses } from '$lib/server/progress';
+import { courseProgress, sequenceProgress, startedCourses } from '$lib/server/progress';
 import { requireUser } from '$lib/server/request';
 import type { PageServerLoad } from './$types';
 
@@ -17,11 +17,11 @@ export const load: PageServerLoad = async () => {
 			title: course.title,
 			url: course.url,
 			progress,
-			sequences: course.sequences.map((sequence, i) => ({
+			sequences: course.sequences.map((sequence) => ({
 				title: sequence.title,
 				number: sequence.number,
 				quizUrl: sequence.quiz?.url ?? null,
-				quiz: progress.sequences[i].quiz
+				quiz: sequenceProgress(progress, sequence.key)?.quiz ?? null
 			}))
 		});
 	}

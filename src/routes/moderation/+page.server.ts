@@ -1,26 +1,18 @@
-import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { useDatabase } from '$lib/server/db';
 import { formOf, textFields } from '$lib/server/forms';
-import { forumFailure, parseId } from '$lib/server/forum/forms';
+import { forumFailure } from '$lib/server/forum-pages';
+import { parseId } from '$lib/server/forum/forms';
 import {
 	dismissFlags,
-	findPostAuthor,
 	liftSuspension,
 	loadModerationQueue,
 	setPostHidden,
-	suspendUser
+	suspendPostAuthor
 } from '$lib/server/forum/moderation';
-import { canModerate } from '$lib/server/forum/permissions';
 import { failure, type ForumResult } from '$lib/server/forum/schema';
-import { requireUser } from '$lib/server/request';
+import { requireModerator } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
-
-/** Moderators and admins only; the actions check again, with the account as it is now. */
-function requireModerator() {
-	const { user } = requireUser();
-	if (!canModerate(user)) error(403, 'moderators only');
-	return user;
-}
 
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireModerator();
@@ -71,11 +63,8 @@ export const actions: Actions = {
 			'suspend',
 			'postId',
 			['until', 'note'],
-			async (userId, postId, { until, note }) => {
-				const authorId = await findPostAuthor(useDatabase(), postId);
-				if (authorId === null) return failure('not-found');
-				return suspendUser(useDatabase(), userId, authorId, { until, note });
-			},
+			(userId, postId, { until, note }) =>
+				suspendPostAuthor(useDatabase(), userId, postId, { until, note }),
 			'suspended'
 		),
 	lift: (event) =>

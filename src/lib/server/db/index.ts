@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
-import { migrations, type Migration } from './migrations.ts';
+import { migrate, type Migration } from './migrate.ts';
+import { migrations } from './migrations.ts';
 import type { Database } from './schema.ts';
 
 export type { Database };
@@ -69,34 +70,6 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 	};
 }
 
-export function migrate(sqlite: SQLite.Database, list: Migration[]) {
-	sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY,
-		name TEXT NOT NULL,
-		applied_at INTEGER NOT NULL
-	)`);
-	const applied = new Set(
-		sqlite
-			.prepare('SELECT version FROM schema_migrations')
-			.all()
-			.map((row) => (row as { version: number }).version)
-	);
-	const record = sqlite.prepare(
-		'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)'
-	);
-	for (const migration of [...list].sort((a, b) => a.version - b.version)) {
-		if (applied.has(migration.version)) continue;
-		sqlite
-			.transaction(() => {
-				sqlite.exec(migration.sql);
-				migration.run?.(sqlite);
-				if (migration.after) sqlite.exec(migration.after);
-				record.run(migration.version, migration.name, Date.now());
-			})
-			.immediate();
-	}
-}
-
 let connection: Connection | undefined;
 
 /** The process-wide connection, opened by the server at start-up. */
@@ -106,11 +79,6 @@ export function useDatabase(file?: string): DB {
 		connection = openDatabase(file);
 	}
 	return connection.db;
-}
-
-export function rawDatabase(): SQLite.Database {
-	if (!connection) throw new Error('the database is not open yet');
-	return connection.sqlite;
 }
 
 /** See Connection.version: what caches of pages built from the database are keyed on. */

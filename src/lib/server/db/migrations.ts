@@ -1,19 +1,11 @@
-// Numbered migrations, applied in order at start-up, each in a transaction. Never edit one that
-// has shipped: add the next number instead.
-import type SQLite from 'better-sqlite3';
+// Every numbered migration, the accounts' own and each domain's, assembled in one list above them
+// all: applied in order at start-up, each in a transaction. Never edit one that has shipped: add
+// a new number instead.
+import type { Migration } from './migrate.ts';
 import { forumMigrations } from '../forum/migrations.ts';
-import { shareQuizSnapshots } from '../quiz/snapshots.ts';
+import { shareQuizSnapshots } from '../quiz/migrations.ts';
 
-export interface Migration {
-	version: number;
-	name: string;
-	sql: string;
-	/** Moves data the SQL cannot, in the same transaction, after `sql` and before `after`. */
-	run?: (sqlite: SQLite.Database) => void;
-	after?: string;
-}
-
-/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth, 23 interface language. */
+/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth, 23 interface language, 24 suspensions. */
 export const migrations: Migration[] = [
 	{
 		version: 1,

@@ -2,8 +2,10 @@ import type { ForumTables } from '../forum/tables.ts';
 
 import type { Generated } from 'kysely';
 
-export type Role = 'learner' | 'author' | 'moderator' | 'admin';
-export const ROLES: Role[] = ['learner', 'author', 'moderator', 'admin'];
+import type { Role } from '../../roles.ts';
+
+// Kept here too, where the server's modules have always found them.
+export { ROLES, type Role } from '../../roles.ts';
 
 export interface UserTable {
 	id: Generated<number>;
@@ -13,6 +15,7 @@ export interface UserTable {
 	password_hash: string;
 	role: Role;
 	created_at: number;
+	/** Unused since migration 24: suspensions are the forum's (`forum_suspensions`). */
 	posting_suspended_until: number | null;
 	/** The interface language the person chose; null: the course's, else the browser's. */
 	language: string | null;

@@ -1,6 +1,5 @@
 // The course index as the discussion pages need it: which lessons exist, their titles and links.
 // Kept apart from the other forum modules, which know lessons only by their keys.
-import { error } from '@sveltejs/kit';
 import { findCourse } from '../content.ts';
 
 export interface LessonRef {
@@ -10,10 +9,10 @@ export interface LessonRef {
 	sequence: { slug: string; title: string; number: number };
 }
 
-/** The course of a discussion page, or a 404. */
-export function discussionCourse(slug: string) {
+/** The course of a discussion page, or null when there is no such course. */
+export function findDiscussionCourse(slug: string) {
 	const course = findCourse(slug);
-	if (!course) error(404, 'course not found');
+	if (!course) return null;
 	const lessons = new Map<string, LessonRef>();
 	for (const sequence of course.sequences) {
 		for (const lesson of sequence.lessons) {
@@ -39,7 +38,7 @@ export function discussionCourse(slug: string) {
 	};
 }
 
-export type DiscussionCourse = ReturnType<typeof discussionCourse>;
+export type DiscussionCourse = NonNullable<ReturnType<typeof findDiscussionCourse>>;
 
 /** The title and link of each lesson named in `keys`, for a page's data. */
 export function lessonRefs(course: DiscussionCourse, keys: Iterable<string>) {

@@ -3,7 +3,8 @@
 import type { Language } from '../../content/schema.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import type { DB } from '../db/index.ts';
-import { listFeedThreads } from './threads.ts';
+import { currentHtml, postState } from './posts.ts';
+import { threadUrl } from './urls.ts';
 import { discussionsUrl, feedUrl } from './urls.ts';
 
 export const FEED_SIZE = 50;
@@ -18,6 +19,81 @@ const escapeXml = (text: string) =>
 		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
 const iso = (time: number) => new Date(time).toISOString();
+
+/**
+ * The latest suggestions and errata of a course with their first post, in one query. Only a post
+ * neither deleted nor hidden gives its HTML to the public feed.
+ */
+async function listFeedThreads(db: DB, course: string, limit = FEED_SIZE) {
+	const rows = await db
+		.selectFrom('forum_threads as thread')
+		.leftJoin('users as author', 'author.id', 'thread.author_id')
+		.leftJoin('forum_posts as first', (join) =>
+			join.on((eb) =>
+				eb(
+					'first.id',
+					'=',
+					eb
+						.selectFrom('forum_posts as post')
+						.select((inner) => inner.fn.min<number>('post.id').as('id'))
+						.whereRef('post.thread_id', '=', 'thread.id')
+				)
+			)
+		)
+		.select([
+			'thread.id',
+			'thread.kind',
+			'thread.status',
+			'thread.title',
+			'thread.lesson_key',
+			'thread.created_at',
+			'thread.status_set_at',
+			'author.username as author_name',
+			'first.id as post_id',
+			'first.body',
+			'first.body_html',
+			'first.render_version',
+			'first.deleted_at',
+			'first.hidden_at'
+		])
+		.where('thread.course', '=', course)
+		.where('thread.kind', 'in', ['suggestion', 'erratum'])
+		.orderBy('thread.created_at', 'desc')
+		.orderBy('thread.id', 'desc')
+		.limit(limit)
+		.execute();
+	const entries = [];
+	for (const row of rows) {
+		const post =
+			row.post_id === null
+				? null
+				: {
+						id: row.post_id,
+						body: row.body ?? '',
+						body_html: row.body_html ?? '',
+						render_version: row.render_version ?? 0,
+						deleted_at: row.deleted_at,
+						hidden_at: row.hidden_at
+					};
+		entries.push({
+			id: row.id,
+			url: threadUrl(course, row.id),
+			kind: row.kind,
+			status: row.status,
+			title: row.title,
+			lessonKey: row.lesson_key,
+			authorName: row.author_name,
+			createdAt: row.created_at,
+			updatedAt: Math.max(row.created_at, row.status_set_at ?? 0),
+			state: post ? postState(post) : ('deleted' as const),
+			html:
+				post && post.deleted_at === null && post.hidden_at === null
+					? await currentHtml(db, post)
+					: null
+		});
+	}
+	return entries;
+}
 
 export async function buildCourseFeed(
 	db: DB,

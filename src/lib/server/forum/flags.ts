@@ -1,8 +1,9 @@
 // Flags: any reader who may write can point a moderator at a post, once per post, with a reason.
 import type { DB } from '../db/index.ts';
 import { consumeFlagQuota } from './limits.ts';
-import { writer } from './posts.ts';
+import { writer } from './permissions.ts';
 import { failure, flagSchema, parseInput, type ForumResult } from './schema.ts';
+import type { FlagResolution, OpenFlag } from '../../forum.ts';
 
 export async function flagPost(
 	db: DB,
@@ -45,11 +46,21 @@ export async function flagPost(
 	return { ok: true, threadId: post.thread_id };
 }
 
-export interface OpenFlag {
-	reason: string;
-	/** null once the account is deleted (its flags go with it, so rarely seen). */
-	flaggerName: string | null;
-	createdAt: number;
+/** Closes a post's open flags with the moderator's decision; says how many were open. */
+export async function resolveOpenFlags(
+	db: DB,
+	actorId: number,
+	postId: number,
+	resolution: FlagResolution,
+	now: number
+) {
+	const result = await db
+		.updateTable('forum_flags')
+		.set({ resolved_at: now, resolved_by: actorId, resolution })
+		.where('post_id', '=', postId)
+		.where('resolved_at', 'is', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
 }
 
 /** Open flags, grouped by post, the post flagged first coming first. */

@@ -1,11 +1,11 @@
-// Turns a refused forum action into a form failure: the right status, a message in the page's
-// language, and everything the person typed, so they can fix it and send it again.
-import { fail } from '@sveltejs/kit';
+// What a refused forum action means to the person: the HTTP status it calls for and a message in
+// the page's language. The routes turn it into a form failure (src/lib/server/forum-pages.ts).
 import type { Language } from '../../content/schema.ts';
+import { formatLastDay } from '../../format.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import type { ForumError, ForumFailure } from './schema.ts';
 
-const STATUS: Record<ForumError, number> = {
+export const FORUM_ERROR_STATUS: Record<ForumError, number> = {
 	'sign-in-required': 401,
 	'email-unverified': 403,
 	suspended: 403,
@@ -33,16 +33,11 @@ const STATUS: Record<ForumError, number> = {
 	'not-suspended': 400
 };
 
-/** The last day of a suspension, as people say it: « jusqu'au 12 mars inclus ». */
-export function formatSuspensionEnd(until: number, lang: Language) {
-	return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(until - 1);
-}
-
 export function forumErrorMessage(result: ForumFailure, lang: Language) {
 	const errors = messagesFor(lang).forum.errors;
 	switch (result.error) {
 		case 'suspended':
-			return errors.suspended(formatSuspensionEnd(result.until ?? Date.now(), lang));
+			return errors.suspended(formatLastDay(result.until ?? Date.now(), lang));
 		case 'throttled':
 			return errors.throttled(result.minutes ?? 1);
 		case 'too-many-links':
@@ -50,18 +45,6 @@ export function forumErrorMessage(result: ForumFailure, lang: Language) {
 		default:
 			return errors[result.error];
 	}
-}
-
-export function forumFailure<const Keep extends Record<string, string | number | null>>(
-	result: ForumFailure,
-	lang: Language,
-	keep: Keep = {} as Keep
-) {
-	return fail(STATUS[result.error], {
-		...keep,
-		message: forumErrorMessage(result, lang),
-		field: result.field ?? null
-	});
 }
 
 /** A positive integer id from a form field or route parameter, or null. */

@@ -3,7 +3,9 @@
 import { createHash } from 'node:crypto';
 import type { DB } from '../db/index.ts';
 import { minutesToWait, take, takeAll, type Limit } from '../rate-limit.ts';
-import { isStaff, type Actor } from './permissions.ts';
+import { isStaff } from '../../roles.ts';
+import { renderPost } from './markdown.ts';
+import type { Actor } from './permissions.ts';
 import { failure, type ForumFailure } from './schema.ts';
 
 const MINUTE = 60_000;
@@ -40,7 +42,7 @@ export function checkLinks(actor: Actor, links: number, now = Date.now()): Forum
 		: null;
 }
 
-export async function checkDuplicate(
+async function checkDuplicate(
 	db: DB,
 	actor: Actor,
 	fingerprint: string,
@@ -84,4 +86,20 @@ export async function consumePostingQuota(
 export async function consumeFlagQuota(db: DB, actor: Actor, now = Date.now()) {
 	const { wait } = await take(db, `forum-flag:${actor.id}`, FORUM_LIMITS.flags, now);
 	return wait > 0 ? failure('throttled', { minutes: minutesToWait(wait) }) : null;
+}
+
+/** What every new post goes through: who writes, how many links, not twice, not too often. */
+export async function checkNewPost(
+	db: DB,
+	actor: Actor,
+	body: string,
+	what: 'thread' | 'reply',
+	now = Date.now()
+): Promise<ForumFailure | { ok: true; html: string }> {
+	const rendered = renderPost(body);
+	const problem =
+		checkLinks(actor, rendered.links, now) ??
+		(await checkDuplicate(db, actor, textFingerprint(body), now)) ??
+		(await consumePostingQuota(db, actor, what, now));
+	return problem ?? { ok: true, html: rendered.html };
 }

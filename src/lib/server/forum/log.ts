@@ -1,6 +1,6 @@
 // The moderation log: every decision taken on someone else's words or account, with who took it.
 import type { DB } from '../db/index.ts';
-import type { ModerationAction } from './tables.ts';
+import type { LogLine, ModerationAction } from '../../forum.ts';
 import { threadUrl } from './urls.ts';
 
 export interface ModerationEntry {
@@ -27,19 +27,6 @@ export async function recordModeration(db: DB, entry: ModerationEntry, now = Dat
 			created_at: now
 		})
 		.execute();
-}
-
-export interface LogLine {
-	id: number;
-	action: ModerationAction;
-	/** null once the account is deleted. */
-	actorName: string | null;
-	targetName: string | null;
-	thread: { title: string; url: string } | null;
-	postUrl: string | null;
-	detail: string | null;
-	note: string | null;
-	createdAt: number;
 }
 
 export const LOG_PAGE_SIZE = 50;

@@ -1,7 +1,7 @@
-import type { Migration } from '../db/migrations.ts';
+import type { Migration } from '../db/migrate.ts';
 
 /**
- * Discussion tables; versions from 4 up.
+ * Discussion tables; versions 4 and 24.
  *
  * Authorship survives the account: references to users that wrote or decided something are
  * `ON DELETE SET NULL`, so a deleted account's posts stay readable, signed « compte supprimé ».
@@ -77,6 +77,21 @@ export const forumMigrations: Migration[] = [
 				created_at INTEGER NOT NULL
 			);
 			CREATE INDEX forum_moderation_log_time ON forum_moderation_log(created_at DESC);
+		`
+	},
+	{
+		version: 24,
+		name: 'suspensions of their own',
+		// A suspension was a column of `users`, written by the forum. It moves to the forum's own
+		// table; the old column stays, unused, since dropping it would rebuild the accounts table.
+		sql: `
+			CREATE TABLE forum_suspensions (
+				user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+				until INTEGER NOT NULL
+			);
+			CREATE INDEX forum_suspensions_until ON forum_suspensions(until);
+			INSERT INTO forum_suspensions (user_id, until)
+				SELECT id, posting_suspended_until FROM users WHERE posting_suspended_until IS NOT NULL;
 		`
 	}
 ];

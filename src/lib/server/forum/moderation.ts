@@ -1,19 +1,14 @@
 // Moderators' decisions: hiding posts, resolving flags, suspending writers. Each one is logged.
 import type { DB } from '../db/index.ts';
-import type { Role } from '../db/schema.ts';
-import { listOpenFlags, type OpenFlag } from './flags.ts';
+import type { FlaggedPost, ModerationQueue } from '../../forum.ts';
+import { isModerator, type Role } from '../../roles.ts';
+import { listOpenFlags, resolveOpenFlags } from './flags.ts';
 import { recordModeration } from './log.ts';
-import {
-	canHide,
-	canModerate,
-	canResolveFlags,
-	canSuspend,
-	findActor,
-	type Viewer
-} from './permissions.ts';
-import { currentHtml, postState, type PostState } from './posts.ts';
+import { canHide, canResolveFlags, canSuspend, findActor, type Viewer } from './permissions.ts';
+import { currentHtml, findPostAuthor, markPostHidden, postState } from './posts.ts';
 import { failure, noteSchema, parseInput, suspensionSchema, type ForumResult } from './schema.ts';
-import { listPendingSuggestions, type ThreadSummary } from './threads.ts';
+import { listSuspensions, writeSuspension } from './suspensions.ts';
+import { listPendingSuggestions } from './thread-lists.ts';
 import { postUrl, threadUrl } from './urls.ts';
 
 const DAY = 24 * 60 * 60_000;
@@ -25,22 +20,6 @@ async function moderator(db: DB, actorId: number, allowed: (actor: { role: Role 
 	if (!actor) return failure('sign-in-required');
 	if (!allowed(actor)) return failure('forbidden');
 	return { ok: true as const, actor };
-}
-
-async function resolveOpenFlags(
-	db: DB,
-	actorId: number,
-	postId: number,
-	resolution: 'hidden' | 'dismissed',
-	now: number
-) {
-	const result = await db
-		.updateTable('forum_flags')
-		.set({ resolved_at: now, resolved_by: actorId, resolution })
-		.where('post_id', '=', postId)
-		.where('resolved_at', 'is', null)
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows);
 }
 
 /**
@@ -68,11 +47,7 @@ export async function setPostHidden(
 	const note = parsed.value.note;
 	await db.transaction().execute(async (trx) => {
 		if ((post.hidden_at !== null) !== hidden) {
-			await trx
-				.updateTable('forum_posts')
-				.set({ hidden_at: hidden ? now : null, hidden_by: hidden ? who.actor.id : null })
-				.where('id', '=', postId)
-				.execute();
+			await markPostHidden(trx, postId, hidden, who.actor.id, now);
 			await recordModeration(
 				trx,
 				{
@@ -142,16 +117,6 @@ export async function dismissFlags(
 	return { ok: true };
 }
 
-/** The author of a post, for actions on a person taken from one of their posts. */
-export async function findPostAuthor(db: DB, postId: number) {
-	const row = await db
-		.selectFrom('forum_posts')
-		.select('author_id')
-		.where('id', '=', postId)
-		.executeTakeFirst();
-	return row?.author_id ?? null;
-}
-
 /** Sets or lifts a suspension and logs who did it, in one transaction. */
 async function setSuspension(
 	db: DB,
@@ -161,11 +126,7 @@ async function setSuspension(
 	entry: { action: 'suspend' | 'unsuspend'; detail?: string; note: string | null; now: number }
 ) {
 	await db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('users')
-			.set({ posting_suspended_until: until })
-			.where('id', '=', targetUserId)
-			.execute();
+		await writeSuspension(trx, targetUserId, until);
 		await recordModeration(
 			trx,
 			{ actorId, action: entry.action, targetUserId, detail: entry.detail, note: entry.note },
@@ -185,7 +146,7 @@ export async function suspendUser(
 	input: { until: string; note: string },
 	now = Date.now()
 ): Promise<ForumResult<{ until: number }>> {
-	const who = await moderator(db, actorId, canModerate);
+	const who = await moderator(db, actorId, (actor) => isModerator(actor.role));
 	if (!who.ok) return who;
 	const target = await findActor(db, targetUserId);
 	if (!target) return failure('not-found');
@@ -205,6 +166,19 @@ export async function suspendUser(
 	return { ok: true, until };
 }
 
+/** Suspends the author of a post, from the post a moderator is looking at. */
+export async function suspendPostAuthor(
+	db: DB,
+	actorId: number,
+	postId: number,
+	input: { until: string; note: string },
+	now = Date.now()
+): Promise<ForumResult<{ until: number }>> {
+	const authorId = await findPostAuthor(db, postId);
+	if (authorId === null) return failure('not-found');
+	return suspendUser(db, actorId, authorId, input, now);
+}
+
 export async function liftSuspension(
 	db: DB,
 	actorId: number,
@@ -212,7 +186,7 @@ export async function liftSuspension(
 	input: { note: string } = { note: '' },
 	now = Date.now()
 ): Promise<ForumResult> {
-	const who = await moderator(db, actorId, canModerate);
+	const who = await moderator(db, actorId, (actor) => isModerator(actor.role));
 	if (!who.ok) return who;
 	const target = await findActor(db, targetUserId);
 	if (!target) return failure('not-found');
@@ -227,29 +201,6 @@ export async function liftSuspension(
 		now
 	});
 	return { ok: true };
-}
-
-export interface FlaggedPost {
-	postId: number;
-	url: string;
-	thread: { title: string; url: string };
-	authorName: string | null;
-	state: PostState;
-	html: string;
-	flags: OpenFlag[];
-	canSuspendAuthor: boolean;
-}
-
-export interface SuspendedWriter {
-	id: number;
-	username: string;
-	until: number;
-}
-
-export interface ModerationQueue {
-	flagged: FlaggedPost[];
-	pending: ThreadSummary[];
-	suspended: SuspendedWriter[];
 }
 
 /** What waits for a moderator: flagged posts, suggestions and errata, current suspensions. */
@@ -300,19 +251,9 @@ export async function loadModerationQueue(
 				canSuspend(viewer, { id: row.author_id, role: row.author_role as Role })
 		});
 	}
-	const suspended = await db
-		.selectFrom('users')
-		.select(['id', 'username', 'posting_suspended_until'])
-		.where('posting_suspended_until', '>', now)
-		.orderBy('posting_suspended_until')
-		.execute();
 	return {
 		flagged,
 		pending: await listPendingSuggestions(db),
-		suspended: suspended.map((row) => ({
-			id: row.id,
-			username: row.username,
-			until: row.posting_suspended_until ?? now
-		}))
+		suspended: await listSuspensions(db, now)
 	};
 }

@@ -1,10 +1,10 @@
 // Who may do what in the discussions. Every action asks here, on the server, with the account
 // as the database has it now: a role or a suspension changed a second ago already counts.
 import type { DB } from '../db/index.ts';
-import type { Role } from '../db/schema.ts';
+import type { PostingBlock, ThreadKind } from '../../forum.ts';
+import { isModerator, isStaff, type Role } from '../../roles.ts';
 import { findUserById, type User } from '../user.ts';
-import type { ForumError } from './schema.ts';
-import type { ThreadKind } from './tables.ts';
+import { failure } from './schema.ts';
 
 /** The person acting, read afresh from the database for each action. */
 export type Actor = User;
@@ -21,16 +21,6 @@ export async function findActor(db: DB, userId: number): Promise<Actor | null> {
 	return findUserById(db, userId);
 }
 
-/**
- * Authors decide on suggestions and errata. There is no per-course authorship yet: an `author`
- * is treated as an author of every course.
- */
-const STAFF: Role[] = ['author', 'moderator', 'admin'];
-const MODERATORS: Role[] = ['moderator', 'admin'];
-
-export const isStaff = (role: Role) => STAFF.includes(role);
-export const isModerator = (role: Role) => MODERATORS.includes(role);
-
 export const asViewer = (user: User): Viewer => ({
 	id: user.id,
 	role: user.role,
@@ -39,17 +29,14 @@ export const asViewer = (user: User): Viewer => ({
 });
 
 /** Why this person may not write right now, or null when they may. */
-export function postingBlock(
-	viewer: Viewer | null,
-	now = Date.now()
-): Extract<ForumError, 'sign-in-required' | 'email-unverified' | 'suspended'> | null {
+export function postingBlock(viewer: Viewer | null, now = Date.now()): PostingBlock | null {
 	if (!viewer) return 'sign-in-required';
 	if (!viewer.emailVerified) return 'email-unverified';
 	if (isSuspended(viewer, now)) return 'suspended';
 	return null;
 }
 
-export function isSuspended(user: { postingSuspendedUntil: number | null }, now = Date.now()) {
+function isSuspended(user: { postingSuspendedUntil: number | null }, now = Date.now()) {
 	return user.postingSuspendedUntil !== null && user.postingSuspendedUntil > now;
 }
 
@@ -65,7 +52,6 @@ export function canSetStatus(
 export const canLock = (actor: { role: Role }) => isStaff(actor.role);
 export const canHide = (actor: { role: Role }) => isModerator(actor.role);
 export const canResolveFlags = (actor: { role: Role }) => isModerator(actor.role);
-export const canModerate = (actor: { role: Role } | null) => !!actor && isModerator(actor.role);
 
 /** Moderators suspend learners and authors; admins anyone; nobody suspends themselves. */
 export function canSuspend(actor: { id: number; role: Role }, target: { id: number; role: Role }) {
@@ -82,4 +68,15 @@ export function canReadMasked(
 	if (!viewer) return false;
 	if (isModerator(viewer.role)) return true;
 	return !post.deleted && post.authorId === viewer.id;
+}
+
+/** The actor, if they may write now; otherwise why not. */
+export async function writer(db: DB, actorId: number, now = Date.now()) {
+	const actor = await findActor(db, actorId);
+	const block = postingBlock(actor && asViewer(actor), now);
+	if (!actor || block)
+		return failure(block ?? 'sign-in-required', {
+			until: actor?.postingSuspendedUntil ?? undefined
+		});
+	return { ok: true as const, actor };
 }

@@ -1,58 +1,21 @@
 // Posts: the first one is a thread's text, replies follow. Markdown is rendered when written and
 // both the source and the sanitized HTML are kept (see docs/moderation.md for why).
+import type { PostState, PostView } from '../../forum.ts';
+import { isModerator, type Role } from '../../roles.ts';
 import type { DB } from '../db/index.ts';
-import type { Role } from '../db/schema.ts';
-import { checkDuplicate, checkLinks, consumePostingQuota, textFingerprint } from './limits.ts';
+import { checkLinks, checkNewPost, textFingerprint } from './limits.ts';
 import { RENDER_VERSION, renderPost } from './markdown.ts';
 import {
-	asViewer,
 	canHide,
 	canReadMasked,
 	canSuspend,
 	findActor,
-	isModerator,
 	postingBlock,
-	type Actor,
+	writer,
 	type Viewer
 } from './permissions.ts';
-import {
-	editSchema,
-	failure,
-	parseInput,
-	replySchema,
-	type ForumFailure,
-	type ForumResult
-} from './schema.ts';
-
-export type PostState = 'visible' | 'hidden' | 'deleted';
-
-export interface PostView {
-	id: number;
-	/** The fragment of the post's permalink, e.g. `post-12`. */
-	anchor: string;
-	isFirst: boolean;
-	/** null once the account is deleted. */
-	authorName: string | null;
-	createdAt: number;
-	editedAt: number | null;
-	state: PostState;
-	/** Sanitized HTML; null when this reader only gets the « supprimé » / « masqué » line. */
-	html: string | null;
-	/** The Markdown, for its author's edit form only. */
-	source: string | null;
-	mine: boolean;
-	flaggedByViewer: boolean;
-	/** Flags not yet resolved: shown to moderators only (0 for everyone else). */
-	openFlags: number;
-	can: {
-		edit: boolean;
-		delete: boolean;
-		flag: boolean;
-		hide: boolean;
-		unhide: boolean;
-		suspendAuthor: boolean;
-	};
-}
+import { editSchema, failure, parseInput, replySchema, type ForumResult } from './schema.ts';
+import { findThreadState, retitleThread, touchThread } from './thread-store.ts';
 
 /** Writes the rendered text of a post; `trx` may be a transaction. */
 export async function insertPost(
@@ -76,33 +39,6 @@ export async function insertPost(
 	return id;
 }
 
-/** What every new post goes through: who writes, how many links, not twice, not too often. */
-export async function checkNewPost(
-	db: DB,
-	actor: Actor,
-	body: string,
-	what: 'thread' | 'reply',
-	now = Date.now()
-): Promise<ForumFailure | { ok: true; html: string }> {
-	const rendered = renderPost(body);
-	const problem =
-		checkLinks(actor, rendered.links, now) ??
-		(await checkDuplicate(db, actor, textFingerprint(body), now)) ??
-		(await consumePostingQuota(db, actor, what, now));
-	return problem ?? { ok: true, html: rendered.html };
-}
-
-/** The actor, if they may write now; otherwise why not. */
-export async function writer(db: DB, actorId: number, now = Date.now()) {
-	const actor = await findActor(db, actorId);
-	const block = postingBlock(actor && asViewer(actor), now);
-	if (!actor || block)
-		return failure(block ?? 'sign-in-required', {
-			until: actor?.postingSuspendedUntil ?? undefined
-		});
-	return { ok: true as const, actor };
-}
-
 export async function createReply(
 	db: DB,
 	actorId: number,
@@ -114,11 +50,7 @@ export async function createReply(
 	if (!who.ok) return who;
 	const parsed = parseInput(replySchema, input);
 	if (!parsed.ok) return parsed;
-	const thread = await db
-		.selectFrom('forum_threads')
-		.select(['id', 'locked_at'])
-		.where('id', '=', threadId)
-		.executeTakeFirst();
+	const thread = await findThreadState(db, threadId);
 	if (!thread) return failure('not-found');
 	if (thread.locked_at !== null) return failure('locked');
 	const checked = await checkNewPost(db, who.actor, parsed.value.body, 'reply', now);
@@ -129,11 +61,7 @@ export async function createReply(
 			{ threadId, authorId: who.actor.id, body: parsed.value.body, html: checked.html },
 			now
 		);
-		await trx
-			.updateTable('forum_threads')
-			.set({ last_activity_at: now })
-			.where('id', '=', threadId)
-			.execute();
+		await touchThread(trx, threadId, now);
 		return id;
 	});
 	return { ok: true, postId };
@@ -199,11 +127,7 @@ export async function editPost(
 				.execute();
 		}
 		if (isFirst && parsed.value.title !== undefined) {
-			await trx
-				.updateTable('forum_threads')
-				.set({ title: parsed.value.title })
-				.where('id', '=', post.thread_id)
-				.execute();
+			await retitleThread(trx, post.thread_id, parsed.value.title);
 		}
 	});
 	return { ok: true, threadId: post.thread_id };
@@ -228,6 +152,31 @@ export async function deletePost(
 		await db.updateTable('forum_posts').set({ deleted_at: now }).where('id', '=', postId).execute();
 	}
 	return { ok: true, threadId: post.thread_id };
+}
+
+/** The author of a post, for actions on a person taken from one of their posts. */
+export async function findPostAuthor(db: DB, postId: number) {
+	const row = await db
+		.selectFrom('forum_posts')
+		.select('author_id')
+		.where('id', '=', postId)
+		.executeTakeFirst();
+	return row?.author_id ?? null;
+}
+
+/** Hides a post from its readers, or shows it again; the caller logs the decision. */
+export async function markPostHidden(
+	db: DB,
+	postId: number,
+	hidden: boolean,
+	by: number,
+	now = Date.now()
+) {
+	await db
+		.updateTable('forum_posts')
+		.set({ hidden_at: hidden ? now : null, hidden_by: hidden ? by : null })
+		.where('id', '=', postId)
+		.execute();
 }
 
 /** The HTML of a post as the current renderer makes it, rendering again an outdated one. */

@@ -1,33 +1,13 @@
 // What the discussions accept from a form, checked once here; the rest of the code trusts it.
 import { z } from 'zod';
-import type { ThreadKind, ThreadStatus } from './tables.ts';
-
-export const KINDS = ['question', 'suggestion', 'erratum'] as const satisfies ThreadKind[];
-
-/** Questions may be marked answered; suggestions and errata go through an author's decision. */
-export const STATUSES_BY_KIND: Record<ThreadKind, readonly ThreadStatus[]> = {
-	question: ['open', 'answered'],
-	suggestion: ['open', 'accepted', 'done', 'declined'],
-	erratum: ['open', 'accepted', 'done', 'declined']
-};
-
-export const ALL_STATUSES = [
-	'open',
-	'answered',
-	'accepted',
-	'done',
-	'declined'
-] as const satisfies ThreadStatus[];
-
-/** A suggestion or erratum still waiting for its change: what authors have to look at. */
-export const PENDING_STATUSES = ['open', 'accepted'] as const satisfies ThreadStatus[];
-
-export const TEXT_LIMITS = {
-	title: 150,
-	body: 10_000,
-	reason: 500,
-	note: 1_000
-};
+import {
+	ALL_STATUSES,
+	KINDS,
+	STATUSES_BY_KIND,
+	TEXT_LIMITS,
+	type ThreadKind,
+	type ThreadStatus
+} from '../../forum.ts';
 
 export type ForumError =
 	| 'sign-in-required'

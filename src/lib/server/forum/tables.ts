@@ -1,11 +1,8 @@
 /** Table types of the discussions, part of the database's type. */
 import type { Generated } from 'kysely';
+import type { FlagResolution, ModerationAction, ThreadKind, ThreadStatus } from '../../forum.ts';
 
-export type ThreadKind = 'question' | 'suggestion' | 'erratum';
-export type ThreadStatus = 'open' | 'answered' | 'accepted' | 'done' | 'declined';
-export type FlagResolution = 'hidden' | 'dismissed';
-export type ModerationAction =
-	'hide' | 'unhide' | 'lock' | 'unlock' | 'suspend' | 'unsuspend' | 'status' | 'resolve-flags';
+export type { FlagResolution, ModerationAction, ThreadKind, ThreadStatus };
 
 export interface ForumThreadTable {
 	id: Generated<number>;
@@ -68,9 +65,16 @@ export interface ForumModerationLogTable {
 	created_at: number;
 }
 
+export interface ForumSuspensionTable {
+	user_id: number;
+	/** When writing opens again (ms since epoch); a row past its end is a finished suspension. */
+	until: number;
+}
+
 export interface ForumTables {
 	forum_threads: ForumThreadTable;
 	forum_posts: ForumPostTable;
 	forum_flags: ForumFlagTable;
 	forum_moderation_log: ForumModerationLogTable;
+	forum_suspensions: ForumSuspensionTable;
 }

@@ -136,6 +136,17 @@ export async function scoresByQuiz(
 	return scores;
 }
 
+/** The courses a learner has taken a quiz in, with the time of their latest attempt there. */
+export async function latestAttemptByCourse(db: DB, userId: number) {
+	return db
+		.selectFrom('quiz_attempts')
+		.select('course_slug')
+		.select((eb) => eb.fn.max('created_at').as('last'))
+		.where('user_id', '=', userId)
+		.groupBy('course_slug')
+		.execute();
+}
+
 /** One attempt, only for its owner. */
 export async function findAttempt(
 	db: DB,

@@ -1,4 +1,15 @@
-import type { QuizVersion } from './snapshots.ts';
+/** The questions, options, right answers and feedback of one version of a quiz. */
+export interface QuizVersion {
+	passingScore: number;
+	questions: {
+		id: string;
+		promptHtml: string;
+		detailsHtml: string;
+		multiple: boolean;
+		explanationHtml: string;
+		options: { id: string; html: string; correct: boolean; feedbackHtml: string }[];
+	}[];
+}
 
 type GradedQuestion = QuizVersion['questions'][number];
 

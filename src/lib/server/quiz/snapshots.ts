@@ -1,47 +1,13 @@
 // A quiz as a learner answered it, stored once per distinct version and shared by every attempt
 // at that version: a stored attempt stays reviewable after the author edits quiz.md, without
 // copying the whole quiz into each attempt.
-import { createHash } from 'node:crypto';
-import type SQLite from 'better-sqlite3';
 import type { DB } from '../db/index.ts';
-import type { QuizResult } from './grade.ts';
+import type { QuizVersion } from './grade.ts';
+import { serialise } from './version.ts';
 
-export interface QuizVersion {
-	passingScore: number;
-	questions: {
-		id: string;
-		promptHtml: string;
-		detailsHtml: string;
-		multiple: boolean;
-		explanationHtml: string;
-		options: { id: string; html: string; correct: boolean; feedbackHtml: string }[];
-	}[];
-}
-
-/** The quiz a result was graded against, without the learner's choices. */
-export function versionOf(result: QuizResult): QuizVersion {
-	return {
-		passingScore: result.passingScore,
-		questions: result.questions.map((question) => ({
-			id: question.id,
-			promptHtml: question.promptHtml,
-			detailsHtml: question.detailsHtml,
-			multiple: question.multiple,
-			explanationHtml: question.explanationHtml,
-			options: question.options.map((option) => ({
-				id: option.id,
-				html: option.html,
-				correct: option.correct,
-				feedbackHtml: option.feedbackHtml
-			}))
-		}))
-	};
-}
-
-function serialise(version: QuizVersion) {
-	const quiz = JSON.stringify(version);
-	return { quiz, hash: createHash('sha256').update(quiz).digest('base64url') };
-}
+// Named here too, where attempts have always found them.
+export { versionOf } from './version.ts';
+export type { QuizVersion } from './grade.ts';
 
 /** The id of this version's row, written the first time it is seen. */
 export async function storeSnapshot(db: DB, version: QuizVersion): Promise<number> {
@@ -60,32 +26,4 @@ export async function storeSnapshot(db: DB, version: QuizVersion): Promise<numbe
 
 export function parseSnapshot(quiz: string): QuizVersion {
 	return JSON.parse(quiz) as QuizVersion;
-}
-
-/**
- * The upgrade of a database whose attempts each carry a full result: each distinct version is
- * stored once and the attempts point at it. Their answers were stored apart all along.
- */
-export function shareQuizSnapshots(sqlite: SQLite.Database) {
-	const attempts = sqlite.prepare('SELECT id, snapshot FROM quiz_attempts').all() as {
-		id: number;
-		snapshot: string;
-	}[];
-	const insert = sqlite.prepare(
-		`INSERT INTO quiz_snapshots (hash, quiz) VALUES (?, ?)
-		ON CONFLICT (hash) DO UPDATE SET hash = excluded.hash RETURNING id`
-	);
-	const link = sqlite.prepare('UPDATE quiz_attempts SET snapshot_id = ? WHERE id = ?');
-	for (const attempt of attempts) {
-		let version: QuizVersion;
-		try {
-			version = versionOf(JSON.parse(attempt.snapshot) as QuizResult);
-		} catch {
-			// Not a result this code ever wrote: nothing to review, the score stays.
-			continue;
-		}
-		const { quiz, hash } = serialise(version);
-		const { id } = insert.get(hash, quiz) as { id: number };
-		link.run(id, attempt.id);
-	}
 }

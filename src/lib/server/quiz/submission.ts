@@ -56,12 +56,13 @@ export type SubmissionErrorCode =
 
 export type Submission =
 	| { ok: true; answers: Record<string, string[]> }
-	| { ok: false; code: SubmissionErrorCode; message: string; questionId: string | null };
+	| { ok: false; code: SubmissionErrorCode; questionId: string | null };
 
 /**
  * Reads the learner's answers from the quiz form: one `q:<questionId>` field per ticked option.
  * Other fields are ignored; a question without a field is unanswered, which grading counts as
- * wrong. Anything the quiz page cannot have produced is refused with a message to show.
+ * wrong. Anything the quiz page cannot have produced is refused with its code, which the page
+ * words in its language.
  */
 export function parseSubmission(quiz: Quiz, form: FormData | URLSearchParams): Submission {
 	const result = submissionSchema(quiz).safeParse([...form.entries()]);
@@ -72,26 +73,7 @@ export function parseSubmission(quiz: Quiz, form: FormData | URLSearchParams): S
 		(issue.code === 'custom' ? issue.params?.code : undefined) ?? 'too-large';
 	// Issues on the answers start their path with the question id; those on the whole form have none.
 	const questionId = issue.path.length > 0 ? String(issue.path[0]) : null;
-	return { ok: false, code, questionId, message: describe(code, questionId) };
-}
-
-function describe(code: SubmissionErrorCode, questionId: string | null): string {
-	const question = `question "${questionId}"`;
-	const reload = 'Reload the page and answer again.';
-	switch (code) {
-		case 'unknown-question':
-			return `The answers mention a ${question} that this quiz does not have. ${reload}`;
-		case 'unknown-option':
-			return `An answer to ${question} is not one of its options. ${reload}`;
-		case 'duplicate-option':
-			return `The answer to ${question} ticks the same option twice. ${reload}`;
-		case 'single-choice':
-			return `Only one answer may be ticked for ${question}. ${reload}`;
-		case 'too-large':
-			return questionId === null
-				? `The form is too large: at most ${MAX_FIELDS} fields of ${MAX_VALUE_LENGTH} characters. ${reload}`
-				: `An answer to ${question} is too long: at most ${MAX_VALUE_LENGTH} characters. ${reload}`;
-	}
+	return { ok: false, code, questionId };
 }
 
 /** A failed rule keeps its code in the issue, so the message is written in one place. */

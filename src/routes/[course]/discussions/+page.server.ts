@@ -1,7 +1,8 @@
 import { useDatabase } from '$lib/server/db';
-import { discussionCourse, lessonRefs } from '$lib/server/forum/course';
+import { lessonRefs } from '$lib/server/forum/course';
+import { discussionCourse } from '$lib/server/forum-pages';
 import { listFiltersSchema } from '$lib/server/forum/schema';
-import { listCourseThreads } from '$lib/server/forum/threads';
+import { listCourseThreads } from '$lib/server/forum/thread-lists';
 import { feedUrl } from '$lib/server/forum/urls';
 import type { PageServerLoad } from './$types';
 

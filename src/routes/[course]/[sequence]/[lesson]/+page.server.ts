@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { bodyForPage } from '$lib/server/bodies';
 import { useDatabase } from '$lib/server/db';
 import { loadLesson } from '$lib/server/content';
-import { loadLessonDiscussion } from '$lib/server/forum/threads';
+import { loadLessonDiscussion } from '$lib/server/forum/thread-page';
 import * as progress from '$lib/server/progress';
 import { requireUser } from '$lib/server/request';
 import { formOf } from '$lib/server/forms';

@@ -8,19 +8,19 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const { quiz, ...page } = loadQuiz(params.course, params.sequence);
+	const db = useDatabase();
 	const attempts = locals.user
-		? await quizzes.listAttempts(useDatabase(), locals.user.id, page.sequence.key)
+		? await quizzes.listAttempts(db, locals.user.id, page.sequence.key)
 		: null;
-	const best = attempts?.reduce<(typeof attempts)[number] | null>(
-		(top, attempt) => (top && top.score >= attempt.score ? top : attempt),
-		null
-	);
+	const scores = locals.user
+		? (await quizzes.scoresByQuiz(db, locals.user.id, page.course.slug)).get(page.sequence.key)
+		: undefined;
 	return {
 		...page,
 		quiz: quizzes.publicQuiz(quiz),
 		// The latest twenty are listed; the best may be older.
 		attempts: attempts?.slice(0, 20) ?? null,
-		best: best ?? null,
+		best: scores?.best ?? null,
 		canSeeStatistics: quizzes.canSeeStatistics(locals.user?.role)
 	};
 };

@@ -1,18 +1,15 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { useDatabase } from '$lib/server/db';
 import { formOf, textFields } from '$lib/server/forms';
-import { discussionCourse } from '$lib/server/forum/course';
 import { flagPost } from '$lib/server/forum/flags';
-import { forumFailure, parseId } from '$lib/server/forum/forms';
-import { findPostAuthor, setPostHidden, suspendUser } from '$lib/server/forum/moderation';
+import { discussionCourse, forumFailure } from '$lib/server/forum-pages';
+import { parseId } from '$lib/server/forum/forms';
+import { setPostHidden, suspendPostAuthor } from '$lib/server/forum/moderation';
 import { createReply, deletePost, editPost } from '$lib/server/forum/posts';
 import { failure, type ForumResult } from '$lib/server/forum/schema';
-import {
-	findThreadCourse,
-	loadThread,
-	setThreadLocked,
-	setThreadStatus
-} from '$lib/server/forum/threads';
+import { findThreadCourse } from '$lib/server/forum/thread-store';
+import { loadThread } from '$lib/server/forum/thread-page';
+import { setThreadLocked, setThreadStatus } from '$lib/server/forum/threads';
 import { requireUser } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -116,11 +113,8 @@ export const actions: Actions = {
 			event,
 			'suspend',
 			['until', 'note'],
-			async (userId, postId, { until, note }) => {
-				const authorId = await findPostAuthor(useDatabase(), postId);
-				if (authorId === null) return failure('not-found');
-				return suspendUser(useDatabase(), userId, authorId, { until, note });
-			},
+			(userId, postId, { until, note }) =>
+				suspendPostAuthor(useDatabase(), userId, postId, { until, note }),
 			'suspended'
 		),
 	status: async (event) => {

@@ -1,6 +1,6 @@
 import { useDatabase } from '$lib/server/db';
 import { getConfig } from '$lib/server/config';
-import { discussionCourse } from '$lib/server/forum/course';
+import { discussionCourse } from '$lib/server/forum-pages';
 import { buildCourseFeed } from '$lib/server/forum/feed';
 import type { RequestHandler } from './$types';
 

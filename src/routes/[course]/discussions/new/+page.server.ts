@@ -1,11 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { useDatabase } from '$lib/server/db';
 import { formOf, textFields } from '$lib/server/forms';
-import { discussionCourse } from '$lib/server/forum/course';
-import { forumFailure } from '$lib/server/forum/forms';
+import { discussionCourse, forumFailure } from '$lib/server/forum-pages';
 import { postingBlock } from '$lib/server/forum/permissions';
-import { failure } from '$lib/server/forum/schema';
-import { createThread } from '$lib/server/forum/threads';
+import { createThreadInCourse } from '$lib/server/forum/threads';
 import { requireUser } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,9 +31,7 @@ export const actions: Actions = {
 		const { user } = requireUser();
 		const course = discussionCourse(params.course);
 		const fields = textFields(await formOf(request), FIELDS);
-		if (!course.lessons.has(fields.lessonKey))
-			return forumFailure(failure('lesson-unknown', { field: 'lessonKey' }), locals.lang, fields);
-		const result = await createThread(useDatabase(), user.id, fields);
+		const result = await createThreadInCourse(useDatabase(), user.id, course, fields);
 		if (!result.ok) return forumFailure(result, locals.lang, fields);
 		redirect(303, `${result.url}?notice=created`);
 	}

@@ -1,0 +1,26 @@
+// Which module alone writes each table (paths under src/lib/server/). Every other module reads
+// what it needs but asks the owner to write. A new table is registered here, or the type check
+// and tests/unit/table-owners.test.ts fail.
+import type { Database } from './schema.ts';
+
+export const TABLE_OWNERS = {
+	schema_migrations: 'db/migrate.ts',
+	users: 'user.ts',
+	sessions: 'session.ts',
+	email_tokens: 'email-token.ts',
+	throttles: 'rate-limit.ts',
+	second_factors: 'second-factor.ts',
+	recovery_codes: 'second-factor.ts',
+	sign_in_challenges: 'second-factor.ts',
+	lesson_progress: 'progress.ts',
+	quiz_attempts: 'quiz/attempts.ts',
+	quiz_snapshots: 'quiz/snapshots.ts',
+	forum_threads: 'forum/thread-store.ts',
+	forum_posts: 'forum/posts.ts',
+	forum_flags: 'forum/flags.ts',
+	forum_moderation_log: 'forum/log.ts',
+	forum_suspensions: 'forum/suspensions.ts'
+} as const satisfies Record<keyof Database | 'schema_migrations', string>;
+
+/** Migrations reshape tables and move their data, whoever owns them. */
+export const MIGRATION_MODULES = ['db/migrations.ts', 'forum/migrations.ts', 'quiz/migrations.ts'];
