@@ -150,7 +150,8 @@ export function inclusiveWritingIssues(text: string): StyleIssue[] {
 
 const MONTHS =
 	'janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre';
-const DATE = `(?:(?:1er|[1-9]|[12]\\d|3[01]) )?(?:${MONTHS}) \\d{4}|\\d{4}|s\\. d\\.`;
+// A day and month, a month, a year, or « s. d. » (undated), with an optional remark in brackets.
+const DATE = `(?:(?:(?:1er|[1-9]|[12]\\d|3[01]) )?(?:${MONTHS}) \\d{4}|\\d{4}|s\\. d\\.)(?: \\([^)]*\\))?`;
 const AFTER_TITLE = new RegExp(
 	`^, (?<by>\\S.*?), (?<date>${DATE})(?<where>, en ligne sur \\S.*?)?(?<licence>, licence \\S.*?)? — (?<note>\\S.*)$`,
 	's'
@@ -312,7 +313,11 @@ export function checkHouseStyle(page: StylePage) {
 						? (node.children as Nodes[]).flatMap(paragraphs)
 						: [];
 		for (const paragraph of section.nodes.flatMap(paragraphs)) {
-			const text = toString(paragraph);
+			// An image's alt text describes a picture; it is not a sentence of the lesson.
+			const text = paragraph.children
+				.filter((child) => child.type !== 'image')
+				.map((child) => toString(child))
+				.join('');
 			for (const sentence of longSentences(text))
 				warnings.push({
 					line: lineIn(text, sentence.index, page.lineOf(paragraph)),
