@@ -86,6 +86,20 @@ describe('house style: inclusive writing with the middle dot', () => {
 	});
 });
 
+describe('house style: numbers', () => {
+	test('a number of five digits or more written without groups is reported with its grouped form', () => {
+		expect(lessonWith('Il reste 109000 € à réunir, pas 109 000 de plus.').problems).toEqual([
+			`${FILE}:11: write 109 000 with a space between groups of three digits, not 109000`
+		]);
+	});
+
+	test('years, grouped numbers and numbers inside addresses pass', () => {
+		expect(
+			lessonWith('En 2024, 109 000 € ; voir [la page](https://example.org/12345678).').problems
+		).toEqual([]);
+	});
+});
+
 describe('house style: one citation format in « Pour aller plus loin »', () => {
 	test('a linked title, or a title with where to find it, with author, date and note, passes', () => {
 		const further = [

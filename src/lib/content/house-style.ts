@@ -142,6 +142,16 @@ const INCLUSIVE_RULES: { pattern: RegExp; message: string }[] = [
 	}
 ];
 
+const UNGROUPED_NUMBER = /(?<![\p{L}\p{N}.,/#:_-])\d{5,}(?![\p{L}\p{N}])/gu;
+
+/** « 109000 »: French groups digits by three; typography.js then holds the groups together. */
+export function ungroupedNumbers(text: string): StyleIssue[] {
+	return [...text.matchAll(UNGROUPED_NUMBER)].map((match) => ({
+		index: match.index,
+		message: `write ${match[0].replace(/\B(?=(\d{3})+$)/g, ' ')} with a space between groups of three digits, not ${match[0]}`
+	}));
+}
+
 export function inclusiveWritingIssues(text: string): StyleIssue[] {
 	return INCLUSIVE_RULES.flatMap(({ pattern, message }) =>
 		[...text.matchAll(pattern)].map((match) => ({ index: match.index, message }))
@@ -272,7 +282,10 @@ export function checkHouseStyle(page: StylePage) {
 		line + (text.slice(0, index).match(/\n/g)?.length ?? 0);
 
 	const checkText = (text: string, line: number) => {
-		const issues = [...misspelledNames(text), ...(french ? inclusiveWritingIssues(text) : [])];
+		const issues = [
+			...misspelledNames(text),
+			...(french ? [...inclusiveWritingIssues(text), ...ungroupedNumbers(text)] : [])
+		];
 		for (const issue of issues)
 			problems.push({ line: lineIn(text, issue.index, line), message: issue.message });
 	};
