@@ -54,9 +54,6 @@ export const HOUSE_NAMES = [
 	'YunoHost'
 ] as const;
 
-/** Wrong spellings the letter-by-letter rule cannot see (a name that is also a common word). */
-const EXTRA_VARIANTS: Record<string, RegExp> = {};
-
 const ACCENTS: Record<string, string> = {
 	e: '[eéèêë]',
 	é: '[eéèêë]',
@@ -102,8 +99,7 @@ export function misspelledNames(text: string): StyleIssue[] {
 	const issues: StyleIssue[] = [];
 	const scanned = text.replace(/\{#[^}]*\}/g, (id) => ' '.repeat(id.length));
 	for (const { name, pattern } of NAME_PATTERNS) {
-		const extra = EXTRA_VARIANTS[name];
-		for (const match of [...scanned.matchAll(pattern), ...(extra ? scanned.matchAll(extra) : [])]) {
+		for (const match of scanned.matchAll(pattern)) {
 			const found = match[0];
 			if (normalize(found) === normalize(name)) continue;
 			if (inIdentifier(scanned, match.index, match.index + found.length)) continue;
