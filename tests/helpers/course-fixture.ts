@@ -14,7 +14,7 @@ ${body}
 
 ## Pour aller plus loin
 
-- [Une référence](https://example.org)
+- [« Une référence »](https://example.org), Équipe de test, 2024 — un exemple de source.
 `;
 
 /** A small, valid course; each test overrides or removes files to break it one way. */

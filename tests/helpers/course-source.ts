@@ -29,6 +29,7 @@ function readMarkdown(file: string) {
 	for (const key of ['title', 'description', 'summary']) {
 		if (typeof meta[key] === 'string') meta[key] = typeset(meta[key]);
 	}
+	if (Array.isArray(meta.objectives)) meta.objectives = meta.objectives.map(typeset);
 	return { meta, body: source.slice(match[0].length) };
 }
 
@@ -86,4 +87,4 @@ export function outlineOf(body: string) {
 	};
 }
 
-export const firstSentence = (body: string) => /^[^#!\-\n>].*?\.(?=\s)/m.exec(body)![0];
+export const firstSentence = (body: string) => typeset(/^[^#!\-\n>].*?\.(?=\s)/m.exec(body)![0]);

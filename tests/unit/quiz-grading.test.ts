@@ -163,7 +163,7 @@ describe('grading a quiz', () => {
 		expect(result.questions[1]).toEqual({
 			id: 'services',
 			promptHtml: 'Quels services un chaton peut-il proposer\u00a0?',
-			detailsHtml: "<p>Pensez à ce qu'un hébergeur associatif peut faire tourner.</p>",
+			detailsHtml: '<p>Pensez à ce qu’un hébergeur associatif peut faire tourner.</p>',
 			multiple: true,
 			answered: true,
 			correct: false,

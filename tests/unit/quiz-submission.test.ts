@@ -80,12 +80,12 @@ describe('what the quiz page sends to the browser', () => {
 				{
 					id: 'but-du-diagnostic',
 					field: 'q:but-du-diagnostic',
-					promptHtml: "Que permet d'abord un diagnostic numérique\u00a0?",
+					promptHtml: 'Que permet d’abord un diagnostic numérique\u00a0?',
 					detailsHtml: '',
 					multiple: false,
 					options: [
 						{ id: WRONG_DIAGNOSTIC, html: 'Choisir tout de suite les nouveaux outils' },
-						{ id: RIGHT_DIAGNOSTIC, html: "Faire l'état des lieux des outils et des pratiques" }
+						{ id: RIGHT_DIAGNOSTIC, html: 'Faire l’état des lieux des outils et des pratiques' }
 					]
 				},
 				{

@@ -15,6 +15,7 @@ import { answerPositionWarning, parseQuiz } from './quiz.ts';
 import { checkComponents, type ComponentContext, type PageKind } from './check-components.ts';
 import { parseGlossary } from './glossary.js';
 import { typeset } from './typography.js';
+import { checkHouseStyle, type StylePage } from './house-style.ts';
 import {
 	RESERVED_COURSE_SLUGS,
 	RESERVED_PAGE_SLUGS,
@@ -60,6 +61,29 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 	const pages = new Map<string, Page>();
 	const hash = createHash('sha256');
 	const rel = (absolute: string) => path.relative(repoRoot, absolute).split(path.sep).join('/');
+
+	// The language of the course being read: house-style rules for French apply to French courses.
+	let language: Language = 'fr';
+	const checkStyle = (page: Page, frontmatter: Frontmatter, kind: StylePage['kind']) => {
+		const data = (frontmatter.data ?? {}) as Record<string, unknown>;
+		const fields = ['title', 'description', 'summary', 'objectives'].flatMap((key) => {
+			const value = data[key];
+			if (typeof value === 'string') return [{ text: value, line: frontmatter.lineOf([key]) }];
+			if (!Array.isArray(value)) return [];
+			return value.flatMap((item, i) =>
+				typeof item === 'string' ? [{ text: item, line: frontmatter.lineOf([key, i]) }] : []
+			);
+		});
+		const style = checkHouseStyle({
+			tree: page.tree,
+			kind,
+			language,
+			lineOf: (node) => lineOf(node, page),
+			fields
+		});
+		for (const problem of style.problems) problems.push({ file: page.file, ...problem });
+		for (const warning of style.warnings) warnings.push({ file: page.file, ...warning });
+	};
 
 	const readPage = <S extends z.ZodType>(absolute: string, schema: S | null) => {
 		const file = rel(absolute);
@@ -107,7 +131,9 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 			problems.push({ file: rel(dir), line: 1, message: 'a course folder needs a course.md' });
 			return null;
 		}
-		const { meta, page } = readPage(courseFile, courseSchema);
+		const { meta, page, frontmatter } = readPage(courseFile, courseSchema);
+		language = meta?.language ?? 'fr';
+		checkStyle(page, frontmatter, 'course');
 		if (!SLUG.test(slug)) {
 			problems.push({
 				file: page.file,
@@ -227,7 +253,8 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 			problems.push({ file: rel(dir), line: 1, message: 'a sequence folder needs a sequence.md' });
 			return null;
 		}
-		const { meta, page } = readPage(sequenceFile, sequenceSchema);
+		const { meta, page, frontmatter } = readPage(sequenceFile, sequenceSchema);
+		checkStyle(page, frontmatter, 'sequence');
 		checkPageComponents(page, components, 'introduction');
 		const lessons: Lesson[] = [];
 		const seen = new Map<string, string>();
@@ -294,6 +321,7 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 		components: ComponentContext
 	): Lesson | null {
 		const { meta, page, frontmatter } = readPage(absolute, lessonSchema);
+		checkStyle(page, frontmatter, 'lesson');
 		const videos = checkPageComponents(page, components);
 		const further = FURTHER_READING[language];
 		const lastSection = page.toc.filter((heading) => heading.depth === 2).at(-1);
@@ -339,6 +367,7 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 		if (!existsSync(absolute)) return null;
 		const { page, frontmatter } = readPage(absolute, null);
 		if (frontmatter.error) return null;
+		checkStyle(page, frontmatter, 'glossary');
 		const meta = validate(glossarySchema, frontmatter, page.file, problems);
 		const { entries, problems: glossaryProblems } = parseGlossary(
 			frontmatter.body,
@@ -360,6 +389,7 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 	function loadQuiz(absolute: string): Sequence['quiz'] {
 		const { page, frontmatter } = readPage(absolute, null);
 		if (frontmatter.error) return null;
+		checkStyle(page, frontmatter, 'quiz');
 		const { quiz, problems: quizProblems } = parseQuiz(frontmatter.data, page.tree, {
 			file: page.file,
 			bodyLine: page.bodyLine,
