@@ -59,6 +59,16 @@ export const fr = {
 		previous: 'Précédent',
 		next: 'Suivant',
 		pagination: 'Leçon précédente et suivante',
+		place: (lesson: number, lessons: number, sequence: number, sequences: number) =>
+			`Leçon ${lesson} sur ${lessons} · Séquence ${sequence} sur ${sequences}`,
+		outline: 'Plan du cours',
+		browse: 'Parcourir les leçons',
+		previousTo: (title: string) => `Précédent\u00a0: ${title}`,
+		nextTo: (title: string) => `Suivant\u00a0: ${title}`,
+		shortcuts:
+			'Au clavier, hors des champs de saisie\u00a0: J pour passer à la suite, K pour revenir en arrière.',
+		quizPassed: 'réussie',
+		sequenceComplete: 'terminée',
 		suggestEdit: 'Proposer une modification',
 		license: 'Ce contenu est publié sous licence',
 		authors: 'Auteur·ices :',

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { bodyForPage } from '$lib/server/bodies';
 import { useDatabase } from '$lib/server/db';
-import { loadLesson } from '$lib/server/content';
+import { findCourse, loadLesson } from '$lib/server/content';
 import { loadLessonDiscussion } from '$lib/server/forum/threads';
 import * as progress from '$lib/server/progress';
 import { requireUser } from '$lib/server/request';
@@ -13,10 +13,19 @@ export const load: PageServerLoad = async ({ params, locals, isDataRequest }) =>
 	const page = { ...found, body: await bodyForPage(found.lesson.file, isDataRequest) };
 	const db = useDatabase();
 	const discussion = await loadLessonDiscussion(db, page.lesson.key, locals.user);
-	if (!locals.user) return { ...page, discussion, done: null };
+	// Anonymous pages are cached and shared: what one learner has done is only in signed-in pages.
+	if (!locals.user) return { ...page, discussion, done: null, learner: null };
 	await progress.recordVisit(db, locals.user.id, page.lesson, page.course.slug);
-	const done = await progress.isLessonDone(db, locals.user.id, page.lesson.key);
-	return { ...page, discussion, done };
+	const learner = await progress.courseProgress(db, locals.user.id, findCourse(page.course.slug)!);
+	const passedQuizzes = learner.sequences
+		.filter((sequence) => sequence.quiz?.best.passed)
+		.map((sequence) => sequence.key);
+	return {
+		...page,
+		discussion,
+		done: learner.doneLessons.includes(page.lesson.key),
+		learner: { doneLessons: learner.doneLessons, passedQuizzes }
+	};
 };
 
 export const actions: Actions = {

@@ -1,0 +1,120 @@
+// A learner's way through a course: where a lesson sits, the outline beside it, moving on with
+// the links or the keyboard, and the section being read marked in the contents.
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { useBrowser } from '../helpers/browser.ts';
+import { createAccount, signIn } from '../helpers/people.ts';
+
+const { newContext, newPage, visit } = useBrowser();
+const { index } = loadContent(path.resolve('courses'));
+const course = index.courses.find((candidate) => candidate.slug === 'emanciper-son-association')!;
+const sequence = course.sequences[2];
+const lesson = sequence.lessons[1];
+const nbsp = (text: string) => text.replace(/ :/g, '\u00a0:');
+
+for (const javaScript of [true, false]) {
+	describe(`with JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+		test('a reader sees where the lesson sits, the course outline, and previous and next above and below the lesson', async () => {
+			const page = await newPage({ javaScript });
+			await visit(page, lesson.url);
+
+			const place = `Leçon 2 sur ${sequence.lessons.length} · Séquence 3 sur ${course.sequences.length}`;
+			expect(await page.getByText(place, { exact: true }).count()).toBe(1);
+
+			const outline = page.getByRole('navigation', { name: 'Plan du cours' });
+			for (const other of course.sequences) {
+				expect(await outline.locator('summary', { hasText: other.title }).count()).toBe(1);
+			}
+			const current = outline.locator('[aria-current="page"]');
+			expect(await current.count()).toBe(1);
+			expect(await current.textContent()).toBe(lesson.title);
+			expect(await current.getAttribute('href')).toBe(lesson.url);
+			// The current sequence is open; the others are folded.
+			expect(await outline.locator('details[open]').count()).toBe(1);
+			expect(await outline.locator('details[open]').getByRole('link').count()).toBe(
+				sequence.lessons.length + (sequence.quiz ? 1 : 0)
+			);
+
+			const top = page.getByRole('navigation', { name: 'Parcourir les leçons' });
+			const previous = top.getByRole('link', {
+				name: nbsp(`Précédent : ${lesson.previous!.title}`)
+			});
+			const next = top.getByRole('link', { name: nbsp(`Suivant : ${lesson.next!.title}`) });
+			expect(await previous.getAttribute('href')).toBe(lesson.previous!.url);
+			expect(await previous.getAttribute('aria-keyshortcuts')).toBe('k');
+			expect(await next.getAttribute('href')).toBe(lesson.next!.url);
+			expect(await next.getAttribute('aria-keyshortcuts')).toBe('j');
+
+			// The links at the end come before the discussion, not after it.
+			const order = await page.evaluate(() => {
+				const bottom = document.querySelectorAll('nav.pagination')[1];
+				const discussion = document.getElementById('discussion');
+				return bottom && discussion
+					? bottom.compareDocumentPosition(discussion) & Node.DOCUMENT_POSITION_FOLLOWING
+					: 0;
+			});
+			expect(order).toBeGreaterThan(0);
+			const bottom = page.getByRole('navigation', { name: 'Leçon précédente et suivante' });
+			expect(await bottom.getByRole('link', { name: /^Suivant/ }).getAttribute('href')).toBe(
+				lesson.next!.url
+			);
+
+			// The keyboard hint only shows where the keys work.
+			expect(await page.getByText(/J pour passer à la suite/).count()).toBe(javaScript ? 1 : 0);
+		});
+
+		test('a learner sees the lessons they finished ticked in the outline; an anonymous reader of the same page sees none', async () => {
+			const username = createAccount('learner', 'outline');
+			const learner = await signIn(await newContext({ javaScript }), username);
+			await visit(learner, lesson.url);
+			await learner.getByRole('button', { name: 'J’ai terminé cette leçon' }).click();
+			const outline = learner.getByRole('navigation', { name: 'Plan du cours' });
+			const item = outline.getByRole('listitem').filter({ hasText: lesson.title });
+			await item.getByRole('img', { name: 'Terminée' }).waitFor();
+			expect(await outline.locator('.done-mark').count()).toBe(1);
+
+			const anonymous = await newPage({ javaScript });
+			await visit(anonymous, lesson.url);
+			const shared = anonymous.getByRole('navigation', { name: 'Plan du cours' });
+			await shared.waitFor();
+			expect(await shared.locator('.done-mark').count()).toBe(0);
+		});
+	});
+}
+
+describe('with JavaScript on', () => {
+	test('a reader moves to the next lesson with j and back with k, but not while typing or with a modifier', async () => {
+		const page = await newPage();
+		await visit(page, lesson.url);
+		await page.locator('body').press('Shift+J');
+		await page.locator('body').press('Control+j');
+		expect(new URL(page.url()).pathname).toBe(lesson.url);
+
+		// Typing in a field never moves.
+		const language = page.getByRole('combobox').first();
+		await language.focus();
+		await language.press('j');
+		expect(new URL(page.url()).pathname).toBe(lesson.url);
+		await language.blur();
+
+		await page.keyboard.press('j');
+		await page.waitForURL(`**${lesson.next!.url}`);
+		await page.getByRole('heading', { level: 1, name: sequence.lessons[2].title }).waitFor();
+		await page.keyboard.press('k');
+		await page.waitForURL(`**${lesson.url}`);
+		await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor();
+	});
+
+	test('the contents mark the section being read as the reader scrolls', async () => {
+		const page = await newPage();
+		await visit(page, lesson.url);
+		const contents = page.getByRole('navigation', { name: 'Sommaire' }).last();
+		const marked = contents.locator('[aria-current="location"]');
+		for (const heading of [lesson.toc[1], lesson.toc[0]]) {
+			await page.locator(`[id="${heading.id}"]`).evaluate((element) => element.scrollIntoView());
+			await expect.poll(() => marked.textContent(), { timeout: 30_000 }).toBe(heading.text);
+			expect(await marked.count()).toBe(1);
+		}
+	});
+});
