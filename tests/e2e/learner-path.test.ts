@@ -3,7 +3,12 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
-import { useBrowser } from '../helpers/browser.ts';
+import {
+	AXE_CONTEXT,
+	describeViolations,
+	findAccessibilityViolations,
+	useBrowser
+} from '../helpers/browser.ts';
 import { createAccount, signIn } from '../helpers/people.ts';
 
 const { newContext, newPage, visit } = useBrowser();
@@ -80,6 +85,57 @@ for (const javaScript of [true, false]) {
 			await shared.waitFor();
 			expect(await shared.locator('.done-mark').count()).toBe(0);
 		});
+
+		test('a learner who finishes a sequence’s lessons and passes its quiz sees what is done and what is left on the course page, the sequence page and the dashboard', async () => {
+			const first = course.sequences[0];
+			const quiz = first.quiz!;
+			const username = createAccount('learner', 'bars');
+			const page = await signIn(await newContext({ javaScript }), username);
+			for (const lessonOfFirst of first.lessons) {
+				await visit(page, lessonOfFirst.url);
+				await page.getByRole('button', { name: 'J’ai terminé cette leçon' }).click();
+				await page.getByRole('button', { name: 'Marquer comme non terminée' }).waitFor();
+			}
+			await visit(page, first.url);
+			const sequenceBar = page.getByRole('progressbar', { name: 'Progression dans la séquence 1' });
+			expect(await sequenceBar.getAttribute('value')).toBe(String(first.lessons.length));
+			expect(await sequenceBar.getAttribute('max')).toBe(String(first.lessons.length + 1));
+			const percent = Math.round((first.lessons.length * 100) / (first.lessons.length + 1));
+			expect(await page.locator('.progress-bar').textContent()).toContain(
+				`${percent}\u00a0% · ${first.lessons.length} leçons terminées sur ${first.lessons.length} · auto-évaluation à réussir`
+			);
+
+			await visit(page, quiz.url);
+			for (const question of quiz.questions)
+				for (const option of question.options.filter((candidate) => candidate.correct))
+					await page.locator(`input[name="q:${question.id}"][value="${option.id}"]`).check();
+			await page.getByRole('button', { name: 'Valider mes réponses' }).click();
+			await page.waitForURL(/\/quiz\/attempts\/\d+$/);
+
+			const steps = course.sequences.reduce(
+				(sum, sequence) => sum + sequence.lessons.length + (sequence.quiz ? 1 : 0),
+				0
+			);
+			for (const url of [course.url, '/dashboard']) {
+				await visit(page, url);
+				const courseBar = page.getByRole('progressbar', { name: 'Progression dans le cours' });
+				expect(await courseBar.getAttribute('value'), url).toBe(String(first.lessons.length + 1));
+				expect(await courseBar.getAttribute('max'), url).toBe(String(steps));
+				expect(
+					await page.getByText(`1 séquence terminée sur ${course.sequences.length}`).count(),
+					url
+				).toBe(1);
+			}
+			await visit(page, course.url);
+			const firstBar = page.getByRole('progressbar', { name: 'Progression dans la séquence 1' });
+			expect(await firstBar.getAttribute('value')).toBe(await firstBar.getAttribute('max'));
+			const firstItem = page.locator('.sequences > li').first();
+			expect(await firstItem.locator('.progress-bar').textContent()).toContain(
+				'100\u00a0% · Séquence terminée'
+			);
+			const secondBar = page.getByRole('progressbar', { name: 'Progression dans la séquence 2' });
+			expect(await secondBar.getAttribute('value')).toBe('0');
+		});
 	});
 }
 
@@ -115,6 +171,20 @@ describe('with JavaScript on', () => {
 			await page.locator(`[id="${heading.id}"]`).evaluate((element) => element.scrollIntoView());
 			await expect.poll(() => marked.textContent(), { timeout: 30_000 }).toBe(heading.text);
 			expect(await marked.count()).toBe(1);
+		}
+	});
+
+	test('axe finds no violation on a learner’s course, sequence and lesson pages and dashboard, with their bars and outline', async () => {
+		const username = createAccount('learner', 'axe');
+		const page = await signIn(await newContext(AXE_CONTEXT), username);
+		await visit(page, lesson.url);
+		await page.getByRole('button', { name: 'J’ai terminé cette leçon' }).click();
+		await page.getByRole('button', { name: 'Marquer comme non terminée' }).waitFor();
+		for (const url of [course.url, sequence.url, lesson.url, '/dashboard']) {
+			await visit(page, url);
+			if (url !== lesson.url)
+				expect(await page.getByRole('progressbar').count(), url).toBeGreaterThan(0);
+			expect(describeViolations(await findAccessibilityViolations(page)), url).toEqual([]);
 		}
 	});
 });

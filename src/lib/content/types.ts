@@ -1,4 +1,4 @@
-import type { Attribution, Language } from './schema.ts';
+import type { Attribution, CompletionRules, Language } from './schema.ts';
 import type { Quiz } from './quiz.ts';
 
 /** A content error, reported to authors as `file:line: message`. */
@@ -66,6 +66,8 @@ export interface Course {
 	license: string;
 	authors: string[];
 	editUrl: string | null;
+	/** What completing a sequence, then the course, asks of a learner. */
+	completion: CompletionRules;
 	duration: number;
 	sequences: Sequence[];
 	glossary: Glossary | null;

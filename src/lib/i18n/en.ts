@@ -250,9 +250,27 @@ export const en: Messages = {
 		dashboardEmpty:
 			'You have not started a course yet. Pick one in the catalogue: your progress is saved from the first lesson you open.',
 		lastActivity: 'Last activity',
-		percentDone: (percent: number) => `${percent}% of lessons done`,
 		quizScores: 'Self-assessments',
-		notTaken: 'not taken yet'
+		notTaken: 'not taken yet',
+		courseBar: 'Progress in the course',
+		sequenceBar: (n: number) => `Progress in sequence ${n}`,
+		percent: (percent: number) => `${percent}%`,
+		sequencesComplete: (done: number, total: number) =>
+			`${done} of ${total} sequence${total > 1 ? 's' : ''} complete`,
+		quizPassed: 'self-assessment passed',
+		quizToPass: 'self-assessment to pass',
+		sequenceComplete: 'Sequence complete',
+		courseComplete: 'Course complete',
+		rule: (rules: { lessons: boolean; quizzes: boolean; passingScore?: number }) =>
+			(rules.lessons && rules.quizzes
+				? 'A sequence is complete when all its lessons are marked done and its self-assessment is passed'
+				: rules.quizzes
+					? 'A sequence is complete when its self-assessment is passed (or, without one, when all its lessons are marked done)'
+					: 'A sequence is complete when all its lessons are marked done') +
+			(rules.quizzes && rules.passingScore !== undefined
+				? ` (with at least ${rules.passingScore}%)`
+				: '') +
+			'; the course, when all its sequences are.'
 	},
 	quiz: {
 		title: 'Self-assessment',

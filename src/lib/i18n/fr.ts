@@ -263,9 +263,27 @@ export const fr = {
 		dashboardEmpty:
 			'Vous n’avez pas encore commencé de cours. Choisissez-en un dans le catalogue : votre progression s’enregistrera dès la première leçon ouverte.',
 		lastActivity: 'Dernière activité',
-		percentDone: (percent: number) => `${percent} % des leçons terminées`,
 		quizScores: 'Auto-évaluations',
-		notTaken: 'pas encore faite'
+		notTaken: 'pas encore faite',
+		courseBar: 'Progression dans le cours',
+		sequenceBar: (n: number) => `Progression dans la séquence ${n}`,
+		percent: (percent: number) => `${percent}\u00a0%`,
+		sequencesComplete: (done: number, total: number) =>
+			`${done} séquence${done > 1 ? 's' : ''} terminée${done > 1 ? 's' : ''} sur ${total}`,
+		quizPassed: 'auto-évaluation réussie',
+		quizToPass: 'auto-évaluation à réussir',
+		sequenceComplete: 'Séquence terminée',
+		courseComplete: 'Cours terminé',
+		rule: (rules: { lessons: boolean; quizzes: boolean; passingScore?: number }) =>
+			(rules.lessons && rules.quizzes
+				? 'Une séquence est terminée quand toutes ses leçons sont marquées terminées et son auto-évaluation réussie'
+				: rules.quizzes
+					? 'Une séquence est terminée quand son auto-évaluation est réussie (ou, sans auto-évaluation, quand toutes ses leçons sont marquées terminées)'
+					: 'Une séquence est terminée quand toutes ses leçons sont marquées terminées') +
+			(rules.quizzes && rules.passingScore !== undefined
+				? ` (à ${rules.passingScore}\u00a0% au moins)`
+				: '') +
+			'\u00a0; le cours, quand toutes ses séquences le sont.'
 	},
 	quiz: {
 		title: 'Auto-évaluation',

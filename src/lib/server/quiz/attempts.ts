@@ -47,6 +47,8 @@ export interface Scores {
 	best: AttemptSummary;
 	latest: AttemptSummary;
 	count: number;
+	/** Whether any attempt reached the pass mark it was judged against. */
+	passed: boolean;
 }
 
 export async function recordAttempt(
@@ -126,11 +128,17 @@ export async function scoresByQuiz(
 		const attempt = summary(row);
 		const known = scores.get(row.quiz_key);
 		if (!known) {
-			scores.set(row.quiz_key, { best: attempt, latest: attempt, count: 1 });
+			scores.set(row.quiz_key, {
+				best: attempt,
+				latest: attempt,
+				count: 1,
+				passed: attempt.passed
+			});
 			continue;
 		}
 		known.latest = attempt;
 		known.count += 1;
+		known.passed ||= attempt.passed;
 		if (attempt.score > known.best.score) known.best = attempt;
 	}
 	return scores;

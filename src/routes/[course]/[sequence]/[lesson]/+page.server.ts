@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { bodyForPage } from '$lib/server/bodies';
+import { courseCompletion } from '$lib/server/completion';
 import { useDatabase } from '$lib/server/db';
 import { findCourse, loadLesson } from '$lib/server/content';
 import { loadLessonDiscussion } from '$lib/server/forum/threads';
@@ -16,15 +17,20 @@ export const load: PageServerLoad = async ({ params, locals, isDataRequest }) =>
 	// Anonymous pages are cached and shared: what one learner has done is only in signed-in pages.
 	if (!locals.user) return { ...page, discussion, done: null, learner: null };
 	await progress.recordVisit(db, locals.user.id, page.lesson, page.course.slug);
-	const learner = await progress.courseProgress(db, locals.user.id, findCourse(page.course.slug)!);
-	const passedQuizzes = learner.sequences
-		.filter((sequence) => sequence.quiz?.best.passed)
-		.map((sequence) => sequence.key);
+	const completion = await courseCompletion(db, locals.user.id, findCourse(page.course.slug)!);
 	return {
 		...page,
 		discussion,
-		done: learner.doneLessons.includes(page.lesson.key),
-		learner: { doneLessons: learner.doneLessons, passedQuizzes }
+		done: completion.doneLessons.includes(page.lesson.key),
+		learner: {
+			doneLessons: completion.doneLessons,
+			passedQuizzes: completion.sequences
+				.filter((sequence) => sequence.quizPassed)
+				.map(({ key }) => key),
+			completeSequences: completion.sequences
+				.filter((sequence) => sequence.complete)
+				.map(({ key }) => key)
+		}
 	};
 };
 
