@@ -1,6 +1,7 @@
 // A learner's way through a course: where a lesson sits, the outline beside it, moving on with
 // the links or the keyboard, and the section being read marked in the contents.
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import {
@@ -17,6 +18,42 @@ const course = index.courses.find((candidate) => candidate.slug === 'emanciper-s
 const sequence = course.sequences[2];
 const lesson = sequence.lessons[1];
 const nbsp = (text: string) => text.replace(/ :/g, '\u00a0:');
+
+/** The options of each question of the quiz form, as the learner reads them, in order. */
+const formOrder = (page: Page) =>
+	page
+		.locator('form fieldset')
+		.evaluateAll((fieldsets) =>
+			fieldsets.map((fieldset) =>
+				[...fieldset.querySelectorAll('label.option > span')].map((span) =>
+					(span.textContent ?? '').trim()
+				)
+			)
+		);
+
+/** The options of each question of a graded attempt, as shown, without the marks beside them. */
+const reviewOrder = (page: Page) =>
+	page.locator('.questions > li.question').evaluateAll((questions) =>
+		questions.map((question) =>
+			[...question.querySelectorAll('.options > li > p.option')].map((option) => {
+				const copy = option.cloneNode(true) as Element;
+				copy.querySelector('.marks')?.remove();
+				return (copy.textContent ?? '').trim();
+			})
+		)
+	);
+
+/** Ticks a wrong option of every question, by identity, wherever it is shown. */
+async function answerWrong(
+	page: Page,
+	quiz: NonNullable<(typeof course.sequences)[number]['quiz']>
+) {
+	for (const question of quiz.questions) {
+		const wrong = question.options.find((option) => !option.correct)!;
+		await page.locator(`input[name="q:${question.id}"][value="${wrong.id}"]`).check();
+	}
+	await page.getByRole('button', { name: 'Valider mes réponses' }).click();
+}
 
 for (const javaScript of [true, false]) {
 	describe(`with JavaScript ${javaScript ? 'on' : 'off'}`, () => {
@@ -135,6 +172,49 @@ for (const javaScript of [true, false]) {
 			);
 			const secondBar = page.getByRole('progressbar', { name: 'Progression dans la séquence 2' });
 			expect(await secondBar.getAttribute('value')).toBe('0');
+		});
+
+		test('a learner who retries a quiz gets its options in another order, and the review shows the order they answered in', async () => {
+			const quiz = course.sequences[1].quiz!;
+			const page = await signIn(
+				await newContext({ javaScript }),
+				createAccount('learner', 'retry')
+			);
+			await visit(page, quiz.url);
+			const first = await formOrder(page);
+			expect(first).toHaveLength(quiz.questions.length);
+			await answerWrong(page, quiz);
+			await page.waitForURL(/\/quiz\/attempts\/\d+$/);
+			await page.getByRole('region', { name: 'Votre résultat' }).waitFor();
+			expect(await reviewOrder(page)).toEqual(first);
+
+			await page.getByRole('link', { name: 'Recommencer' }).click();
+			await page.getByRole('button', { name: 'Valider mes réponses' }).waitFor();
+			const second = await formOrder(page);
+			expect(second).not.toEqual(first);
+			// The same options, each question's in another order for some.
+			expect(second.map((options) => [...options].sort())).toEqual(
+				first.map((options) => [...options].sort())
+			);
+		});
+
+		test('an anonymous reader gets the result in the order they answered in, and a retry in another order', async () => {
+			const quiz = course.sequences[1].quiz!;
+			const page = await newPage({ javaScript });
+			await visit(page, quiz.url);
+			const first = await formOrder(page);
+			await answerWrong(page, quiz);
+			await page.waitForURL(/\/quiz\/result\?seed=\d+/);
+			await page.getByRole('region', { name: 'Votre résultat' }).waitFor();
+			expect(await reviewOrder(page)).toEqual(first);
+			// A reload grades the same answers in the same order.
+			await page.reload();
+			await page.getByRole('region', { name: 'Votre résultat' }).waitFor();
+			expect(await reviewOrder(page)).toEqual(first);
+
+			await page.getByRole('link', { name: 'Recommencer' }).click();
+			await page.getByRole('button', { name: 'Valider mes réponses' }).waitFor();
+			expect(await formOrder(page)).not.toEqual(first);
 		});
 	});
 }

@@ -13,6 +13,8 @@ export interface QuizOption {
 	id: string;
 	html: string;
 	correct: boolean;
+	/** Marked `{pin}` by the author: keeps its place when the options are shuffled. */
+	pinned: boolean;
 	feedbackHtml: string;
 }
 
@@ -31,10 +33,14 @@ export interface QuizQuestion {
 export interface Quiz {
 	title: string;
 	passingScore: number;
+	/** How many of the questions each attempt draws; null: all of them. */
+	draw: number | null;
 	questions: QuizQuestion[];
 }
 
 const EXPLICIT_ID = /\s*\{#([^}]*)\}\s*$/;
+/** Written after an option's text: the option keeps its place when options are shuffled. */
+const PIN = /\s*\{pin\}\s*$/;
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 type HrefResolver = (href: string) => string;
@@ -179,9 +185,23 @@ export function parseQuiz(
 
 	if (questions.length === 0)
 		report(null, 'the quiz has no question: each question is a "## " heading');
+	const draw = meta.success ? (meta.data.draw ?? null) : null;
+	if (draw !== null && questions.length > 0 && draw > questions.length) {
+		problems.push({
+			file,
+			line: options.lineOf(['draw']),
+			message: `draw: ${draw} questions cannot be drawn from the quiz's ${questions.length}: draw at most ${questions.length}`
+		});
+	}
 	if (!meta.success || problems.length > 0) return { quiz: null, problems };
 	return {
-		quiz: { title: typeset(meta.data.title), passingScore: meta.data.passingScore, questions },
+		quiz: {
+			title: typeset(meta.data.title),
+			passingScore: meta.data.passingScore,
+			// Drawing them all is no draw: every attempt answers the whole quiz.
+			draw: draw === questions.length ? null : draw,
+			questions
+		},
 		problems
 	};
 }
@@ -237,9 +257,10 @@ function readOptions(
 				`option ${index + 1} of question "${questionId}" must start with [ ] (wrong) or [x] (right)`
 			);
 		}
-		const [first, ...rest] = item.children;
+		const [original, ...rest] = item.children;
+		const { node: first, pinned } = withoutPin(original);
 		const text = first ? toString(first).trim() : '';
-		if (!text || first.type !== 'paragraph')
+		if (!text || first?.type !== 'paragraph')
 			report(item, `option ${index + 1} of question "${questionId}" has no text`);
 		if (seen.has(text)) report(item, `question "${questionId}" lists the option "${text}" twice`);
 		seen.add(text);
@@ -260,9 +281,20 @@ function readOptions(
 			id: slugger.slug(text.slice(0, 60)) || `option-${index + 1}`,
 			html: first?.type === 'paragraph' ? inline(first, resolveHref) : '',
 			correct: item.checked === true,
+			pinned,
 			feedbackHtml: feedback.map((quote) => render(quote.children, resolveHref)).join('')
 		};
 	});
+}
+
+/** The option's paragraph without its trailing `{pin}`, and whether it had one. */
+function withoutPin(node: ListItem['children'][number] | undefined) {
+	if (node?.type !== 'paragraph') return { node, pinned: false };
+	const last = node.children.at(-1);
+	if (last?.type !== 'text' || !PIN.test(last.value)) return { node, pinned: false };
+	const copy = structuredClone(node);
+	copy.children[copy.children.length - 1] = { ...last, value: last.value.replace(PIN, '') };
+	return { node: copy, pinned: true };
 }
 
 /**

@@ -156,7 +156,12 @@ export const lessonSchema = z.strictObject(
 export const quizFrontmatterSchema = z.strictObject(
 	{
 		title: text('title'),
-		passingScore: score('passingScore').default(70)
+		passingScore: score('passingScore').default(70),
+		draw: z
+			.number({ error: 'draw must be a whole number of questions' })
+			.int('draw must be a whole number of questions')
+			.min(1, 'draw must be at least 1 question')
+			.optional()
 	},
 	unknownFields
 );

@@ -276,6 +276,9 @@ export const en: Messages = {
 		title: 'Self-assessment',
 		intro: (count: number, passing: number) =>
 			`${count} question${count > 1 ? 's' : ''}. Passed from ${passing}% of right answers. You can take it again as you progress, at your own pace.`,
+		drawn: (count: number, total: number) =>
+			`Each attempt draws ${count} question${count > 1 ? 's' : ''} at random out of ${total}, and shuffles the answers.`,
+		shuffled: 'The answers are shuffled on each attempt.',
 		singleChoice: 'One answer',
 		multipleChoice: 'Several answers possible',
 		question: (n: number, total: number) => `Question ${n} of ${total}`,
@@ -327,6 +330,10 @@ export const en: Messages = {
 		errors: {
 			'unknown-question':
 				'The quiz changed since the page was opened, or the answer sent is invalid. Reload the page and answer again.',
+			'not-drawn':
+				'An answer is about a question this attempt did not draw. Reload the page and answer again.',
+			'no-seed':
+				'The form sent does not say in which order it showed the questions. Reload the page and answer again.',
 			'unknown-option': 'An answer sent matches no option. Reload the page and answer again.',
 			'duplicate-option': 'The same answer was sent twice. Reload the page and answer again.',
 			'single-choice':

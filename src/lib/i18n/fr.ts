@@ -289,6 +289,9 @@ export const fr = {
 		title: 'Auto-évaluation',
 		intro: (count: number, passing: number) =>
 			`${count} question${count > 1 ? 's' : ''}. Réussite à partir de ${passing} % de bonnes réponses. Vous pouvez la repasser pour progresser, à votre rythme.`,
+		drawn: (count: number, total: number) =>
+			`À chaque tentative, ${count} question${count > 1 ? 's sont tirées' : ' est tirée'} au hasard parmi ${total}, et les réponses sont mélangées.`,
+		shuffled: 'Les réponses sont mélangées à chaque tentative.',
 		singleChoice: 'Une seule réponse',
 		multipleChoice: 'Plusieurs réponses possibles',
 		question: (n: number, total: number) => `Question ${n} sur ${total}`,
@@ -340,6 +343,10 @@ export const fr = {
 		errors: {
 			'unknown-question':
 				'Le questionnaire a changé depuis l’ouverture de la page, ou la réponse envoyée est invalide. Rechargez la page et répondez à nouveau.',
+			'not-drawn':
+				'Une réponse porte sur une question qui n’a pas été tirée pour cette tentative. Rechargez la page et répondez à nouveau.',
+			'no-seed':
+				'Le formulaire envoyé ne dit pas dans quel ordre il montrait les questions. Rechargez la page et répondez à nouveau.',
 			'unknown-option':
 				'Une réponse envoyée ne correspond à aucune option. Rechargez la page et répondez à nouveau.',
 			'duplicate-option':

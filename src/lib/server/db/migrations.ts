@@ -13,7 +13,10 @@ export interface Migration {
 	after?: string;
 }
 
-/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth, 23 interface language. */
+/**
+ * Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth,
+ * 23 interface language, 35 the order a quiz was shown in.
+ */
 export const migrations: Migration[] = [
 	{
 		version: 1,
@@ -162,5 +165,12 @@ export const migrations: Migration[] = [
 		version: 23,
 		name: 'interface language',
 		sql: `ALTER TABLE users ADD COLUMN language TEXT;`
+	},
+	{
+		version: 35,
+		name: 'quiz arrangements',
+		// The questions drawn and the options' order an attempt was shown; null for older attempts,
+		// shown all of them in the author's order.
+		sql: `ALTER TABLE quiz_attempts ADD COLUMN arrangement TEXT;`
 	}
 ];

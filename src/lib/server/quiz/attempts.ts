@@ -1,5 +1,6 @@
 import type { DB } from '../db/index.ts';
 import { minutesToWait, takeAll, type Limit } from '../rate-limit.ts';
+import { arrangementSchema, inShownOrder, type Arrangement } from './arrangement.ts';
 import { gradeQuiz, type QuizResult } from './grade.ts';
 import { parseSnapshot, storeSnapshot, versionOf, type QuizVersion } from './snapshots.ts';
 
@@ -59,6 +60,8 @@ export async function recordAttempt(
 		quizKey: string;
 		result: QuizResult;
 		answers: Record<string, string[]>;
+		/** The order the attempt was shown in, for its review. */
+		arrangement?: Arrangement;
 	},
 	now = Date.now()
 ): Promise<number> {
@@ -73,6 +76,7 @@ export async function recordAttempt(
 			passed: values.result.passed ? 1 : 0,
 			answers: JSON.stringify(values.answers),
 			snapshot_id: snapshotId,
+			arrangement: values.arrangement ? JSON.stringify(values.arrangement) : null,
 			created_at: now
 		})
 		.returning('id')
@@ -160,6 +164,7 @@ export async function findAttempt(
 			'quiz_attempts.passed',
 			'quiz_attempts.created_at',
 			'quiz_attempts.answers',
+			'quiz_attempts.arrangement',
 			'quiz_snapshots.quiz'
 		])
 		.where('quiz_attempts.id', '=', attemptId)
@@ -169,8 +174,34 @@ export async function findAttempt(
 	return {
 		...summary(row),
 		quizKey: row.quiz_key,
-		result: reviewOf(parseSnapshot(row.quiz), row.answers, row.score, row.passed === 1)
+		result: inShownOrder(
+			reviewOf(parseSnapshot(row.quiz), row.answers, row.score, row.passed === 1),
+			parseArrangement(row.arrangement)
+		)
 	};
+}
+
+function parseArrangement(json: string | null): Arrangement | null {
+	if (json === null) return null;
+	const parsed = arrangementSchema.safeParse(JSON.parse(json));
+	return parsed.success ? parsed.data : null;
+}
+
+/** The order a learner's latest attempt at a quiz was shown in, so the next one can differ. */
+export async function latestArrangement(
+	db: DB,
+	userId: number,
+	quizKey: string
+): Promise<Arrangement | null> {
+	const row = await db
+		.selectFrom('quiz_attempts')
+		.select('arrangement')
+		.where('user_id', '=', userId)
+		.where('quiz_key', '=', quizKey)
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.executeTakeFirst();
+	return parseArrangement(row?.arrangement ?? null);
 }
 
 /** An attempt as it was graded: its answers against the version it answered. */
