@@ -298,25 +298,21 @@ function withoutPin(node: ListItem['children'][number] | undefined) {
 }
 
 /**
- * A learner who notices that the right answer is usually in the same place can score without
- * reading. Reports a quiz whose single-choice questions have their right answer at one position in
- * more than half of them (from three such questions: fewer say nothing about a habit).
+ * Options are shuffled for each attempt, so where an author writes the right one tells learners
+ * nothing; a pinned option, though, is always in its place. Reports a quiz whose single-choice
+ * questions have a pinned right answer in more than half of them (from three such questions:
+ * fewer say nothing about a habit), since learners soon learn to pick it.
  */
 export function answerPositionWarning(quiz: Quiz, file: string): Problem | null {
 	const single = quiz.questions.filter((question) => !question.multiple);
 	if (single.length < 3) return null;
-	const byPosition = new Map<number, QuizQuestion[]>();
-	for (const question of single) {
-		const position = question.options.findIndex((option) => option.correct);
-		byPosition.set(position, [...(byPosition.get(position) ?? []), question]);
-	}
-	for (const [position, questions] of byPosition) {
-		if (questions.length * 2 <= single.length) continue;
-		return {
-			file,
-			line: questions[0]!.line,
-			message: `the right answer is option ${position + 1} in ${questions.length} of ${single.length} single-choice questions: vary its position`
-		};
-	}
-	return null;
+	const pinnedRight = single.filter((question) =>
+		question.options.some((option) => option.correct && option.pinned)
+	);
+	if (pinnedRight.length * 2 <= single.length) return null;
+	return {
+		file,
+		line: pinnedRight[0]!.line,
+		message: `the right answer is the pinned option in ${pinnedRight.length} of ${single.length} single-choice questions: learners will learn to pick it`
+	};
 }
