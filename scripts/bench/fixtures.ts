@@ -126,9 +126,11 @@ export async function signIn(baseURL: string, login: string): Promise<string> {
 /** The quiz form as a learner fills it: the first option of every question. */
 export function quizForm(sequence: Sequence): string {
 	if (!sequence.quiz) throw new Error(`${sequence.key} has no quiz`);
-	return new URLSearchParams(
-		sequence.quiz.questions.map((question) => [`q:${question.id}`, question.options[0].id])
-	).toString();
+	return new URLSearchParams([
+		// The seed of the order the quiz page showed; any one will do.
+		['seed', '1'],
+		...sequence.quiz.questions.map((question) => [`q:${question.id}`, question.options[0].id])
+	]).toString();
 }
 
 export type { Lesson, Sequence };

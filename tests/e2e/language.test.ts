@@ -55,7 +55,10 @@ for (const javaScript of [true, false]) {
 			await page.getByRole('link', { name: course.sequences[0].lessons[0].title }).first().click();
 			await page.waitForURL((url) => url.pathname === course.sequences[0].lessons[0].url);
 			expect(await header(page).getByRole('link', { name: 'Sign in' }).count()).toBe(1);
-			await page.getByRole('link', { name: /^Next/ }).click();
+			await page
+				.getByRole('navigation', { name: 'Previous and next lesson' })
+				.getByRole('link', { name: /^Next/ })
+				.click();
 			await page.waitForURL((url) => url.pathname === course.sequences[0].lessons[1].url);
 			expect(await header(page).getByRole('link', { name: 'Sign in' }).count()).toBe(1);
 
@@ -76,7 +79,9 @@ for (const javaScript of [true, false]) {
 			await page.getByRole('heading', { name: 'Your result' }).waitFor();
 			expect(await htmlLang(page)).toBe('en');
 			const retry = page.getByRole('link', { name: 'Try again' });
-			expect(await retry.getAttribute('href')).toBe(`${quiz.url}?lang=en`);
+			// The retry names the order just answered, so that it comes in another one.
+			const seed = new URL(page.url()).searchParams.get('seed');
+			expect(await retry.getAttribute('href')).toBe(`${quiz.url}?after=${seed}&lang=en`);
 			expect(await page.context().cookies()).toEqual([]);
 		});
 	});

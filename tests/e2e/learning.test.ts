@@ -190,24 +190,28 @@ describe('the quiz page', () => {
 				data: body
 			});
 		const cases: [string, string][] = [
-			['q:nope=x', 'Le questionnaire a changé'],
-			[`q:${single.id}=inexistante`, 'ne correspond à aucune option'],
+			[`q:${single.id}=${single.options[0].id}`, 'ne dit pas dans quel ordre'],
+			['seed=1&q:nope=x', 'Le questionnaire a changé'],
+			[`seed=1&q:${single.id}=inexistante`, 'ne correspond à aucune option'],
 			[
-				`q:${single.id}=${single.options[0].id}&q:${single.id}=${single.options[0].id}`,
+				`seed=1&q:${single.id}=${single.options[0].id}&q:${single.id}=${single.options[0].id}`,
 				'envoyée deux fois'
 			],
 			[
-				`q:${single.id}=${single.options[0].id}&q:${single.id}=${single.options[1].id}`,
+				`seed=1&q:${single.id}=${single.options[0].id}&q:${single.id}=${single.options[1].id}`,
 				'qui n’en attend qu’une'
 			],
-			[Array.from({ length: 250 }, (_, i) => `q:${second.id}=${i}`).join('&'), 'trop volumineuse']
+			[
+				'seed=1&' + Array.from({ length: 250 }, (_, i) => `q:${second.id}=${i}`).join('&'),
+				'trop volumineuse'
+			]
 		];
 		for (const [body, message] of cases) {
 			const response = await post(encodeURI(body).replace(/%26/g, '&'));
 			expect(response.status(), body.slice(0, 60)).toBe(400);
 			expect(await response.text()).toContain(message);
 		}
-		const huge = await post(`q:${single.id}=${'x'.repeat(600 * 1024)}`);
+		const huge = await post(`seed=1&q:${single.id}=${'x'.repeat(600 * 1024)}`);
 		expect(huge.status()).toBe(413);
 		const stored = query(
 			'SELECT 1 FROM quiz_attempts JOIN users ON users.id = user_id WHERE username = ?',

@@ -211,7 +211,10 @@ describe.for(READER_MODES)('a reader with %s', ([, javaScript]) => {
 		await page.waitForURL(COURSE_URL);
 		await page.getByRole('link', { name: 'Commencer le cours' }).click();
 		await page.waitForURL(firstLesson.url);
-		await page.getByRole('link', { name: /^Suivant/ }).click();
+		await page
+			.getByRole('navigation', { name: 'Leçon précédente et suivante' })
+			.getByRole('link', { name: /^Suivant/ })
+			.click();
 		await page.waitForURL(secondLesson.url);
 		await visit(page, firstSequence.url);
 		await visit(page, lessonWithImage.url);

@@ -14,10 +14,14 @@ const replaceIn = (file: string, from: string, to: string) => {
 	return { [file]: source.replace(from, to) };
 };
 
+/** A question of three options, the `right` one correct and pinned in its place. */
 const question = (n: number, right: number) =>
 	`## Question ${n}\n\n` +
 	[0, 1, 2]
-		.map((i) => `- [${i === right ? 'x' : ' '}] Option ${n}.${i}\n  > Retour ${n}.${i}.`)
+		.map(
+			(i) =>
+				`- [${i === right ? 'x' : ' '}] Option ${n}.${i}${i === right ? ' {pin}' : ''}\n  > Retour ${n}.${i}.`
+		)
 		.join('\n') +
 	'\n';
 const quiz = (rights: number[]) => ({
@@ -43,13 +47,13 @@ describe('npm run check:content', () => {
 	});
 
 	test('the warning is printed but the command still succeeds', () => {
-		const { coursesDir, cleanup } = writeCourses(quiz([1, 1, 1]));
+		const { coursesDir, cleanup } = writeCourses(quiz([2, 2, 2]));
 		cleanups.push(cleanup);
 		const result = spawnSync('npx', ['tsx', 'scripts/check-content.ts', coursesDir], {
 			encoding: 'utf8'
 		});
 		expect(result.stderr).toContain(
-			'quiz.md:5: warning: the right answer is option 2 in 3 of 3 single-choice questions'
+			'quiz.md:5: warning: the right answer is the pinned option in 3 of 3 single-choice questions'
 		);
 		expect(result.status).toBe(0);
 	}, 60_000);

@@ -63,12 +63,14 @@ function course() {
 						url: sequence.quiz.url,
 						// A different option each time: attempts differ, as real ones do.
 						form: (turn: number) =>
-							new URLSearchParams(
-								sequence.quiz!.questions.map((question) => [
+							new URLSearchParams([
+								// The seed of the order a quiz page showed; any one will do.
+								['seed', String(turn)],
+								...sequence.quiz!.questions.map((question) => [
 									`q:${question.id}`,
 									question.options[turn % question.options.length].id
 								])
-							)
+							])
 					}
 				]
 			: []

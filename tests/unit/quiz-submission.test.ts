@@ -4,6 +4,7 @@ import { unified } from 'unified';
 import { describe, expect, test } from 'vitest';
 import { parseQuiz, type Quiz } from '../../src/lib/content/quiz.ts';
 import { gradeQuiz } from '../../src/lib/server/quiz/grade.ts';
+import { arrange } from '../../src/lib/server/quiz/arrangement.ts';
 import { parseSubmission, publicQuiz } from '../../src/lib/server/quiz/submission.ts';
 
 const FEEDBACK = [
@@ -56,16 +57,28 @@ const WRONG_DIAGNOSTIC = 'choisir-tout-de-suite-les-nouveaux-outils';
 const AGENDA = 'un-agenda-partagé';
 const PAD = 'un-pad';
 
-/** A form as the browser sends it: one entry per ticked box, in page order. */
+/** The seed the quiz page put in the form; any seed draws both questions of this quiz. */
+const SEED = 1234;
+const arrangement = arrange(quiz, SEED);
+
+/** A form as the browser sends it: the seed of its order, then one entry per ticked box. */
 function form(...fields: [string, string | Blob][]) {
 	const data = new FormData();
+	data.append('seed', String(SEED));
 	for (const [name, value] of fields) data.append(name, value);
 	return data;
 }
 
 describe('what the quiz page sends to the browser', () => {
 	test('a learner viewing the quiz gets the questions and options but no way to tell the right ones', () => {
-		const shown = publicQuiz(quiz);
+		const inAuthorsOrder = {
+			seed: 7,
+			questions: quiz.questions.map((question) => ({
+				id: question.id,
+				options: question.options.map((option) => option.id)
+			}))
+		};
+		const shown = publicQuiz(quiz, inAuthorsOrder);
 		// Typography turns spaces before punctuation into no-break spaces: compare on plain spaces.
 		const json = JSON.stringify(shown).replaceAll('\u00a0', ' ');
 		expect(json).not.toContain('"correct"');
@@ -76,6 +89,8 @@ describe('what the quiz page sends to the browser', () => {
 		expect(shown).toEqual({
 			title: 'Auto-évaluation — Évaluer les besoins',
 			passingScore: 70,
+			seed: 7,
+			questionsInQuiz: 2,
 			questions: [
 				{
 					id: 'but-du-diagnostic',
@@ -118,7 +133,8 @@ describe('reading a submitted quiz form', () => {
 		);
 		expect(submission).toEqual({
 			ok: true,
-			answers: { 'but-du-diagnostic': [RIGHT_DIAGNOSTIC], services: [AGENDA, PAD] }
+			answers: { 'but-du-diagnostic': [RIGHT_DIAGNOSTIC], services: [AGENDA, PAD] },
+			arrangement
 		});
 		if (submission.ok) expect(gradeQuiz(quiz, submission.answers).score).toBe(100);
 	});
@@ -126,11 +142,15 @@ describe('reading a submitted quiz form', () => {
 	test('a learner who leaves a question blank can still submit, and the question counts as wrong', () => {
 		const submission = parseSubmission(
 			quiz,
-			new URLSearchParams([['q:but-du-diagnostic', RIGHT_DIAGNOSTIC]])
+			new URLSearchParams([
+				['seed', String(SEED)],
+				['q:but-du-diagnostic', RIGHT_DIAGNOSTIC]
+			])
 		);
 		expect(submission).toEqual({
 			ok: true,
-			answers: { 'but-du-diagnostic': [RIGHT_DIAGNOSTIC], services: [] }
+			answers: { 'but-du-diagnostic': [RIGHT_DIAGNOSTIC], services: [] },
+			arrangement
 		});
 		if (submission.ok) {
 			expect(gradeQuiz(quiz, submission.answers).questions[1]).toMatchObject({
@@ -143,7 +163,8 @@ describe('reading a submitted quiz form', () => {
 	test('a learner who submits without ticking anything gets every question unanswered', () => {
 		expect(parseSubmission(quiz, form())).toEqual({
 			ok: true,
-			answers: { 'but-du-diagnostic': [], services: [] }
+			answers: { 'but-du-diagnostic': [], services: [] },
+			arrangement
 		});
 	});
 
@@ -204,7 +225,8 @@ describe('reading a submitted quiz form', () => {
 	});
 
 	test('a form with more than 200 fields is refused, however harmless the extra fields', () => {
-		const padding = Array.from({ length: 199 }, (_, i): [string, string] => [`extra-${i}`, 'x']);
+		// The seed is one of the 200.
+		const padding = Array.from({ length: 198 }, (_, i): [string, string] => [`extra-${i}`, 'x']);
 		expect(parseSubmission(quiz, form(...padding, ['q:services', PAD])).ok).toBe(true);
 		const submission = parseSubmission(
 			quiz,

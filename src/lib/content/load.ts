@@ -201,6 +201,7 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 			license: meta.license,
 			authors: meta.authors,
 			editUrl: meta.editUrl ?? null,
+			completion: meta.completion,
 			duration: sequences.reduce((sum, sequence) => sum + sequence.duration, 0),
 			sequences,
 			glossary

@@ -12,6 +12,8 @@ import { typeset } from './typography.js';
 export type { Quiz, QuizOption, QuizQuestion } from './types.ts';
 
 const EXPLICIT_ID = /\s*\{#([^}]*)\}\s*$/;
+/** Written after an option's text: the option keeps its place when options are shuffled. */
+const PIN = /\s*\{pin\}\s*$/;
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 type HrefResolver = (href: string) => string;
@@ -156,9 +158,23 @@ export function parseQuiz(
 
 	if (questions.length === 0)
 		report(null, 'the quiz has no question: each question is a "## " heading');
+	const draw = meta.success ? (meta.data.draw ?? null) : null;
+	if (draw !== null && questions.length > 0 && draw > questions.length) {
+		problems.push({
+			file,
+			line: options.lineOf(['draw']),
+			message: `draw: ${draw} questions cannot be drawn from the quiz's ${questions.length}: draw at most ${questions.length}`
+		});
+	}
 	if (!meta.success || problems.length > 0) return { quiz: null, problems };
 	return {
-		quiz: { title: typeset(meta.data.title), passingScore: meta.data.passingScore, questions },
+		quiz: {
+			title: typeset(meta.data.title),
+			passingScore: meta.data.passingScore,
+			// Drawing them all is no draw: every attempt answers the whole quiz.
+			draw: draw === questions.length ? null : draw,
+			questions
+		},
 		problems
 	};
 }
@@ -214,9 +230,10 @@ function readOptions(
 				`option ${index + 1} of question "${questionId}" must start with [ ] (wrong) or [x] (right)`
 			);
 		}
-		const [first, ...rest] = item.children;
+		const [original, ...rest] = item.children;
+		const { node: first, pinned } = withoutPin(original);
 		const text = first ? toString(first).trim() : '';
-		if (!text || first.type !== 'paragraph')
+		if (!text || first?.type !== 'paragraph')
 			report(item, `option ${index + 1} of question "${questionId}" has no text`);
 		if (seen.has(text)) report(item, `question "${questionId}" lists the option "${text}" twice`);
 		seen.add(text);
@@ -237,31 +254,38 @@ function readOptions(
 			id: slugger.slug(text.slice(0, 60)) || `option-${index + 1}`,
 			html: first?.type === 'paragraph' ? inline(first, resolveHref) : '',
 			correct: item.checked === true,
+			pinned,
 			feedbackHtml: feedback.map((quote) => render(quote.children, resolveHref)).join('')
 		};
 	});
 }
 
+/** The option's paragraph without its trailing `{pin}`, and whether it had one. */
+function withoutPin(node: ListItem['children'][number] | undefined) {
+	if (node?.type !== 'paragraph') return { node, pinned: false };
+	const last = node.children.at(-1);
+	if (last?.type !== 'text' || !PIN.test(last.value)) return { node, pinned: false };
+	const copy = structuredClone(node);
+	copy.children[copy.children.length - 1] = { ...last, value: last.value.replace(PIN, '') };
+	return { node: copy, pinned: true };
+}
+
 /**
- * A learner who notices that the right answer is usually in the same place can score without
- * reading. Reports a quiz whose single-choice questions have their right answer at one position in
- * more than half of them (from three such questions: fewer say nothing about a habit).
+ * Options are shuffled for each attempt, so where an author writes the right one tells learners
+ * nothing; a pinned option, though, is always in its place. Reports a quiz whose single-choice
+ * questions have a pinned right answer in more than half of them (from three such questions:
+ * fewer say nothing about a habit), since learners soon learn to pick it.
  */
 export function answerPositionWarning(quiz: Quiz, file: string): Problem | null {
 	const single = quiz.questions.filter((question) => !question.multiple);
 	if (single.length < 3) return null;
-	const byPosition = new Map<number, QuizQuestion[]>();
-	for (const question of single) {
-		const position = question.options.findIndex((option) => option.correct);
-		byPosition.set(position, [...(byPosition.get(position) ?? []), question]);
-	}
-	for (const [position, questions] of byPosition) {
-		if (questions.length * 2 <= single.length) continue;
-		return {
-			file,
-			line: questions[0]!.line,
-			message: `the right answer is option ${position + 1} in ${questions.length} of ${single.length} single-choice questions: vary its position`
-		};
-	}
-	return null;
+	const pinnedRight = single.filter((question) =>
+		question.options.some((option) => option.correct && option.pinned)
+	);
+	if (pinnedRight.length * 2 <= single.length) return null;
+	return {
+		file,
+		line: pinnedRight[0]!.line,
+		message: `the right answer is the pinned option in ${pinnedRight.length} of ${single.length} single-choice questions: learners will learn to pick it`
+	};
 }

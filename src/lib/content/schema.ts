@@ -55,6 +55,43 @@ export const slugSchema = z
 	.string()
 	.regex(SLUG, 'a slug is lowercase letters, digits and single hyphens (no accents)');
 
+const score = (what: string) =>
+	z
+		.number({ error: `${what} must be a number from 0 to 100` })
+		.int(`${what} must be a whole number`)
+		.min(0, `${what} must be between 0 and 100`)
+		.max(100, `${what} must be between 0 and 100`);
+
+/**
+ * What a learner must do for a sequence, then the course, to count as complete. A sequence
+ * without a quiz always asks for its lessons: something must be left to do in each.
+ */
+export const completionSchema = z
+	.strictObject(
+		{
+			lessons: z.boolean({ error: 'completion.lessons must be true or false' }).default(true),
+			quizzes: z.boolean({ error: 'completion.quizzes must be true or false' }).default(true),
+			passingScore: score('completion.passingScore').optional()
+		},
+		{
+			// Unknown fields are reported one by one at their line, by the frontmatter reader.
+			error: (issue) =>
+				issue.code === 'invalid_type'
+					? 'completion must be a list of fields, e.g. lessons: true'
+					: undefined
+		}
+	)
+	.refine((rules) => rules.lessons || rules.quizzes, {
+		error:
+			'completion: lessons and quizzes cannot both be false, or a sequence with a quiz would need nothing'
+	})
+	.refine((rules) => rules.passingScore === undefined || rules.quizzes, {
+		error: 'completion.passingScore is the score a quiz needs: remove it, or set quizzes: true',
+		path: ['passingScore']
+	});
+
+export type CompletionRules = z.infer<typeof completionSchema>;
+
 export const courseSchema = z.strictObject(
 	{
 		title: text('title'),
@@ -76,7 +113,8 @@ export const courseSchema = z.strictObject(
 					),
 				{ error: 'videoHosts must be a list' }
 			)
-			.default([])
+			.default([]),
+		completion: completionSchema.prefault({})
 	},
 	unknownFields
 );
@@ -118,12 +156,12 @@ export const lessonSchema = z.strictObject(
 export const quizFrontmatterSchema = z.strictObject(
 	{
 		title: text('title'),
-		passingScore: z
-			.number({ error: 'passingScore must be a number from 0 to 100' })
-			.int('passingScore must be a whole number')
-			.min(0, 'passingScore must be between 0 and 100')
-			.max(100, 'passingScore must be between 0 and 100')
-			.default(70)
+		passingScore: score('passingScore').default(70),
+		draw: z
+			.number({ error: 'draw must be a whole number of questions' })
+			.int('draw must be a whole number of questions')
+			.min(1, 'draw must be at least 1 question')
+			.optional()
 	},
 	unknownFields
 );

@@ -1,4 +1,4 @@
-import type { Attribution, Language } from './schema.ts';
+import type { Attribution, CompletionRules, Language } from './schema.ts';
 
 /** A content error, reported to authors as `file:line: message`. */
 export interface Problem {
@@ -65,6 +65,8 @@ export interface Course {
 	license: string;
 	authors: string[];
 	editUrl: string | null;
+	/** What completing a sequence, then the course, asks of a learner. */
+	completion: CompletionRules;
 	duration: number;
 	sequences: Sequence[];
 	glossary: Glossary | null;
@@ -94,6 +96,8 @@ export interface QuizOption {
 	id: string;
 	html: string;
 	correct: boolean;
+	/** Marked `{pin}` by the author: keeps its place when the options are shuffled. */
+	pinned: boolean;
 	feedbackHtml: string;
 }
 
@@ -112,5 +116,7 @@ export interface QuizQuestion {
 export interface Quiz {
 	title: string;
 	passingScore: number;
+	/** How many of the questions each attempt draws; null: all of them. */
+	draw: number | null;
 	questions: QuizQuestion[];
 }

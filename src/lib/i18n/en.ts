@@ -58,6 +58,15 @@ export const en: Messages = {
 		previous: 'Previous',
 		next: 'Next',
 		pagination: 'Previous and next lesson',
+		place: (lesson: number, lessons: number, sequence: number, sequences: number) =>
+			`Lesson ${lesson} of ${lessons} · Sequence ${sequence} of ${sequences}`,
+		outline: 'Course outline',
+		browse: 'Browse the lessons',
+		previousTo: (title: string) => `Previous: ${title}`,
+		nextTo: (title: string) => `Next: ${title}`,
+		shortcuts: 'With the keyboard, outside text fields: J to go on, K to go back.',
+		quizPassed: 'passed',
+		sequenceComplete: 'complete',
 		suggestEdit: 'Suggest a change',
 		license: 'This content is published under the license',
 		authors: 'Authors:',
@@ -241,14 +250,35 @@ export const en: Messages = {
 		dashboardEmpty:
 			'You have not started a course yet. Pick one in the catalogue: your progress is saved from the first lesson you open.',
 		lastActivity: 'Last activity',
-		percentDone: (percent: number) => `${percent}% of lessons done`,
 		quizScores: 'Self-assessments',
-		notTaken: 'not taken yet'
+		notTaken: 'not taken yet',
+		courseBar: 'Progress in the course',
+		sequenceBar: (n: number) => `Progress in sequence ${n}`,
+		percent: (percent: number) => `${percent}%`,
+		sequencesComplete: (done: number, total: number) =>
+			`${done} of ${total} sequence${total > 1 ? 's' : ''} complete`,
+		quizPassed: 'self-assessment passed',
+		quizToPass: 'self-assessment to pass',
+		sequenceComplete: 'Sequence complete',
+		courseComplete: 'Course complete',
+		rule: (rules: { lessons: boolean; quizzes: boolean; passingScore?: number }) =>
+			(rules.lessons && rules.quizzes
+				? 'A sequence is complete when all its lessons are marked done and its self-assessment is passed'
+				: rules.quizzes
+					? 'A sequence is complete when its self-assessment is passed (or, without one, when all its lessons are marked done)'
+					: 'A sequence is complete when all its lessons are marked done') +
+			(rules.quizzes && rules.passingScore !== undefined
+				? ` (with at least ${rules.passingScore}%)`
+				: '') +
+			'; the course, when all its sequences are.'
 	},
 	quiz: {
 		title: 'Self-assessment',
 		intro: (count: number, passing: number) =>
 			`${count} question${count > 1 ? 's' : ''}. Passed from ${passing}% of right answers. You can take it again as you progress, at your own pace.`,
+		drawn: (count: number, total: number) =>
+			`Each attempt draws ${count} question${count > 1 ? 's' : ''} at random out of ${total}, and shuffles the answers.`,
+		shuffled: 'The answers are shuffled on each attempt.',
 		singleChoice: 'One answer',
 		multipleChoice: 'Several answers possible',
 		question: (n: number, total: number) => `Question ${n} of ${total}`,
@@ -300,6 +330,10 @@ export const en: Messages = {
 		errors: {
 			'unknown-question':
 				'The quiz changed since the page was opened, or the answer sent is invalid. Reload the page and answer again.',
+			'not-drawn':
+				'An answer is about a question this attempt did not draw. Reload the page and answer again.',
+			'no-seed':
+				'The form sent does not say in which order it showed the questions. Reload the page and answer again.',
 			'unknown-option': 'An answer sent matches no option. Reload the page and answer again.',
 			'duplicate-option': 'The same answer was sent twice. Reload the page and answer again.',
 			'single-choice':

@@ -59,6 +59,16 @@ export const fr = {
 		previous: 'Précédent',
 		next: 'Suivant',
 		pagination: 'Leçon précédente et suivante',
+		place: (lesson: number, lessons: number, sequence: number, sequences: number) =>
+			`Leçon ${lesson} sur ${lessons} · Séquence ${sequence} sur ${sequences}`,
+		outline: 'Plan du cours',
+		browse: 'Parcourir les leçons',
+		previousTo: (title: string) => `Précédent\u00a0: ${title}`,
+		nextTo: (title: string) => `Suivant\u00a0: ${title}`,
+		shortcuts:
+			'Au clavier, hors des champs de saisie\u00a0: J pour passer à la suite, K pour revenir en arrière.',
+		quizPassed: 'réussie',
+		sequenceComplete: 'terminée',
 		suggestEdit: 'Proposer une modification',
 		license: 'Ce contenu est publié sous licence',
 		authors: 'Auteur·ices :',
@@ -253,14 +263,35 @@ export const fr = {
 		dashboardEmpty:
 			'Vous n’avez pas encore commencé de cours. Choisissez-en un dans le catalogue : votre progression s’enregistrera dès la première leçon ouverte.',
 		lastActivity: 'Dernière activité',
-		percentDone: (percent: number) => `${percent} % des leçons terminées`,
 		quizScores: 'Auto-évaluations',
-		notTaken: 'pas encore faite'
+		notTaken: 'pas encore faite',
+		courseBar: 'Progression dans le cours',
+		sequenceBar: (n: number) => `Progression dans la séquence ${n}`,
+		percent: (percent: number) => `${percent}\u00a0%`,
+		sequencesComplete: (done: number, total: number) =>
+			`${done} séquence${done > 1 ? 's' : ''} terminée${done > 1 ? 's' : ''} sur ${total}`,
+		quizPassed: 'auto-évaluation réussie',
+		quizToPass: 'auto-évaluation à réussir',
+		sequenceComplete: 'Séquence terminée',
+		courseComplete: 'Cours terminé',
+		rule: (rules: { lessons: boolean; quizzes: boolean; passingScore?: number }) =>
+			(rules.lessons && rules.quizzes
+				? 'Une séquence est terminée quand toutes ses leçons sont marquées terminées et son auto-évaluation réussie'
+				: rules.quizzes
+					? 'Une séquence est terminée quand son auto-évaluation est réussie (ou, sans auto-évaluation, quand toutes ses leçons sont marquées terminées)'
+					: 'Une séquence est terminée quand toutes ses leçons sont marquées terminées') +
+			(rules.quizzes && rules.passingScore !== undefined
+				? ` (à ${rules.passingScore}\u00a0% au moins)`
+				: '') +
+			'\u00a0; le cours, quand toutes ses séquences le sont.'
 	},
 	quiz: {
 		title: 'Auto-évaluation',
 		intro: (count: number, passing: number) =>
 			`${count} question${count > 1 ? 's' : ''}. Réussite à partir de ${passing} % de bonnes réponses. Vous pouvez la repasser pour progresser, à votre rythme.`,
+		drawn: (count: number, total: number) =>
+			`À chaque tentative, ${count} question${count > 1 ? 's sont tirées' : ' est tirée'} au hasard parmi ${total}, et les réponses sont mélangées.`,
+		shuffled: 'Les réponses sont mélangées à chaque tentative.',
 		singleChoice: 'Une seule réponse',
 		multipleChoice: 'Plusieurs réponses possibles',
 		question: (n: number, total: number) => `Question ${n} sur ${total}`,
@@ -312,6 +343,10 @@ export const fr = {
 		errors: {
 			'unknown-question':
 				'Le questionnaire a changé depuis l’ouverture de la page, ou la réponse envoyée est invalide. Rechargez la page et répondez à nouveau.',
+			'not-drawn':
+				'Une réponse porte sur une question qui n’a pas été tirée pour cette tentative. Rechargez la page et répondez à nouveau.',
+			'no-seed':
+				'Le formulaire envoyé ne dit pas dans quel ordre il montrait les questions. Rechargez la page et répondez à nouveau.',
 			'unknown-option':
 				'Une réponse envoyée ne correspond à aucune option. Rechargez la page et répondez à nouveau.',
 			'duplicate-option':

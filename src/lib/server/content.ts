@@ -97,9 +97,30 @@ export function loadLesson(courseSlug: string, sequenceSlug: string, lessonSlug:
 		course: courseHeader(course),
 		sequence: sequenceHeader(sequence),
 		lesson: lesson satisfies Lesson,
+		place: {
+			lesson: sequence.lessons.indexOf(lesson) + 1,
+			lessons: sequence.lessons.length,
+			sequence: sequence.number,
+			sequences: course.sequences.length
+		},
+		outline: outlineOf(course),
 		editUrl: course.editUrl ? course.editUrl.replace('{path}', lesson.file) : null
 	};
 }
+
+/** Every sequence of a course with its lessons and quiz, as the lesson page's side column lists them. */
+export function outlineOf(course: Course) {
+	return course.sequences.map((sequence) => ({
+		key: sequence.key,
+		number: sequence.number,
+		title: sequence.title,
+		url: sequence.url,
+		lessons: sequence.lessons.map(({ key, title, url }) => ({ key, title, url })),
+		quizUrl: sequence.quiz?.url ?? null
+	}));
+}
+
+export type CourseOutline = ReturnType<typeof outlineOf>;
 
 function sequenceHeader(sequence: Sequence) {
 	const { key, slug, number, title, url } = sequence;

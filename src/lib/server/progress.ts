@@ -64,6 +64,22 @@ export async function isLessonDone(db: DB, userId: number, lessonKey: string) {
 	return row?.completed_at != null;
 }
 
+/** The lessons of a course a learner has marked done, by key (removed lessons included). */
+export async function doneLessonKeys(
+	db: DB,
+	userId: number,
+	courseSlug: string
+): Promise<Set<string>> {
+	const rows = await db
+		.selectFrom('lesson_progress')
+		.select('lesson_key')
+		.where('user_id', '=', userId)
+		.where('course_slug', '=', courseSlug)
+		.where('completed_at', 'is not', null)
+		.execute();
+	return new Set(rows.map((row) => row.lesson_key));
+}
+
 export interface SequenceProgress {
 	key: string;
 	done: number;

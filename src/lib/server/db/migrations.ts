@@ -5,7 +5,10 @@ import type { Migration } from './migrate.ts';
 import { forumMigrations } from '../forum/migrations.ts';
 import { shareQuizSnapshots } from '../quiz/migrations.ts';
 
-/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth, 23 interface language, 24 suspensions. */
+/**
+ * Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth,
+ * 23 interface language, 24 suspensions, 35 the order a quiz was shown in.
+ */
 export const migrations: Migration[] = [
 	{
 		version: 1,
@@ -154,5 +157,12 @@ export const migrations: Migration[] = [
 		version: 23,
 		name: 'interface language',
 		sql: `ALTER TABLE users ADD COLUMN language TEXT;`
+	},
+	{
+		version: 35,
+		name: 'quiz arrangements',
+		// The questions drawn and the options' order an attempt was shown; null for older attempts,
+		// shown all of them in the author's order.
+		sql: `ALTER TABLE quiz_attempts ADD COLUMN arrangement TEXT;`
 	}
 ];

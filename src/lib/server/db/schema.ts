@@ -71,6 +71,8 @@ export interface QuizAttemptTable {
 	answers: string;
 	/** The quiz as it was answered (shared between attempts), so review survives edits of quiz.md. */
 	snapshot_id: number | null;
+	/** JSON: the questions drawn and their options, in the order shown; null before shuffling. */
+	arrangement: string | null;
 	created_at: number;
 }
 

@@ -1,5 +1,6 @@
 import type { DB } from '../db/index.ts';
 import { minutesToWait, takeAll, type Limit } from '../rate-limit.ts';
+import { arrangementSchema, inShownOrder, type Arrangement } from './arrangement.ts';
 import { gradeQuiz, type QuizResult } from './grade.ts';
 import { parseSnapshot, storeSnapshot, versionOf, type QuizVersion } from './snapshots.ts';
 
@@ -47,6 +48,8 @@ export interface Scores {
 	best: AttemptSummary;
 	latest: AttemptSummary;
 	count: number;
+	/** Whether any attempt reached the pass mark it was judged against. */
+	passed: boolean;
 }
 
 export async function recordAttempt(
@@ -57,6 +60,8 @@ export async function recordAttempt(
 		quizKey: string;
 		result: QuizResult;
 		answers: Record<string, string[]>;
+		/** The order the attempt was shown in, for its review. */
+		arrangement?: Arrangement;
 	},
 	now = Date.now()
 ): Promise<number> {
@@ -71,6 +76,7 @@ export async function recordAttempt(
 			passed: values.result.passed ? 1 : 0,
 			answers: JSON.stringify(values.answers),
 			snapshot_id: snapshotId,
+			arrangement: values.arrangement ? JSON.stringify(values.arrangement) : null,
 			created_at: now
 		})
 		.returning('id')
@@ -126,11 +132,17 @@ export async function scoresByQuiz(
 		const attempt = summary(row);
 		const known = scores.get(row.quiz_key);
 		if (!known) {
-			scores.set(row.quiz_key, { best: attempt, latest: attempt, count: 1 });
+			scores.set(row.quiz_key, {
+				best: attempt,
+				latest: attempt,
+				count: 1,
+				passed: attempt.passed
+			});
 			continue;
 		}
 		known.latest = attempt;
 		known.count += 1;
+		known.passed ||= attempt.passed;
 		if (attempt.score > known.best.score) known.best = attempt;
 	}
 	return scores;
@@ -163,6 +175,7 @@ export async function findAttempt(
 			'quiz_attempts.passed',
 			'quiz_attempts.created_at',
 			'quiz_attempts.answers',
+			'quiz_attempts.arrangement',
 			'quiz_snapshots.quiz'
 		])
 		.where('quiz_attempts.id', '=', attemptId)
@@ -172,8 +185,34 @@ export async function findAttempt(
 	return {
 		...summary(row),
 		quizKey: row.quiz_key,
-		result: reviewOf(parseSnapshot(row.quiz), row.answers, row.score, row.passed === 1)
+		result: inShownOrder(
+			reviewOf(parseSnapshot(row.quiz), row.answers, row.score, row.passed === 1),
+			parseArrangement(row.arrangement)
+		)
 	};
+}
+
+function parseArrangement(json: string | null): Arrangement | null {
+	if (json === null) return null;
+	const parsed = arrangementSchema.safeParse(JSON.parse(json));
+	return parsed.success ? parsed.data : null;
+}
+
+/** The order a learner's latest attempt at a quiz was shown in, so the next one can differ. */
+export async function latestArrangement(
+	db: DB,
+	userId: number,
+	quizKey: string
+): Promise<Arrangement | null> {
+	const row = await db
+		.selectFrom('quiz_attempts')
+		.select('arrangement')
+		.where('user_id', '=', userId)
+		.where('quiz_key', '=', quizKey)
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.executeTakeFirst();
+	return parseArrangement(row?.arrangement ?? null);
 }
 
 /** An attempt as it was graded: its answers against the version it answered. */

@@ -54,12 +54,22 @@ export interface QuizResult {
 
 /**
  * Grades answers as `parseSubmission` returns them. A question is right only when the ticked
- * options are exactly its correct ones; an unanswered question counts as wrong.
+ * options are exactly its correct ones; an unanswered question counts as wrong. The result keeps
+ * the quiz's own order, so that every attempt at one version shares one snapshot; `inShownOrder`
+ * puts it back in the order the learner saw.
  */
-export function gradeQuiz(quiz: QuizVersion, answers: Record<string, string[]>): QuizResult {
-	const questions = quiz.questions.map((question) =>
-		gradeQuestion(question, Object.hasOwn(answers, question.id) ? answers[question.id] : [])
-	);
+export function gradeQuiz(
+	quiz: QuizVersion,
+	answers: Record<string, string[]>,
+	/** The questions this attempt drew; all of them when absent. */
+	drawn?: string[]
+): QuizResult {
+	const asked = drawn ? new Set(drawn) : null;
+	const questions = quiz.questions
+		.filter((question) => !asked || asked.has(question.id))
+		.map((question) =>
+			gradeQuestion(question, Object.hasOwn(answers, question.id) ? answers[question.id] : [])
+		);
 	const correctCount = questions.filter((question) => question.correct).length;
 	const questionCount = questions.length;
 	const score = questionCount === 0 ? 0 : Math.round((correctCount * 100) / questionCount);

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import type { Quiz, QuizQuestion } from '$lib/content/quiz';
+import { arrange, inOrder, seedSchema, type Arrangement } from './arrangement.ts';
 
 /** Bounds on a submitted quiz form: far above any real quiz, low enough to refuse junk early. */
 export const MAX_FIELDS = 200;
 export const MAX_VALUE_LENGTH = 200;
 
 const FIELD_PREFIX = 'q:';
+/** The form field that carries the seed of the order the form shows. */
+export const SEED_FIELD = 'seed';
 
 /** The form field that carries the answer to a question; its values are option ids. */
 export const answerField = (questionId: string) => FIELD_PREFIX + questionId;
@@ -29,44 +32,69 @@ export interface PublicQuestion {
 export interface PublicQuiz {
 	title: string;
 	passingScore: number;
+	/** Sent back with the answers: the order the form shows. */
+	seed: number;
+	/** How many questions the quiz has, of which `questions` were drawn. */
+	questionsInQuiz: number;
 	questions: PublicQuestion[];
 }
 
 /**
- * What the quiz page may send to the browser before the learner submits: the questions and
- * options, never which options are right nor the feedback and explanations that would tell.
+ * What the quiz page may send to the browser before the learner submits: the questions drawn and
+ * their options in this attempt's order, never which options are right nor the feedback and
+ * explanations that would tell.
  */
-export function publicQuiz(quiz: Quiz): PublicQuiz {
+export function publicQuiz(quiz: Quiz, arrangement: Arrangement): PublicQuiz {
+	const drawn = arrangement.questions.map((question) => question.id);
+	const order = new Map(arrangement.questions.map((question) => [question.id, question.options]));
 	return {
 		title: quiz.title,
 		passingScore: quiz.passingScore,
-		questions: quiz.questions.map((question) => ({
+		seed: arrangement.seed,
+		questionsInQuiz: quiz.questions.length,
+		questions: inOrder(
+			quiz.questions.filter((question) => order.has(question.id)),
+			drawn
+		).map((question) => ({
 			id: question.id,
 			field: answerField(question.id),
 			promptHtml: question.promptHtml,
 			detailsHtml: question.detailsHtml,
 			multiple: question.multiple,
-			options: question.options.map((option) => ({ id: option.id, html: option.html }))
+			options: inOrder(question.options, order.get(question.id)!).map((option) => ({
+				id: option.id,
+				html: option.html
+			}))
 		}))
 	};
 }
 
 export type SubmissionErrorCode =
-	'unknown-question' | 'unknown-option' | 'duplicate-option' | 'single-choice' | 'too-large';
+	| 'unknown-question'
+	| 'not-drawn'
+	| 'unknown-option'
+	| 'duplicate-option'
+	| 'single-choice'
+	| 'too-large'
+	| 'no-seed';
 
 export type Submission =
-	| { ok: true; answers: Record<string, string[]> }
+	| { ok: true; answers: Record<string, string[]>; arrangement: Arrangement }
 	| { ok: false; code: SubmissionErrorCode; questionId: string | null };
 
 /**
- * Reads the learner's answers from the quiz form: one `q:<questionId>` field per ticked option.
- * Other fields are ignored; a question without a field is unanswered, which grading counts as
- * wrong. Anything the quiz page cannot have produced is refused with its code, which the page
- * words in its language.
+ * Reads the learner's answers from the quiz form: the seed of the order it showed, and one
+ * `q:<questionId>` field per ticked option. Other fields are ignored; a question drawn without a
+ * field is unanswered, which grading counts as wrong. Anything the quiz page cannot have produced
+ * (an answer to a question this attempt did not draw, among others) is refused with its code,
+ * which the page words in its language.
  */
 export function parseSubmission(quiz: Quiz, form: FormData | URLSearchParams): Submission {
-	const result = submissionSchema(quiz).safeParse([...form.entries()]);
-	if (result.success) return { ok: true, answers: result.data };
+	const seed = seedSchema.safeParse(form.get(SEED_FIELD));
+	if (!seed.success) return { ok: false, code: 'no-seed', questionId: null };
+	const arrangement = arrange(quiz, seed.data);
+	const result = submissionSchema(quiz, arrangement).safeParse([...form.entries()]);
+	if (result.success) return { ok: true, answers: result.data, arrangement };
 	const issue = result.error.issues[0];
 	// Every rule names its code; any other issue is about the form's shape, which no quiz page sends.
 	const code: SubmissionErrorCode =
@@ -116,11 +144,14 @@ function answerSchema(question: QuizQuestion) {
 		.default([]);
 }
 
-function submissionSchema(quiz: Quiz) {
+function submissionSchema(quiz: Quiz, arrangement: Arrangement) {
+	const drawn = new Set(arrangement.questions.map((question) => question.id));
 	const questions: Record<string, ReturnType<typeof answerSchema>> = Object.fromEntries(
-		quiz.questions.map((question) => [question.id, answerSchema(question)])
+		quiz.questions
+			.filter((question) => drawn.has(question.id))
+			.map((question) => [question.id, answerSchema(question)])
 	);
-	const questionIds = new Set(Object.keys(questions));
+	const inQuiz = new Set(quiz.questions.map((question) => question.id));
 	return (
 		formFields
 			// Checked on the raw names: an object would hide a `q:__proto__` field from zod.
@@ -129,13 +160,14 @@ function submissionSchema(quiz: Quiz) {
 					.map(([name]) => name)
 					.filter((name) => name.startsWith(FIELD_PREFIX))
 					.map((name) => name.slice(FIELD_PREFIX.length))
-					.find((questionId) => !questionIds.has(questionId));
+					.find((questionId) => !drawn.has(questionId));
 				if (unknown === undefined) return;
 				ctx.issues.push({
 					code: 'custom',
 					input: ctx.value,
 					path: [unknown],
-					params: { code: 'unknown-question' },
+					// Answering a question the attempt did not draw would let a learner pick their own.
+					params: { code: inQuiz.has(unknown) ? 'not-drawn' : 'unknown-question' },
 					continue: false
 				});
 			})
@@ -144,21 +176,26 @@ function submissionSchema(quiz: Quiz) {
 	);
 }
 
-/** The questions left without a ticked option, in the quiz's order. */
-export function unansweredQuestions(quiz: Quiz, answers: Record<string, string[]>): string[] {
-	return quiz.questions
+/** The questions drawn and left without a ticked option, in the order shown. */
+export function unansweredQuestions(
+	arrangement: Arrangement,
+	answers: Record<string, string[]>
+): string[] {
+	return arrangement.questions
 		.filter((question) => (answers[question.id] ?? []).length === 0)
 		.map((question) => question.id);
 }
 
 /**
- * The answers as the query of the anonymous result page: the page grades them again on each
- * visit, so a reader without an account gets a result they can reload without any state kept.
+ * The answers, and the seed of the order they were given in, as the query of the anonymous result
+ * page: the page grades them again on each visit, so a reader without an account gets a result
+ * they can reload, in the order they saw, without any state kept.
  */
-export function answersQuery(answers: Record<string, string[]>): string {
-	return new URLSearchParams(
-		Object.entries(answers).flatMap(([questionId, optionIds]) =>
+export function answersQuery(answers: Record<string, string[]>, seed: number): string {
+	return new URLSearchParams([
+		[SEED_FIELD, String(seed)],
+		...Object.entries(answers).flatMap(([questionId, optionIds]) =>
 			optionIds.map((optionId) => [answerField(questionId), optionId])
 		)
-	).toString();
+	]).toString();
 }

@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { bodyForPage } from '$lib/server/bodies';
+import { courseCompletion } from '$lib/server/completion';
 import { useDatabase } from '$lib/server/db';
-import { loadLesson } from '$lib/server/content';
+import { findCourse, loadLesson } from '$lib/server/content';
 import { loadLessonDiscussion } from '$lib/server/forum/thread-page';
 import * as progress from '$lib/server/progress';
 import { requireUser } from '$lib/server/request';
@@ -13,10 +14,24 @@ export const load: PageServerLoad = async ({ params, locals, isDataRequest }) =>
 	const page = { ...found, body: await bodyForPage(found.lesson.file, isDataRequest) };
 	const db = useDatabase();
 	const discussion = await loadLessonDiscussion(db, page.lesson.key, locals.user);
-	if (!locals.user) return { ...page, discussion, done: null };
+	// Anonymous pages are cached and shared: what one learner has done is only in signed-in pages.
+	if (!locals.user) return { ...page, discussion, done: null, learner: null };
 	await progress.recordVisit(db, locals.user.id, page.lesson, page.course.slug);
-	const done = await progress.isLessonDone(db, locals.user.id, page.lesson.key);
-	return { ...page, discussion, done };
+	const completion = await courseCompletion(db, locals.user.id, findCourse(page.course.slug)!);
+	return {
+		...page,
+		discussion,
+		done: completion.doneLessons.includes(page.lesson.key),
+		learner: {
+			doneLessons: completion.doneLessons,
+			passedQuizzes: completion.sequences
+				.filter((sequence) => sequence.quizPassed)
+				.map(({ key }) => key),
+			completeSequences: completion.sequences
+				.filter((sequence) => sequence.complete)
+				.map(({ key }) => key)
+		}
+	};
 };
 
 export const actions: Actions = {

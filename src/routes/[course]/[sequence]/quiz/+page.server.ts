@@ -6,7 +6,7 @@ import * as quizzes from '$lib/server/quiz';
 import { courseLink, messagesFor } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const { quiz, ...page } = loadQuiz(params.course, params.sequence);
 	const db = useDatabase();
 	const attempts = locals.user
@@ -15,9 +15,14 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const scores = locals.user
 		? (await quizzes.scoresByQuiz(db, locals.user.id, page.course.slug)).get(page.sequence.key)
 		: undefined;
+	// A retry comes in another order than the attempt before: the account's latest, or the one
+	// an anonymous learner's result page names.
+	const previous = locals.user
+		? await quizzes.latestArrangement(db, locals.user.id, page.sequence.key)
+		: quizzes.previousArrangement(quiz, url.searchParams.get('after'));
 	return {
 		...page,
-		quiz: quizzes.publicQuiz(quiz),
+		quiz: quizzes.publicQuiz(quiz, quizzes.freshArrangement(quiz, previous)),
 		// The latest twenty are listed; the best may be older.
 		attempts: attempts?.slice(0, 20) ?? null,
 		best: scores?.best ?? null,
@@ -32,22 +37,29 @@ export const actions: Actions = {
 		const submission = quizzes.parseSubmission(quiz, form);
 		const t = messagesFor(locals.lang).quiz;
 		if (!submission.ok) return fail(400, { message: t.errors[submission.code] });
-		const { answers } = submission;
-		const unanswered = quizzes.unansweredQuestions(quiz, answers);
-		if (unanswered.length === quiz.questions.length) return fail(400, { message: t.empty });
-		if (unanswered.length > 0 && form.get('confirm') !== 'yes') return { unanswered, answers };
+		const { answers, arrangement } = submission;
+		// The form comes back in the order the learner was answering in, with their ticks.
+		const shown = { answers, quiz: quizzes.publicQuiz(quiz, arrangement) };
+		const unanswered = quizzes.unansweredQuestions(arrangement, answers);
+		if (unanswered.length === arrangement.questions.length)
+			return fail(400, { message: t.empty, ...shown });
+		if (unanswered.length > 0 && form.get('confirm') !== 'yes') return { unanswered, ...shown };
 		// The result keeps the visit's language, as every link of the course does.
 		const inLanguage = (href: string) => courseLink(href, locals.lang, course.language);
 		if (!locals.user)
-			redirect(303, inLanguage(`${sequence.url}/quiz/result?${quizzes.answersQuery(answers)}`));
+			redirect(
+				303,
+				inLanguage(`${sequence.url}/quiz/result?${quizzes.answersQuery(answers, arrangement.seed)}`)
+			);
 		const refused = await quizzes.takeAttemptQuota(useDatabase(), locals.user.id, sequence.key);
-		if (refused) return fail(429, { message: t.attemptsThrottled(refused.minutes) });
+		if (refused) return fail(429, { message: t.attemptsThrottled(refused.minutes), ...shown });
 		const attemptId = await quizzes.recordAttempt(useDatabase(), {
 			userId: locals.user.id,
 			courseSlug: course.slug,
 			quizKey: sequence.key,
-			result: quizzes.gradeQuiz(quiz, answers),
-			answers
+			result: quizzes.gradeQuiz(quiz, answers, quizzes.drawnQuestions(arrangement)),
+			answers,
+			arrangement
 		});
 		redirect(303, inLanguage(`${sequence.url}/quiz/attempts/${attemptId}`));
 	}

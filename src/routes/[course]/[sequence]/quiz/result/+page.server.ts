@@ -10,12 +10,16 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const { quiz, ...page } = loadQuiz(params.course, params.sequence);
 	const submission = quizzes.parseSubmission(quiz, url.searchParams);
 	if (!submission.ok) error(400, messagesFor(locals.lang).quiz.errors[submission.code]);
-	const unanswered = quizzes.unansweredQuestions(quiz, submission.answers);
-	if (unanswered.length === quiz.questions.length) redirect(303, `${page.sequence.url}/quiz`);
+	const { answers, arrangement } = submission;
+	const unanswered = quizzes.unansweredQuestions(arrangement, answers);
+	if (unanswered.length === arrangement.questions.length)
+		redirect(303, `${page.sequence.url}/quiz`);
+	const result = quizzes.gradeQuiz(quiz, answers, quizzes.drawnQuestions(arrangement));
 	return {
 		...page,
 		quizTitle: quiz.title,
-		result: quizzes.gradeQuiz(quiz, submission.answers),
+		result: quizzes.inShownOrder(result, arrangement),
+		seed: arrangement.seed,
 		signedIn: locals.user !== null
 	};
 };
