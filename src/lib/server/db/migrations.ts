@@ -1,6 +1,7 @@
 // Numbered migrations, applied in order at start-up, each in a transaction. Never edit one that
 // has shipped: add the next number instead.
 import type SQLite from 'better-sqlite3';
+import { certificateMigrations } from '../certificates/migrations.ts';
 import { forumMigrations } from '../forum/migrations.ts';
 import { shareQuizSnapshots } from '../quiz/snapshots.ts';
 
@@ -13,7 +14,7 @@ export interface Migration {
 	after?: string;
 }
 
-/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth, 23 interface language. */
+/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth, 23 interface language, 38+ certificates. */
 export const migrations: Migration[] = [
 	{
 		version: 1,
@@ -162,5 +163,6 @@ export const migrations: Migration[] = [
 		version: 23,
 		name: 'interface language',
 		sql: `ALTER TABLE users ADD COLUMN language TEXT;`
-	}
+	},
+	...certificateMigrations
 ];
