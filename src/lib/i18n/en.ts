@@ -194,11 +194,11 @@ export const en: Messages = {
 		sessionEnded: 'Session ended.',
 		unknownDevice: 'Unknown browser',
 		export: 'Download my data',
-		exportHint: 'A JSON file with your profile, progress, results and posts.',
+		exportHint: 'A JSON file with your profile, progress, results, certificates and posts.',
 		exportSubmit: 'Download (JSON)',
 		delete: 'Delete my account',
 		deleteHint:
-			'Your account, sessions, progress and results will be erased. Your posts in discussions stay readable, signed “deleted account”.',
+			'Your account, sessions, progress, results and certificates will be erased. Your posts in discussions stay readable, signed “deleted account”.',
 		deleteConfirm: 'I understand this deletion is final.',
 		deleteSubmit: 'Delete my account for good',
 		deleted: 'Your account has been deleted. You can keep reading the courses without one.',
@@ -316,6 +316,7 @@ export const en: Messages = {
 			'No finished course is waiting for you: finish the lessons and pass the self-assessments of a course to receive its certificate.',
 		yours: 'Your certificates',
 		link: 'My certificates',
+		accountHint: 'The certificates of the courses you have finished: to show, download or delete.',
 		ready: 'Finished courses',
 		claimIntro:
 			'You have finished this course. Choose the name to print on the certificate: anyone you show it to will read it.',

@@ -206,11 +206,11 @@ export const fr = {
 		unknownDevice: 'Navigateur inconnu',
 		export: 'Télécharger mes données',
 		exportHint:
-			'Un fichier JSON avec votre profil, votre progression, vos résultats et vos messages.',
+			'Un fichier JSON avec votre profil, votre progression, vos résultats, vos certificats et vos messages.',
 		exportSubmit: 'Télécharger (JSON)',
 		delete: 'Supprimer mon compte',
 		deleteHint:
-			'Votre compte, vos sessions, votre progression et vos résultats seront effacés. Vos messages dans les discussions resteront lisibles, signés « compte supprimé ».',
+			'Votre compte, vos sessions, votre progression, vos résultats et vos certificats seront effacés. Vos messages dans les discussions resteront lisibles, signés « compte supprimé ».',
 		deleteConfirm: 'Je comprends que cette suppression est définitive.',
 		deleteSubmit: 'Supprimer définitivement mon compte',
 		deleted: 'Votre compte a été supprimé. Vous pouvez continuer à lire les cours sans compte.',
@@ -330,6 +330,8 @@ export const fr = {
 			'Aucun cours terminé ne vous attend : terminez les leçons et réussissez les auto-évaluations d’un cours pour recevoir son certificat.',
 		yours: 'Vos certificats',
 		link: 'Mes certificats',
+		accountHint:
+			'Les certificats des cours que vous avez terminés : à montrer, à télécharger ou à supprimer.',
 		ready: 'Cours terminés',
 		claimIntro:
 			'Vous avez terminé ce cours. Choisissez le nom à imprimer sur le certificat : il sera lisible par toute personne à qui vous le montrerez.',

@@ -89,10 +89,15 @@ export interface Issuer {
  * The site as the issuer of its certificates: ORIGIN when set (the address learners know),
  * otherwise the one the request came to; named CERTIFICATE_ISSUER, or after its host.
  */
-export function siteIssuer(requestOrigin: string): Issuer {
+export function siteIdentity(requestOrigin: string) {
 	const config = getConfig();
 	const origin = (config.ORIGIN ?? requestOrigin).replace(/\/+$/, '');
-	return { key: useSigningKey(), origin, name: config.CERTIFICATE_ISSUER ?? new URL(origin).host };
+	return { origin, name: config.CERTIFICATE_ISSUER ?? new URL(origin).host };
+}
+
+/** The site's identity with the key that signs for it. */
+export function siteIssuer(requestOrigin: string): Issuer {
+	return { ...siteIdentity(requestOrigin), key: useSigningKey() };
 }
 
 export type ClaimResult = { ok: true; certificate: Certificate } | { ok: false; error: ClaimError };
