@@ -321,7 +321,8 @@ export const en: Messages = {
 		claimIntro:
 			'You have finished this course. Choose the name to print on the certificate: anyone you show it to will read it.',
 		nameLabel: 'Name to print',
-		nameHint: 'For instance your first and last name, as you want them printed.',
+		nameHint:
+			'For instance your first and last name, as you want them printed (100 characters at most).',
 		claimSubmit: 'Get my certificate',
 		view: (course: string) => `View the certificate of “${course}”`,
 		issued: 'Your certificate is ready. Its verification address can be shared.',

@@ -336,7 +336,8 @@ export const fr = {
 		claimIntro:
 			'Vous avez terminé ce cours. Choisissez le nom à imprimer sur le certificat : il sera lisible par toute personne à qui vous le montrerez.',
 		nameLabel: 'Nom à imprimer',
-		nameHint: 'Par exemple votre prénom et votre nom, tels que vous voulez les voir imprimés.',
+		nameHint:
+			'Par exemple votre prénom et votre nom, tels que vous voulez les voir imprimés (100 caractères au plus).',
 		claimSubmit: 'Recevoir mon certificat',
 		view: (course: string) => `Voir le certificat du cours «\u202f${course}\u202f»`,
 		issued: 'Votre certificat est prêt. Son adresse de vérification peut être partagée.',
