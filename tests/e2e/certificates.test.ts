@@ -5,7 +5,12 @@ import { decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
-import { useBrowser } from '../helpers/browser.ts';
+import {
+	AXE_CONTEXT,
+	describeViolations,
+	findAccessibilityViolations,
+	useBrowser
+} from '../helpers/browser.ts';
 import { queryServerDatabase as query } from '../helpers/file-server.ts';
 import { createAccount, signIn } from '../helpers/people.ts';
 
@@ -198,5 +203,22 @@ test('the certificate pages are readable on a 360 px phone', async () => {
 			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 		);
 		expect(overflow, url).toBe(0);
+	}
+});
+
+test('axe finds no accessibility violation on the certificate pages, for their holder, an administrator and a stranger', async () => {
+	const username = createAccount('learner', 'axe');
+	hasWorkedThrough(username, { lastQuiz: true });
+	const address = await claim(await signIn(await newContext(), username), 'Léa Martin');
+	const pages = [
+		[await signIn(await newContext(AXE_CONTEXT), username), ['/certificates', address]],
+		[await signIn(await newContext(AXE_CONTEXT), createAccount('admin')), [address]],
+		[await newPage(AXE_CONTEXT), [address, '/certificates/AAAAAAAAAAAAAAAAAAAAAA']]
+	] as const;
+	for (const [page, urls] of pages) {
+		for (const url of urls) {
+			await visit(page, url);
+			expect(describeViolations(await findAccessibilityViolations(page)), url).toEqual([]);
+		}
 	}
 });
