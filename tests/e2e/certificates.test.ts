@@ -1,4 +1,5 @@
 // A learner who completes a course receives a certificate, and a stranger can verify it.
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
@@ -72,6 +73,14 @@ async function claim(page: Page, name: string) {
 	await page.getByRole('heading', { level: 1, name: 'Certificat valide' }).waitFor();
 	return new URL(page.url()).pathname;
 }
+
+test('the server made its certificate signing key into its data folder when it started, and publishes its public half', async () => {
+	const file = path.join(dataDir, 'certificate-key.jwk');
+	expect(statSync(file).mode & 0o777).toBe(0o600);
+	const stored = JSON.parse(readFileSync(file, 'utf8')) as JWK;
+	const published = (await (await fetch(`${baseURL}/certificates/issuer/key`)).json()) as JWK;
+	expect(published).toEqual({ kty: 'OKP', crv: 'Ed25519', x: stored.x });
+});
 
 for (const javaScript of [true, false]) {
 	describe(`with JavaScript ${javaScript ? 'on' : 'off'}`, () => {

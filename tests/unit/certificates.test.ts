@@ -13,6 +13,7 @@ import { forgetSigningKey, loadSigningKey } from '../../src/lib/server/certifica
 import * as progress from '../../src/lib/server/progress.ts';
 import { gradeQuiz } from '../../src/lib/server/quiz/grade.ts';
 import { recordAttempt } from '../../src/lib/server/quiz/attempts.ts';
+import { createLogger } from '../../src/lib/server/log.ts';
 import { createUser, deleteUser } from '../../src/lib/server/user.ts';
 import { freshAccounts, tamper } from '../helpers/accounts.ts';
 import { VALID_COURSE, writeCourses } from '../helpers/course-fixture.ts';
@@ -261,23 +262,36 @@ describe('revoking and deleting', () => {
 		const result = await claim('Léa Martin');
 		if (!result.ok) throw new Error(result.error);
 		const id = result.certificate.id;
+		const silent = { log: () => {} };
 		expect(
-			await certificates.revokeCertificate(accounts.db, id, { reason: '  ', adminId })
+			await certificates.revokeCertificate(accounts.db, id, { reason: '  ', adminId }, silent)
 		).toEqual({ ok: false, error: 'reason-required' });
+		const lines: string[] = [];
+		const { log } = createLogger({ level: 'info', write: (line) => lines.push(line) });
 		expect(
 			await certificates.revokeCertificate(
 				accounts.db,
 				id,
 				{ reason: 'Travail d’un autre compte.', adminId },
-				5000
+				{ now: 5000, log }
 			)
 		).toEqual({ ok: true });
+		expect(lines.map((line) => JSON.parse(line))).toEqual([
+			expect.objectContaining({
+				level: 'info',
+				event: 'certificate-revoked',
+				certificate: id,
+				by: adminId,
+				reason: 'Travail d’un autre compte.'
+			})
+		]);
+		expect(lines.join()).not.toContain('Léa Martin');
 		expect((await certificates.findCertificate(accounts.db, id))?.revoked).toEqual({
 			at: 5000,
 			reason: 'Travail d’un autre compte.'
 		});
 		expect(
-			await certificates.revokeCertificate(accounts.db, id, { reason: 'Encore', adminId })
+			await certificates.revokeCertificate(accounts.db, id, { reason: 'Encore', adminId }, silent)
 		).toEqual({ ok: false, error: 'already-revoked' });
 		const row = accounts.sqlite
 			.prepare('SELECT revoked_by FROM certificates WHERE id = ?')

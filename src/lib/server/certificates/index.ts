@@ -7,6 +7,7 @@ import { messagesFor } from '../../i18n/index.ts';
 import type { Language } from '../../content/schema.ts';
 import { getConfig } from '../config.ts';
 import type { DB } from '../db/index.ts';
+import { useLogger, type Logger } from '../log.ts';
 import { courseProgress } from '../progress.ts';
 import { openBadgeCredential, signCredential, verificationUrl } from './credential.ts';
 import type { PrintedCertificate } from './pdf.ts';
@@ -226,12 +227,15 @@ export async function deleteCertificate(db: DB, userId: number, id: string): Pro
 
 export type RevokeResult = { ok: true } | { ok: false; error: RevokeError };
 
-/** An administrator's decision: the certificate stays, marked revoked, with the reason. */
+/**
+ * An administrator's decision: the certificate stays, marked revoked, with the reason, and the
+ * decision goes to the server's log (who, which certificate, why; never the learner's name).
+ */
 export async function revokeCertificate(
 	db: DB,
 	id: string,
 	input: { reason: string; adminId: number },
-	now = Date.now()
+	{ now = Date.now(), log = useLogger().log }: { now?: number; log?: Logger['log'] } = {}
 ): Promise<RevokeResult> {
 	const parsed = revokeForm.safeParse({ reason: input.reason });
 	if (!parsed.success) return { ok: false, error: firstError<RevokeError>(parsed.error) };
@@ -242,6 +246,12 @@ export async function revokeCertificate(
 		.where('revoked_at', 'is', null)
 		.executeTakeFirst();
 	if (Number(result.numUpdatedRows) === 0) return { ok: false, error: 'already-revoked' };
+	log('info', {
+		event: 'certificate-revoked',
+		certificate: id,
+		by: input.adminId,
+		reason: parsed.data.reason
+	});
 	return { ok: true };
 }
 

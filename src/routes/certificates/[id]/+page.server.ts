@@ -2,7 +2,6 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import * as certificates from '$lib/server/certificates';
 import { useDatabase } from '$lib/server/db';
 import { formOf, textFields } from '$lib/server/forms';
-import { useLogger } from '$lib/server/log';
 import { requireUser } from '$lib/server/request';
 import { messagesFor } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -52,12 +51,6 @@ export const actions: Actions = {
 			const status = result.error === 'already-revoked' ? 409 : 400;
 			return fail(status, { action: 'revoke', reason, message: t.errors[result.error] });
 		}
-		useLogger().log('info', {
-			event: 'certificate-revoked',
-			certificate: params.id,
-			by: user.id,
-			reason: reason.trim()
-		});
 		redirect(303, `/certificates/${params.id}?notice=revoked`);
 	}
 };
