@@ -64,6 +64,16 @@ export function certificatePdf(certificate: PrintedCertificate): Promise<Buffer>
 		.rect(36, 36, width - 72, height - 72)
 		.stroke();
 
+	/** A long name or title is set smaller rather than pushing the page's foot off the page. */
+	const fitting = (text: string, font: string, size: number, lines: number) => {
+		document.font(font);
+		while (
+			size > 12 &&
+			document.fontSize(size).heightOfString(text, { width: inner }) > lines * size * 1.3
+		)
+			size -= 1;
+		return size;
+	};
 	const centred = (text: string, font: string, size: number, color = INK, gap = 10) => {
 		document.font(font).fontSize(size).fillColor(color).text(text, 56, undefined, {
 			width: inner,
@@ -75,9 +85,15 @@ export function certificatePdf(certificate: PrintedCertificate): Promise<Buffer>
 	document.y = 92;
 	centred(certificate.heading, 'bold', 30, ACCENT, 22);
 	centred(certificate.awardedTo, 'regular', 14, INK, 8);
-	centred(certificate.name, 'bold', 28, INK, 20);
+	centred(certificate.name, 'bold', fitting(certificate.name, 'bold', 28, 2), INK, 20);
 	centred(certificate.forCourse, 'regular', 14, INK, 8);
-	centred(certificate.courseTitle, 'bold', 20, INK, 22);
+	centred(
+		certificate.courseTitle,
+		'bold',
+		fitting(certificate.courseTitle, 'bold', 20, 3),
+		INK,
+		22
+	);
 	centred(certificate.authors, 'regular', 12, INK, 4);
 	centred(certificate.hours, 'regular', 12, INK, 4);
 	centred(certificate.date, 'regular', 12, INK, 4);

@@ -39,7 +39,7 @@ export const actions: Actions = {
 	revoke: async ({ request, params, locals }) => {
 		const { user } = requireUser();
 		const t = messagesFor(locals.lang).certificates;
-		if (user.role !== 'admin') error(403, t.revokeTitle);
+		if (user.role !== 'admin') error(403, messagesFor(locals.lang).errors.forbiddenText);
 		const { reason } = textFields(await formOf(request), ['reason']);
 		const db = useDatabase();
 		if (!(await certificates.findCertificate(db, params.id))) error(404, t.unknown);
