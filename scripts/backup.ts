@@ -1,8 +1,10 @@
 // A consistent copy of the live database, safe to take while the server runs:
 //   npm run backup -- /var/backups/parcours/parcours-2025-01-31.db [--force]
 // SQLite's online backup API reads one snapshot (WAL lets the server keep writing meanwhile); the
-// copy is checked with `PRAGMA integrity_check` before it takes the file's name.
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+// copy is checked with `PRAGMA integrity_check` before it takes the file's name. The key that signs
+// certificates (DATA_DIR/certificate-key.jwk) is copied beside it: without it, a restored site could
+// no longer sign as the one whose credentials learners hold.
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
@@ -12,6 +14,7 @@ const USAGE = `Usage: npm run backup -- <file> [--force]
 
   Copies the database (DATABASE_URL, or DATA_DIR/parcours.db) to <file> while the server
   keeps running, then checks the copy. An existing <file> is kept unless --force is given.
+  The certificate signing key (DATA_DIR/certificate-key.jwk) is copied into the same folder.
   To restore: see docs/deploy.md.`;
 
 /** Copying every page in one step keeps the copy a single snapshot, even under steady writes. */
@@ -21,12 +24,17 @@ export interface BackupResult {
 	file: string;
 	bytes: number;
 	integrity: string;
+	/** Where the certificate signing key was copied; null when the site has none yet. */
+	key: string | null;
 }
+
+/** The key's name in the backup folder: it never changes, so one copy serves every backup. */
+export const KEY_BACKUP_NAME = 'certificate-key.jwk';
 
 export async function backupDatabase(
 	source: string,
 	target: string,
-	{ force = false } = {}
+	{ force = false, keyFile }: { force?: boolean; keyFile?: string } = {}
 ): Promise<BackupResult> {
 	if (!existsSync(source)) throw new Error(`no database at ${source}`);
 	if (existsSync(target) && !force) {
@@ -34,6 +42,14 @@ export async function backupDatabase(
 	}
 	const directory = path.dirname(path.resolve(target));
 	if (!existsSync(directory)) throw new Error(`the folder ${directory} does not exist`);
+	const keyTarget = path.join(directory, KEY_BACKUP_NAME);
+	const key = keyFile && existsSync(keyFile) ? readFileSync(keyFile) : null;
+	// Checked before copying anything: a folder holding another site's key is a mistake of paths.
+	if (key && existsSync(keyTarget) && !readFileSync(keyTarget).equals(key) && !force) {
+		throw new Error(
+			`${keyTarget} is another certificate key than ${keyFile}: back up into another folder, or add --force to replace it`
+		);
+	}
 	// Written under a temporary name: an interrupted backup never leaves a half copy to restore.
 	const partial = path.join(directory, `.${path.basename(target)}.${process.pid}.partial`);
 	const database = new SQLite(source, { readonly: true, fileMustExist: true });
@@ -52,7 +68,20 @@ export async function backupDatabase(
 		throw new Error(`the copy failed its integrity check: ${integrity}`);
 	}
 	renameSync(partial, target);
-	return { file: target, bytes: statSync(target).size, integrity };
+	if (key && keyFile) copyKey(keyFile, keyTarget);
+	return {
+		file: target,
+		bytes: statSync(target).size,
+		integrity,
+		key: key ? keyTarget : null
+	};
+}
+
+/** Under a temporary name first, and as private as the original. */
+function copyKey(keyFile: string, target: string) {
+	const partial = `${target}.${process.pid}.partial`;
+	copyFileSync(keyFile, partial);
+	renameSync(partial, target);
 }
 
 /**
@@ -84,11 +113,16 @@ async function main(args: string[]) {
 		console.error(USAGE);
 		process.exit(2);
 	}
-	const source = getConfig().databaseFile;
-	const result = await backupDatabase(source, files[0], { force });
+	const config = getConfig();
+	const source = config.databaseFile;
+	const result = await backupDatabase(source, files[0], {
+		force,
+		keyFile: config.certificateKeyFile
+	});
 	console.log(
 		`${source} backed up to ${result.file}: ${formatSize(result.bytes)}, integrity_check: ${result.integrity}`
 	);
+	if (result.key) console.log(`certificate signing key copied to ${result.key}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -2,6 +2,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { chosenLanguage, pageLanguage } from '$lib/i18n';
 import * as actionNames from '$lib/server/action-names';
+import { useSigningKey } from '$lib/server/certificates';
 import { getConfig } from '$lib/server/config';
 import { findCourse } from '$lib/server/content';
 import { closeDatabase, useDatabase } from '$lib/server/db';
@@ -23,6 +24,8 @@ import {
 /** Configuration is validated and the database opened (and migrated) before the first request. */
 export const init: ServerInit = () => {
 	useDatabase(getConfig().databaseFile);
+	// Made into the data folder at the first start, then read: certificates are signed with it.
+	useSigningKey();
 	const stopPurging = schedulePurge(useDatabase);
 	// Emitted by server.js (as by adapter-node) once the last request in flight has been answered;
 	// emails still on their way may need the database to be composed.

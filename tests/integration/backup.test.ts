@@ -1,11 +1,21 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { backupDatabase } from '../../scripts/backup.ts';
+import { loadSigningKey } from '../../src/lib/server/certificates/signing-key.ts';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -223,6 +233,29 @@ describe('backup and restore', () => {
 		await close();
 	});
 
+	test('the certificate signing key is copied beside the database, privately, and another site’s is not replaced', async () => {
+		await seedLiveDatabase(live);
+		const keyFile = path.join(path.dirname(live), 'certificate-key.jwk');
+		const key = loadSigningKey(keyFile);
+		const result = await backupDatabase(live, path.join(dir, 'monday.db'), { keyFile });
+		const copied = path.join(dir, 'certificate-key.jwk');
+		expect(result.key).toBe(copied);
+		expect(readFileSync(copied, 'utf8')).toBe(readFileSync(keyFile, 'utf8'));
+		expect(statSync(copied).mode & 0o777).toBe(0o600);
+		// Restored into a data folder, the copy signs as the original did.
+		expect(loadSigningKey(copied).publicJwk).toEqual(key.publicJwk);
+		expect((await backupDatabase(live, path.join(dir, 'tuesday.db'), { keyFile })).key).toBe(
+			copied
+		);
+
+		const otherSite = path.join(dir, 'other', 'certificate-key.jwk');
+		loadSigningKey(otherSite);
+		await expect(
+			backupDatabase(live, path.join(dir, 'wednesday.db'), { keyFile: otherSite })
+		).rejects.toThrow(/another certificate key.*--force/);
+		expect(existsSync(path.join(dir, 'wednesday.db'))).toBe(false);
+	});
+
 	test('`npm run backup` prints the size and integrity of the copy, and never overwrites', async () => {
 		await seedLiveDatabase(live);
 		const copy = path.join(dir, 'nightly.db');
@@ -236,9 +269,18 @@ describe('backup and restore', () => {
 		expect(first.stderr).toBe('');
 		expect(first.status).toBe(0);
 		expect(first.stdout).toMatch(/backed up to .*nightly\.db: [\d.]+ MiB, integrity_check: ok/);
+		// The server has never started here: there is no key to copy yet.
+		expect(first.stdout).not.toContain('certificate signing key');
 		const again = run(copy);
 		expect(again.status).toBe(1);
 		expect(again.stderr).toContain('already exists');
 		expect(run(copy, '--force').status).toBe(0);
+
+		loadSigningKey(path.join(path.dirname(live), 'certificate-key.jwk'));
+		const withKey = run(path.join(dir, 'after-first-start.db'));
+		expect(withKey.status).toBe(0);
+		expect(withKey.stdout).toContain(
+			`certificate signing key copied to ${path.join(dir, 'certificate-key.jwk')}`
+		);
 	});
 });

@@ -8,6 +8,7 @@ export const RESERVED_COURSE_SLUGS = new Set([
 	'logout',
 	'account',
 	'dashboard',
+	'certificates',
 	'verify-email',
 	'reset-password',
 	'forgot-password',

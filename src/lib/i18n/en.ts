@@ -203,11 +203,11 @@ export const en: Messages = {
 		sessionEnded: 'Session ended.',
 		unknownDevice: 'Unknown browser',
 		export: 'Download my data',
-		exportHint: 'A JSON file with your profile, progress, results and posts.',
+		exportHint: 'A JSON file with your profile, progress, results, certificates and posts.',
 		exportSubmit: 'Download (JSON)',
 		delete: 'Delete my account',
 		deleteHint:
-			'Your account, sessions, progress and results will be erased. Your posts in discussions stay readable, signed “deleted account”.',
+			'Your account, sessions, progress, results and certificates will be erased. Your posts in discussions stay readable, signed “deleted account”.',
 		deleteConfirm: 'I understand this deletion is final.',
 		deleteSubmit: 'Delete my account for good',
 		deleted: 'Your account has been deleted. You can keep reading the courses without one.',
@@ -339,6 +339,77 @@ export const en: Messages = {
 			'single-choice':
 				'Several answers were sent for a question that expects one. Reload the page and answer again.',
 			'too-large': 'The answer sent is too large.'
+		}
+	},
+	certificates: {
+		title: 'My certificates',
+		intro:
+			'Once you have finished every lesson of a course and passed all its self-assessments, you can receive its certificate, which anyone can verify online.',
+		empty: 'You have no certificate yet.',
+		notYet:
+			'No finished course is waiting for you: finish the lessons and pass the self-assessments of a course to receive its certificate.',
+		yours: 'Your certificates',
+		link: 'My certificates',
+		accountHint: 'The certificates of the courses you have finished: to show, download or delete.',
+		ready: 'Finished courses',
+		claimIntro:
+			'You have finished this course. Choose the name to print on the certificate: anyone you show it to will read it.',
+		nameLabel: 'Name to print',
+		nameHint:
+			'For instance your first and last name, as you want them printed (100 characters at most).',
+		claimSubmit: 'Get my certificate',
+		view: (course: string) => `View the certificate of “${course}”`,
+		issued: 'Your certificate is ready. Its verification address can be shared.',
+		heading: 'Certificate of completion',
+		awardedTo: 'awarded to',
+		forCourse: 'for successfully completing the course',
+		authors: (names: string) => `Authors: ${names}`,
+		hours: (duration: string) => `Hours of study: ${duration}`,
+		date: (date: string) => `Issued on ${date}`,
+		issuer: (name: string) => `by ${name}`,
+		verifyAt: 'Verification:',
+		criteria: (lessons: number, quizzes: number, duration: string) =>
+			`Finished the ${lessons} lessons of the course (${duration} of study) and passed its ${quizzes} self-assessments.`,
+		valid: 'Valid certificate',
+		validText: (issuer: string) =>
+			`This certificate was issued by ${issuer} and has not been revoked.`,
+		revoked: 'Revoked certificate',
+		revokedText: (date: string) =>
+			`This certificate was revoked on ${date}: it no longer attests anything.`,
+		revokedReason: 'Reason for revocation',
+		unknown: 'Unknown certificate',
+		unknownText:
+			'No certificate matches this address. Check it; a certificate may also have been deleted by its holder.',
+		verifyTitle: 'Verification',
+		downloads: 'Download',
+		pdf: 'The certificate (PDF)',
+		badge: 'The Open Badges 3.0 digital badge (signed JWT)',
+		badgeHint:
+			'A proof signed by the platform, to keep in a badge wallet or to send to whoever wants to verify it.',
+		deleteTitle: 'Delete this certificate',
+		deleteHint:
+			'The certificate and its badge are erased: the verification address will answer “unknown certificate”. You can ask for a new one.',
+		deleteConfirm: 'I understand that this certificate can no longer be verified.',
+		deleteSubmit: 'Delete the certificate',
+		deleted: 'Certificate deleted.',
+		revokeTitle: 'Revoke this certificate',
+		revokeHint:
+			'The verification page will say “revoked certificate”. The reason is kept and readable by the holder.',
+		reasonLabel: 'Reason',
+		revokeSubmit: 'Revoke',
+		revokedNotice: 'Certificate revoked.',
+		errors: {
+			'name-required': 'Enter the name to print on the certificate.',
+			'name-too-long': 'This name is too long (100 characters at most).',
+			'name-invalid': 'This name contains characters that cannot be printed.',
+			'unknown-course': 'This course does not exist, or no longer does.',
+			'not-completed':
+				'This course is not finished yet: some lessons are not done or some self-assessments not passed.',
+			'already-claimed': 'You already have the certificate of this course.',
+			'confirm-required': 'Tick the box to confirm the deletion.',
+			'reason-required': 'Enter the reason for the revocation.',
+			'reason-too-long': 'This reason is too long (500 characters at most).',
+			'already-revoked': 'This certificate is already revoked.'
 		}
 	},
 	forum: forumEn,

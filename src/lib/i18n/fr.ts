@@ -216,11 +216,11 @@ export const fr = {
 		unknownDevice: 'Navigateur inconnu',
 		export: 'Télécharger mes données',
 		exportHint:
-			'Un fichier JSON avec votre profil, votre progression, vos résultats et vos messages.',
+			'Un fichier JSON avec votre profil, votre progression, vos résultats, vos certificats et vos messages.',
 		exportSubmit: 'Télécharger (JSON)',
 		delete: 'Supprimer mon compte',
 		deleteHint:
-			'Votre compte, vos sessions, votre progression et vos résultats seront effacés. Vos messages dans les discussions resteront lisibles, signés « compte supprimé ».',
+			'Votre compte, vos sessions, votre progression, vos résultats et vos certificats seront effacés. Vos messages dans les discussions resteront lisibles, signés « compte supprimé ».',
 		deleteConfirm: 'Je comprends que cette suppression est définitive.',
 		deleteSubmit: 'Supprimer définitivement mon compte',
 		deleted: 'Votre compte a été supprimé. Vous pouvez continuer à lire les cours sans compte.',
@@ -354,6 +354,78 @@ export const fr = {
 			'single-choice':
 				'Plusieurs réponses ont été envoyées pour une question qui n’en attend qu’une. Rechargez la page et répondez à nouveau.',
 			'too-large': 'La réponse envoyée est trop volumineuse.'
+		}
+	},
+	certificates: {
+		title: 'Mes certificats',
+		intro:
+			'Quand vous avez terminé toutes les leçons d’un cours et réussi toutes ses auto-évaluations, vous pouvez recevoir son certificat, que toute personne peut vérifier en ligne.',
+		empty: 'Vous n’avez pas encore de certificat.',
+		notYet:
+			'Aucun cours terminé ne vous attend : terminez les leçons et réussissez les auto-évaluations d’un cours pour recevoir son certificat.',
+		yours: 'Vos certificats',
+		link: 'Mes certificats',
+		accountHint:
+			'Les certificats des cours que vous avez terminés : à montrer, à télécharger ou à supprimer.',
+		ready: 'Cours terminés',
+		claimIntro:
+			'Vous avez terminé ce cours. Choisissez le nom à imprimer sur le certificat : il sera lisible par toute personne à qui vous le montrerez.',
+		nameLabel: 'Nom à imprimer',
+		nameHint:
+			'Par exemple votre prénom et votre nom, tels que vous voulez les voir imprimés (100 caractères au plus).',
+		claimSubmit: 'Recevoir mon certificat',
+		view: (course: string) => `Voir le certificat du cours «\u202f${course}\u202f»`,
+		issued: 'Votre certificat est prêt. Son adresse de vérification peut être partagée.',
+		heading: 'Certificat de réussite',
+		awardedTo: 'décerné à',
+		forCourse: 'pour avoir suivi avec succès le cours',
+		authors: (names: string) => `Auteur·ices\u00a0: ${names}`,
+		hours: (duration: string) => `Durée d’étude\u00a0: ${duration}`,
+		date: (date: string) => `Délivré le ${date}`,
+		issuer: (name: string) => `par ${name}`,
+		verifyAt: 'Vérification\u00a0:',
+		criteria: (lessons: number, quizzes: number, duration: string) =>
+			`Avoir terminé les ${lessons} leçons du cours (${duration} d’étude) et réussi ses ${quizzes} auto-évaluations.`,
+		valid: 'Certificat valide',
+		validText: (issuer: string) =>
+			`Ce certificat a été délivré par ${issuer} et n’a pas été révoqué.`,
+		revoked: 'Certificat révoqué',
+		revokedText: (date: string) =>
+			`Ce certificat a été révoqué le ${date}\u202f: il n’atteste plus rien.`,
+		revokedReason: 'Motif de la révocation',
+		unknown: 'Certificat inconnu',
+		unknownText:
+			'Aucun certificat ne correspond à cette adresse. Vérifiez-la\u202f; un certificat peut aussi avoir été supprimé par son ou sa titulaire.',
+		verifyTitle: 'Vérification',
+		downloads: 'Télécharger',
+		pdf: 'Le certificat (PDF)',
+		badge: 'Le badge numérique Open Badges 3.0 (JWT signé)',
+		badgeHint:
+			'Un justificatif signé par la plateforme, à déposer dans un portefeuille de badges ou à transmettre à qui veut le vérifier.',
+		deleteTitle: 'Supprimer ce certificat',
+		deleteHint:
+			'Le certificat et son badge sont effacés\u202f: l’adresse de vérification répondra «\u202fcertificat inconnu\u202f». Vous pourrez en demander un nouveau.',
+		deleteConfirm: 'Je comprends que ce certificat ne pourra plus être vérifié.',
+		deleteSubmit: 'Supprimer le certificat',
+		deleted: 'Certificat supprimé.',
+		revokeTitle: 'Révoquer ce certificat',
+		revokeHint:
+			'La page de vérification dira «\u202fcertificat révoqué\u202f». Le motif est conservé et lisible par la personne titulaire.',
+		reasonLabel: 'Motif',
+		revokeSubmit: 'Révoquer',
+		revokedNotice: 'Certificat révoqué.',
+		errors: {
+			'name-required': 'Indiquez le nom à imprimer sur le certificat.',
+			'name-too-long': 'Ce nom est trop long (100 caractères au plus).',
+			'name-invalid': 'Ce nom contient des caractères qui ne s’impriment pas.',
+			'unknown-course': 'Ce cours n’existe pas ou plus.',
+			'not-completed':
+				'Ce cours n’est pas encore terminé\u202f: il reste des leçons à terminer ou des auto-évaluations à réussir.',
+			'already-claimed': 'Vous avez déjà le certificat de ce cours.',
+			'confirm-required': 'Cochez la case pour confirmer la suppression.',
+			'reason-required': 'Indiquez le motif de la révocation.',
+			'reason-too-long': 'Ce motif est trop long (500 caractères au plus).',
+			'already-revoked': 'Ce certificat est déjà révoqué.'
 		}
 	},
 	forum: forumFr,

@@ -1,4 +1,5 @@
 // Everything Parcours keeps about a person, for the "download my data" button.
+import { exportCertificates } from './certificates/index.ts';
 import type { DB } from './db/index.ts';
 import { exportForumData } from './forum/account.ts';
 import { exportProgress } from './progress.ts';
@@ -27,7 +28,8 @@ export async function exportAccountData(db: DB, userId: number) {
 		})),
 		progress: await exportProgress(db, userId),
 		quizAttempts: await exportAttempts(db, userId),
-		forum: await exportForumData(db, userId)
+		forum: await exportForumData(db, userId),
+		certificates: await exportCertificates(db, userId)
 	};
 }
 

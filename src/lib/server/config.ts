@@ -55,13 +55,19 @@ const schema = z.object({
 		.regex(/^\d+$/, 'must be a whole number of seconds, e.g. 30')
 		.transform(Number)
 		.default(30),
-	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+	CERTIFICATE_ISSUER: z.string().trim().min(1).max(200).optional()
 });
 
 /** Every variable the server reads, adapter-node's included: all checked here, nowhere else. */
 export const VARIABLES = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
 
-export type Config = z.infer<typeof schema> & { databaseFile: string; outboxDir: string };
+export type Config = z.infer<typeof schema> & {
+	databaseFile: string;
+	outboxDir: string;
+	/** The Ed25519 key that signs certificates, made at first start (docs/deploy.md). */
+	certificateKeyFile: string;
+};
 
 /** Validates the environment; a bad value throws an error naming the variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -76,7 +82,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 	const databaseFile = config.DATABASE_URL
 		? config.DATABASE_URL.replace(/^file:\/\//, '')
 		: path.join(config.DATA_DIR, 'parcours.db');
-	return { ...config, databaseFile, outboxDir: path.join(config.DATA_DIR, 'outbox') };
+	return {
+		...config,
+		databaseFile,
+		outboxDir: path.join(config.DATA_DIR, 'outbox'),
+		certificateKeyFile: path.join(config.DATA_DIR, 'certificate-key.jwk')
+	};
 }
 
 let current: Config | undefined;

@@ -2,12 +2,13 @@
 // all: applied in order at start-up, each in a transaction. Never edit one that has shipped: add
 // a new number instead.
 import type { Migration } from './migrate.ts';
+import { certificateMigrations } from '../certificates/migrations.ts';
 import { forumMigrations } from '../forum/migrations.ts';
 import { shareQuizSnapshots } from '../quiz/migrations.ts';
 
 /**
  * Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth,
- * 23 interface language, 24 suspensions, 35 the order a quiz was shown in.
+ * 23 interface language, 24 suspensions, 35 the order a quiz was shown in, 38+ certificates.
  */
 export const migrations: Migration[] = [
 	{
@@ -164,5 +165,6 @@ export const migrations: Migration[] = [
 		// The questions drawn and the options' order an attempt was shown; null for older attempts,
 		// shown all of them in the author's order.
 		sql: `ALTER TABLE quiz_attempts ADD COLUMN arrangement TEXT;`
-	}
+	},
+	...certificateMigrations
 ];

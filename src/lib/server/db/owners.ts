@@ -19,8 +19,14 @@ export const TABLE_OWNERS = {
 	forum_posts: 'forum/posts.ts',
 	forum_flags: 'forum/flags.ts',
 	forum_moderation_log: 'forum/log.ts',
-	forum_suspensions: 'forum/suspensions.ts'
+	forum_suspensions: 'forum/suspensions.ts',
+	certificates: 'certificates/index.ts'
 } as const satisfies Record<keyof Database | 'schema_migrations', string>;
 
 /** Migrations reshape tables and move their data, whoever owns them. */
-export const MIGRATION_MODULES = ['db/migrations.ts', 'forum/migrations.ts', 'quiz/migrations.ts'];
+export const MIGRATION_MODULES = [
+	'db/migrations.ts',
+	'forum/migrations.ts',
+	'quiz/migrations.ts',
+	'certificates/migrations.ts'
+];

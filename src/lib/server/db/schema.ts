@@ -1,3 +1,4 @@
+import type { CertificateTables } from '../certificates/tables.ts';
 import type { ForumTables } from '../forum/tables.ts';
 
 import type { Generated } from 'kysely';
@@ -105,7 +106,7 @@ export interface SignInChallengeTable {
 	expires_at: number;
 }
 
-export interface Database extends ForumTables {
+export interface Database extends ForumTables, CertificateTables {
 	second_factors: SecondFactorTable;
 	recovery_codes: RecoveryCodeTable;
 	sign_in_challenges: SignInChallengeTable;

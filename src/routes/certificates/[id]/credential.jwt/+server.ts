@@ -1,0 +1,18 @@
+import { error } from '@sveltejs/kit';
+import * as certificates from '$lib/server/certificates';
+import { useDatabase } from '$lib/server/db';
+import type { RequestHandler } from './$types';
+
+/** The Open Badges 3.0 credential as signed at issue, for wallets and verifiers. */
+export const GET: RequestHandler = async ({ params }) => {
+	const certificate = await certificates.findCertificate(useDatabase(), params.id);
+	if (!certificate) error(404, 'unknown certificate');
+	if (certificate.revoked) error(410, 'this certificate was revoked');
+	return new Response(certificate.credential, {
+		headers: {
+			'content-type': 'application/jwt',
+			'content-disposition': `attachment; filename="badge-${certificate.courseSlug}.jwt"`,
+			'access-control-allow-origin': '*'
+		}
+	});
+};

@@ -1,0 +1,425 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { loadContent } from '../../src/lib/content/load.ts';
+import type { Course } from '../../src/lib/content/types.ts';
+import { exportAccountData } from '../../src/lib/server/account-data.ts';
+import * as certificates from '../../src/lib/server/certificates/index.ts';
+import { forgetSigningKey, loadSigningKey } from '../../src/lib/server/certificates/signing-key.ts';
+import * as progress from '../../src/lib/server/progress.ts';
+import { gradeQuiz } from '../../src/lib/server/quiz/grade.ts';
+import { recordAttempt } from '../../src/lib/server/quiz/attempts.ts';
+import { createLogger } from '../../src/lib/server/log.ts';
+import { createUser, deleteUser } from '../../src/lib/server/user.ts';
+import { freshAccounts } from '../helpers/accounts.ts';
+import { VALID_COURSE, writeCourses } from '../helpers/course-fixture.ts';
+
+const ORIGIN = 'https://cours.example.org';
+
+let accounts: ReturnType<typeof freshAccounts>;
+let cleanups: (() => void)[] = [];
+let userId: number;
+let adminId: number;
+let course: Course;
+
+function courseFrom(overrides: Record<string, string | null> = {}): Course {
+	const { coursesDir, cleanup } = writeCourses(overrides);
+	cleanups.push(cleanup);
+	const { index, problems } = loadContent(coursesDir);
+	if (problems.length > 0) throw new Error(JSON.stringify(problems));
+	return index.courses[0];
+}
+
+const issuer = () => certificates.siteIssuer(ORIGIN);
+const find = (slug: string) => (slug === course.slug ? course : undefined);
+const claim = (name: string, who = userId, now?: number) =>
+	certificates.claimCertificate(
+		accounts.db,
+		who,
+		{ course: course.slug, name },
+		find,
+		issuer(),
+		now
+	);
+
+/** Every lesson marked done; the quiz passed unless `passQuiz` is false. */
+async function complete(who: number, { passQuiz = true } = {}) {
+	for (const lesson of course.sequences.flatMap((sequence) => sequence.lessons))
+		await progress.setLessonDone(accounts.db, who, lesson, course.slug, true);
+	for (const sequence of course.sequences) {
+		if (!sequence.quiz) continue;
+		const answers = passQuiz
+			? Object.fromEntries(
+					sequence.quiz.questions.map((q) => [
+						q.id,
+						q.options.filter((o) => o.correct).map((o) => o.id)
+					])
+				)
+			: {};
+		await recordAttempt(accounts.db, {
+			userId: who,
+			courseSlug: course.slug,
+			quizKey: sequence.key,
+			result: gradeQuiz(sequence.quiz, answers),
+			answers
+		});
+	}
+}
+
+/** The key a verifier fetches from the address in the credential's `kid`, as published. */
+const publishedKeys = () => importJWK(certificates.useSigningKey().publicJwk, 'EdDSA');
+
+beforeEach(async () => {
+	forgetSigningKey();
+	accounts = freshAccounts({ CERTIFICATE_ISSUER: 'Association Exemple' });
+	userId = (
+		await createUser(accounts.db, { username: 'lea', email: 'lea@example.org', passwordHash: 'x' })
+	).id;
+	adminId = (
+		await createUser(accounts.db, {
+			username: 'admin',
+			email: 'admin@example.org',
+			passwordHash: 'x',
+			role: 'admin'
+		})
+	).id;
+	course = courseFrom({
+		'demo/course.md': VALID_COURSE['demo/course.md']!.replace(
+			'  - Équipe de test',
+			'  - Équipe de test\n  - Zoé Œuvrard'
+		)
+	});
+});
+afterEach(async () => {
+	await accounts.cleanup();
+	cleanups.splice(0).forEach((cleanup) => cleanup());
+	forgetSigningKey();
+});
+
+describe('claiming', () => {
+	test('a learner who has not finished the course gets no certificate', async () => {
+		expect(await claim('Léa Martin')).toEqual({ ok: false, error: 'not-completed' });
+		await complete(userId, { passQuiz: false });
+		expect(await claim('Léa Martin')).toEqual({ ok: false, error: 'not-completed' });
+		expect(await certificates.listCertificates(accounts.db, userId)).toEqual([]);
+	});
+
+	test('a learner who completed the course gets one certificate, with the name they chose and the course as it is', async () => {
+		await complete(userId);
+		const result = await claim('  Léa   Martin ', userId, Date.UTC(2026, 11, 2, 10, 30, 15, 400));
+		if (!result.ok) throw new Error(result.error);
+		const certificate = result.certificate;
+		expect(certificate.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+		expect(certificate).toMatchObject({
+			name: 'Léa Martin',
+			courseTitle: 'Cours de démonstration',
+			authors: ['Équipe de test', 'Zoé Œuvrard'],
+			minutes: 15,
+			language: 'fr',
+			revoked: null
+		});
+		expect(await certificates.findCertificate(accounts.db, certificate.id)).toEqual(certificate);
+		expect(await claim('Autre nom')).toEqual({ ok: false, error: 'already-claimed' });
+		expect(await certificates.claimableCourses(accounts.db, userId, [course])).toEqual([]);
+	});
+
+	test('a name that is empty, too long or unprintable is refused', async () => {
+		await complete(userId);
+		expect(await claim('   ')).toEqual({ ok: false, error: 'name-required' });
+		expect(await claim('x'.repeat(101))).toEqual({ ok: false, error: 'name-too-long' });
+		expect(await claim('Léa\u0000Martin')).toEqual({ ok: false, error: 'name-invalid' });
+		expect(
+			await certificates.claimCertificate(
+				accounts.db,
+				userId,
+				{ course: 'nope', name: 'Léa' },
+				find,
+				issuer()
+			)
+		).toEqual({ ok: false, error: 'unknown-course' });
+	});
+
+	test('two certificates never share an address', async () => {
+		const other = (
+			await createUser(accounts.db, {
+				username: 'max',
+				email: 'max@example.org',
+				passwordHash: 'x'
+			})
+		).id;
+		await complete(userId);
+		await complete(other);
+		const first = await claim('Léa');
+		const second = await claim('Max', other);
+		if (!first.ok || !second.ok) throw new Error('not issued');
+		expect(first.certificate.id).not.toBe(second.certificate.id);
+	});
+});
+
+describe('the Open Badges 3.0 credential', () => {
+	test('verifies with an independent implementation against the published key, and says what the certificate prints', async () => {
+		await complete(userId);
+		const result = await claim('Léa Martin', userId, Date.UTC(2026, 11, 2, 10, 30, 15, 400));
+		if (!result.ok) throw new Error(result.error);
+		const jwt = result.certificate.credential;
+
+		expect(decodeProtectedHeader(jwt)).toEqual({
+			alg: 'EdDSA',
+			typ: 'JWT',
+			kid: `${ORIGIN}/certificates/issuer/key`
+		});
+		const { payload } = await jwtVerify(jwt, await publishedKeys(), {
+			algorithms: ['EdDSA'],
+			issuer: `${ORIGIN}/certificates/issuer`,
+			currentDate: new Date(Date.UTC(2026, 11, 3))
+		});
+		const credential = payload as Record<string, any>;
+		expect(credential['@context']).toEqual([
+			'https://www.w3.org/ns/credentials/v2',
+			'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'
+		]);
+		expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+		expect(credential.id).toBe(`${ORIGIN}/certificates/${result.certificate.id}`);
+		expect(credential.jti).toBe(credential.id);
+		expect(credential.issuer).toEqual({
+			id: `${ORIGIN}/certificates/issuer`,
+			type: ['Profile'],
+			name: 'Association Exemple',
+			url: ORIGIN
+		});
+		expect(credential.validFrom).toBe('2026-12-02T10:30:15Z');
+		expect(credential.nbf).toBe(Date.parse('2026-12-02T10:30:15Z') / 1000);
+		expect(credential.sub).toBe(credential.credentialSubject.id);
+		expect(credential.credentialSubject.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+		expect(credential.credentialSubject.type).toEqual(['AchievementSubject']);
+		expect(credential.credentialSubject.identifier).toEqual([
+			{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: 'Léa Martin' }
+		]);
+		expect(credential.credentialSubject.achievement).toMatchObject({
+			id: `${ORIGIN}/demo`,
+			type: ['Achievement'],
+			name: 'Cours de démonstration',
+			description: 'Un petit cours pour les tests.',
+			criteria: {
+				narrative:
+					'Avoir terminé les 3 leçons du cours (15\u00a0min d’étude) et réussi ses 1 auto-évaluations.'
+			},
+			creator: { name: 'Équipe de test, Zoé Œuvrard' }
+		});
+		// The learner's account appears nowhere in what they hand out.
+		expect(JSON.stringify(credential)).not.toMatch(/lea@example\.org|"lea"/);
+	});
+
+	test('a credential altered after signing, or signed with another key, does not verify', async () => {
+		await complete(userId);
+		const result = await claim('Léa Martin');
+		if (!result.ok) throw new Error(result.error);
+		const [header, payload, signature] = result.certificate.credential.split('.');
+		const forged = Buffer.from(payload, 'base64url')
+			.toString()
+			.replace('Léa Martin', 'Quelqu’un d’autre');
+		const altered = [header, Buffer.from(forged).toString('base64url'), signature].join('.');
+		await expect(jwtVerify(altered, await publishedKeys())).rejects.toThrow(/signature/);
+		// The first character of the signature: all six of its bits count (the last one's do not).
+		const otherSignature = `${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
+		await expect(
+			jwtVerify([header, payload, otherSignature].join('.'), await publishedKeys())
+		).rejects.toThrow(/signature/);
+
+		const elsewhere = mkdtempSync(path.join(tmpdir(), 'parcours-other-key-'));
+		cleanups.push(() => rmSync(elsewhere, { recursive: true, force: true }));
+		const otherKey = loadSigningKey(path.join(elsewhere, 'certificate-key.jwk'));
+		await expect(
+			jwtVerify(result.certificate.credential, await importJWK(otherKey.publicJwk, 'EdDSA'))
+		).rejects.toThrow(/signature/);
+	});
+});
+
+describe('the signing key', () => {
+	test('is made once into the data folder, readable by the service only, and kept across starts', () => {
+		const file = accounts.config.certificateKeyFile;
+		expect(path.dirname(file)).toBe(accounts.config.DATA_DIR);
+		expect(existsSync(file)).toBe(false);
+		const first = certificates.useSigningKey();
+		expect(existsSync(file)).toBe(true);
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+		forgetSigningKey();
+		expect(certificates.useSigningKey().publicJwk).toEqual(first.publicJwk);
+		expect(first.publicJwk).not.toHaveProperty('d');
+	});
+
+	test('a damaged key file stops the start with a message saying what to do', () => {
+		writeFileSync(accounts.config.certificateKeyFile, '{"kty":"RSA"}');
+		expect(() => certificates.useSigningKey()).toThrow(/not an Ed25519 private key.*backup/);
+	});
+});
+
+describe('revoking and deleting', () => {
+	test('an administrator revokes a certificate with a reason; it stays, marked revoked', async () => {
+		await complete(userId);
+		const result = await claim('Léa Martin');
+		if (!result.ok) throw new Error(result.error);
+		const id = result.certificate.id;
+		const silent = { log: () => {} };
+		expect(
+			await certificates.revokeCertificate(accounts.db, id, { reason: '  ', adminId }, silent)
+		).toEqual({ ok: false, error: 'reason-required' });
+		const lines: string[] = [];
+		const { log } = createLogger({ level: 'info', write: (line) => lines.push(line) });
+		expect(
+			await certificates.revokeCertificate(
+				accounts.db,
+				id,
+				{ reason: 'Travail d’un autre compte.', adminId },
+				{ now: 5000, log }
+			)
+		).toEqual({ ok: true });
+		expect(lines.map((line) => JSON.parse(line))).toEqual([
+			expect.objectContaining({
+				level: 'info',
+				event: 'certificate-revoked',
+				certificate: id,
+				by: adminId,
+				reason: 'Travail d’un autre compte.'
+			})
+		]);
+		expect(lines.join()).not.toContain('Léa Martin');
+		expect((await certificates.findCertificate(accounts.db, id))?.revoked).toEqual({
+			at: 5000,
+			reason: 'Travail d’un autre compte.'
+		});
+		expect(
+			await certificates.revokeCertificate(accounts.db, id, { reason: 'Encore', adminId }, silent)
+		).toEqual({ ok: false, error: 'already-revoked' });
+		const row = accounts.sqlite
+			.prepare('SELECT revoked_by FROM certificates WHERE id = ?')
+			.get(id) as { revoked_by: number };
+		expect(row.revoked_by).toBe(adminId);
+	});
+
+	test('a learner deletes their certificate, not someone else’s, and can claim a new one', async () => {
+		const other = (
+			await createUser(accounts.db, {
+				username: 'max',
+				email: 'max@example.org',
+				passwordHash: 'x'
+			})
+		).id;
+		await complete(userId);
+		const result = await claim('Léa Martin');
+		if (!result.ok) throw new Error(result.error);
+		const id = result.certificate.id;
+		expect(await certificates.deleteCertificate(accounts.db, other, id)).toBe(false);
+		expect(await certificates.findCertificate(accounts.db, id)).not.toBeNull();
+		expect(await certificates.deleteCertificate(accounts.db, userId, id)).toBe(true);
+		expect(await certificates.findCertificate(accounts.db, id)).toBeNull();
+		expect(await certificates.claimableCourses(accounts.db, userId, [course])).toEqual([course]);
+		expect((await claim('Léa M.')).ok).toBe(true);
+	});
+
+	test('the learner’s data export holds their certificates, and deleting the account deletes them', async () => {
+		await complete(userId);
+		const result = await claim('Léa Martin');
+		if (!result.ok) throw new Error(result.error);
+		const data = await exportAccountData(accounts.db, userId);
+		expect(data?.certificates).toEqual([
+			expect.objectContaining({
+				id: result.certificate.id,
+				course: 'demo',
+				courseTitle: 'Cours de démonstration',
+				name: 'Léa Martin',
+				minutes: 15,
+				revokedAt: null,
+				credential: result.certificate.credential
+			})
+		]);
+		await deleteUser(accounts.db, userId);
+		const left = accounts.sqlite.prepare('SELECT count(*) AS n FROM certificates').get() as {
+			n: number;
+		};
+		expect(left.n).toBe(0);
+	});
+});
+
+/** Every character the PDF's fonts say their glyphs stand for. */
+function toUnicodeTables(pdf: Buffer): string {
+	const characters: string[] = [];
+	const streams = pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g);
+	for (const [, body] of streams) {
+		let content: string;
+		try {
+			content = inflateSync(Buffer.from(body, 'latin1')).toString('latin1');
+		} catch {
+			continue;
+		}
+		if (!content.includes('begincmap')) continue;
+		for (const [, hex] of content.matchAll(/<([0-9a-f]{4})>/gi))
+			characters.push(String.fromCharCode(parseInt(hex, 16)));
+	}
+	return characters.join('');
+}
+
+describe('the PDF', () => {
+	const hasPoppler = (() => {
+		try {
+			execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+			return true;
+		} catch {
+			return false;
+		}
+	})();
+
+	test('prints the certificate as selectable text with French typography, and renders as a page', async () => {
+		expect(hasPoppler, 'pdftoppm and pdftotext come with poppler-utils (apt-get)').toBe(true);
+		await complete(userId);
+		const result = await claim('Léa Martin', userId, Date.UTC(2026, 11, 2, 10, 30));
+		if (!result.ok) throw new Error(result.error);
+		const printed = certificates.printedCertificate(
+			result.certificate,
+			ORIGIN,
+			'Association Exemple'
+		);
+		printed.courseTitle = 'Cours «\u202fde démonstration\u202f» : l’œuvre';
+		const pdf = await certificates.certificatePdf(printed);
+		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+
+		const dir = mkdtempSync(path.join(tmpdir(), 'parcours-pdf-'));
+		cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+		const file = path.join(dir, 'certificat.pdf');
+		writeFileSync(file, pdf);
+		// pdftotext turns every kind of space into a plain one (or none): compare words, then read
+		// the characters the PDF maps its glyphs to (its ToUnicode tables) for the exact spaces.
+		const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+		const words = (line: string) =>
+			line.replace(/[\s\u202f]+/g, ' ').replace(/([«]) | ([»:])/g, '$1$2');
+		for (const line of [
+			'Certificat de réussite',
+			'Léa Martin',
+			'Cours «\u202fde démonstration\u202f» : l’œuvre',
+			'Auteur·ices\u00a0: Équipe de test, Zoé Œuvrard',
+			'Durée d’étude\u00a0: 15\u00a0min',
+			'Délivré le 2 décembre 2026 par Association Exemple',
+			`Vérification\u00a0: ${ORIGIN}/certificates/${result.certificate.id}`
+		]) {
+			expect(words(text)).toContain(words(line));
+		}
+		const mapped = toUnicodeTables(pdf);
+		for (const character of ['\u202f', '\u00a0', '«', '»', 'é', 'É', 'œ', 'Œ', '’', '·'])
+			expect(mapped).toContain(character);
+
+		const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+		expect(fonts).toMatch(/DejaVuSerif\s.*yes\s+yes\s+yes/);
+
+		execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', file, path.join(dir, 'page')]);
+		const png = readFileSync(path.join(dir, 'page.png'));
+		// A4 landscape (841.89 × 595.28 points) at 60 dpi, rounded up: 702 × 497 pixels.
+		expect(png.readUInt32BE(16)).toBe(702);
+		expect(png.readUInt32BE(20)).toBe(497);
+		// To look at the page: CERTIFICATE_PNG=/tmp/certificate.png npx vitest run … certificates
+		if (process.env.CERTIFICATE_PNG) writeFileSync(process.env.CERTIFICATE_PNG, png);
+	});
+});
