@@ -13,6 +13,7 @@ import * as log from '$lib/server/log';
 import * as pageCache from '$lib/server/page-cache';
 import { mustSetUpSecondFactor } from '$lib/server/auth';
 import { isSecure } from '$lib/server/request';
+import { prepareSearch } from '$lib/server/search/lessons';
 import {
 	deleteSessionCookie,
 	sessionCookieName,
@@ -20,9 +21,12 @@ import {
 	validateSessionToken
 } from '$lib/server/session';
 
-/** Configuration is validated and the database opened (and migrated) before the first request. */
-export const init: ServerInit = () => {
-	useDatabase(getConfig().databaseFile);
+/**
+ * Configuration is validated, the database opened (and migrated) and the search index brought up
+ * to date with the content before the first request.
+ */
+export const init: ServerInit = async () => {
+	await prepareSearch(useDatabase(getConfig().databaseFile));
 	const stopPurging = schedulePurge(useDatabase);
 	// Emitted by server.js (as by adapter-node) once the last request in flight has been answered;
 	// emails still on their way may need the database to be composed.

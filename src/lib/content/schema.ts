@@ -12,6 +12,7 @@ export const RESERVED_COURSE_SLUGS = new Set([
 	'reset-password',
 	'forgot-password',
 	'moderation',
+	'search',
 	'admin',
 	'api',
 	'healthz',

@@ -3,6 +3,7 @@
 import type SQLite from 'better-sqlite3';
 import { forumMigrations } from '../forum/migrations.ts';
 import { shareQuizSnapshots } from '../quiz/snapshots.ts';
+import { searchMigrations } from '../search/migrations.ts';
 
 export interface Migration {
 	version: number;
@@ -13,7 +14,7 @@ export interface Migration {
 	after?: string;
 }
 
-/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth, 23 interface language. */
+/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth, 23 interface language, 30+ search. */
 export const migrations: Migration[] = [
 	{
 		version: 1,
@@ -162,5 +163,6 @@ export const migrations: Migration[] = [
 		version: 23,
 		name: 'interface language',
 		sql: `ALTER TABLE users ADD COLUMN language TEXT;`
-	}
+	},
+	...searchMigrations
 ];

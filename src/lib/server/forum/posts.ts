@@ -2,6 +2,7 @@
 // both the source and the sanitized HTML are kept (see docs/moderation.md for why).
 import type { DB } from '../db/index.ts';
 import type { Role } from '../db/schema.ts';
+import { syncPost } from '../search/index.ts';
 import { checkDuplicate, checkLinks, consumePostingQuota, textFingerprint } from './limits.ts';
 import { RENDER_VERSION, renderPost } from './markdown.ts';
 import {
@@ -134,6 +135,7 @@ export async function createReply(
 			.set({ last_activity_at: now })
 			.where('id', '=', threadId)
 			.execute();
+		await syncPost(trx, id);
 		return id;
 	});
 	return { ok: true, postId };
@@ -205,6 +207,7 @@ export async function editPost(
 				.where('id', '=', post.thread_id)
 				.execute();
 		}
+		await syncPost(trx, postId);
 	});
 	return { ok: true, threadId: post.thread_id };
 }
@@ -226,6 +229,7 @@ export async function deletePost(
 	if (post.author_id !== actor.id) return failure('forbidden');
 	if (post.deleted_at === null) {
 		await db.updateTable('forum_posts').set({ deleted_at: now }).where('id', '=', postId).execute();
+		await syncPost(db, postId);
 	}
 	return { ok: true, threadId: post.thread_id };
 }

@@ -2,6 +2,7 @@
 // a suggestion of improvement or an erratum. Suggestions and errata carry an author's decision.
 import type { ExpressionBuilder } from 'kysely';
 import type { Database, DB } from '../db/index.ts';
+import { syncThread } from '../search/index.ts';
 import { recordModeration } from './log.ts';
 import {
 	checkNewPost,
@@ -152,6 +153,7 @@ export async function createThread(
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await insertPost(trx, { threadId: id, authorId: who.actor.id, body, html: checked.html }, now);
+		await syncThread(trx, id);
 		return id;
 	});
 	return { ok: true, threadId, url: threadUrl(course, threadId) };
