@@ -309,6 +309,7 @@ export const en: Messages = {
 	},
 	search: {
 		label: 'Search the courses',
+		words: 'Words to find',
 		submit: 'Search',
 		title: 'Search',
 		resultsFor: (query: string) => `Results for “${query}”`,

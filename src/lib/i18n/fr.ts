@@ -323,6 +323,7 @@ export const fr = {
 	},
 	search: {
 		label: 'Rechercher dans les cours',
+		words: 'Mots à chercher',
 		submit: 'Rechercher',
 		title: 'Recherche',
 		resultsFor: (query: string) => `Résultats pour « ${query} »`,

@@ -1,6 +1,6 @@
 // The part of a passage a result shows, with the words looked for inside <mark>, as HTML built
 // from escaped text only.
-import { wordsOf, type SearchLanguage } from './normalize.ts';
+import { fold, wordsOf, type SearchLanguage, type Word } from './normalize.ts';
 
 /** Words shown around the first match. */
 const WORDS_BEFORE = 12;
@@ -15,6 +15,23 @@ const ESCAPES: Record<string, string> = {
 };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
+/**
+ * Where to start so that the shown words hold the most different words looked for (« migrer »
+ * and « courriels » rather than « courriels » twice), the earliest such place.
+ */
+function bestStart(words: Word[], marked: boolean[]) {
+	let best = { start: 0, found: -1 };
+	for (const [index, isMarked] of marked.entries()) {
+		if (!isMarked) continue;
+		const start = Math.max(0, Math.min(index - WORDS_BEFORE, words.length - WORDS_SHOWN));
+		const found = new Set<string>();
+		for (let i = start; i < Math.min(words.length, start + WORDS_SHOWN); i++)
+			if (marked[i]) found.add(fold(words[i].text));
+		if (found.size > best.found) best = { start, found: found.size };
+	}
+	return best.start;
+}
+
 export function excerpt(
 	text: string,
 	language: SearchLanguage,
@@ -23,8 +40,7 @@ export function excerpt(
 	const words = wordsOf(text);
 	if (words.length === 0) return escapeHtml(text);
 	const marked = words.map((word) => isMatch(word.text, language));
-	const first = Math.max(0, marked.indexOf(true));
-	const from = Math.max(0, Math.min(first - WORDS_BEFORE, words.length - WORDS_SHOWN));
+	const from = bestStart(words, marked);
 	const to = Math.min(words.length, from + WORDS_SHOWN);
 	let html = from > 0 ? '… ' : '';
 	let position = from > 0 ? words[from].start : 0;
