@@ -47,18 +47,28 @@ const asLanguage = (value: string | null | undefined): SearchLanguage =>
 
 // ——— Writing ———
 
+/** Rows per statement: a post adds its distinct words in one or two. */
+const WORDS_PER_INSERT = 400;
+
 async function addWords(
 	db: DB,
 	vocabulary: Indexed['vocabulary'],
 	column: 'in_lessons' | 'in_posts'
 ) {
-	for (const [word, { term, display, count }] of vocabulary) {
+	const rows = [...vocabulary].map(([word, { term, display, count }]) => ({
+		word,
+		term,
+		display,
+		in_lessons: column === 'in_lessons' ? count : 0,
+		in_posts: column === 'in_posts' ? count : 0
+	}));
+	for (let i = 0; i < rows.length; i += WORDS_PER_INSERT) {
 		await db
 			.insertInto('search_words')
-			.values({ word, term, display, in_lessons: 0, in_posts: 0, [column]: count })
+			.values(rows.slice(i, i + WORDS_PER_INSERT))
 			.onConflict((conflict) =>
 				conflict.columns(['word', 'term']).doUpdateSet({
-					[column]: sql<number>`search_words.${sql.ref(column)} + ${count}`
+					[column]: sql<number>`search_words.${sql.ref(column)} + excluded.${sql.ref(column)}`
 				})
 			)
 			.execute();

@@ -102,10 +102,19 @@ export function highlighter(words: WordTerms[], phrases: string[][]) {
 	const exact = new Set(words.flatMap((word) => word.exact));
 	for (const phrase of phrases) for (const term of phrase) exact.add(term);
 	const prefixes = words.flatMap((word) => word.prefixes);
+	// Passages repeat their words: each is stemmed once per search.
+	const seen = new Map<string, boolean>();
 	return (word: string, language: SearchLanguage) => {
-		const term = termOf(word, language);
-		if (exact.has(term)) return true;
-		const folded = fold(word);
-		return prefixes.some((prefix) => folded.startsWith(prefix) || term.startsWith(prefix));
+		const key = `${language}:${word}`;
+		let found = seen.get(key);
+		if (found === undefined) {
+			const term = termOf(word, language);
+			const folded = fold(word);
+			found =
+				exact.has(term) ||
+				prefixes.some((prefix) => folded.startsWith(prefix) || term.startsWith(prefix));
+			seen.set(key, found);
+		}
+		return found;
 	};
 }
