@@ -1,5 +1,6 @@
 // Searching: from the box in every page's header to the passage of a lesson, with JavaScript on
 // and off; what a search shows and refuses.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
@@ -9,8 +10,9 @@ import {
 	findAccessibilityViolations,
 	useBrowser
 } from '../helpers/browser.ts';
+import { createAccount, signIn } from '../helpers/people.ts';
 
-const { baseURL, newPage, visit } = useBrowser();
+const { baseURL, newContext, newPage, visit } = useBrowser();
 const { index } = loadContent(path.resolve('courses'));
 const lessons = index.courses.flatMap((course) =>
 	course.sequences.flatMap((sequence) => sequence.lessons)
@@ -111,6 +113,43 @@ test('the header box fits a 360 px phone, as do the results', async () => {
 		const width = await page.evaluate(() => document.documentElement.scrollWidth);
 		expect(width, url).toBeLessThanOrEqual(360);
 	}
+});
+
+test('a question is found as soon as it is posted, and no longer once a moderator hides it', async () => {
+	const word = `zorglub${randomBytes(3).toString('hex')}`;
+	const learner = await signIn(await newContext(), createAccount('learner'));
+	await visit(
+		learner,
+		`/${migrating.key.split('/')[0]}/discussions/new?lesson=${encodeURIComponent(migrating.key)}`
+	);
+	const form = learner.getByRole('form', { name: 'Ouvrir une discussion' });
+	await form.getByLabel('Question', { exact: true }).check();
+	await form.getByLabel('Titre').fill('Transférer les courriels');
+	await form.getByLabel('Message').fill(`Comment migrer les courriels de ${word} ?`);
+	await form.getByRole('button', { name: 'Publier' }).click();
+	await learner.waitForURL(/\/discussions\/\d+/);
+	const threadPath = new URL(learner.url()).pathname;
+
+	const reader = await newPage({ javaScript: false });
+	await visit(reader, `/search?q=${word}`);
+	expect(await reader.getByRole('status').textContent()).toBe(
+		'1 résultat (0 dans les leçons, 1 dans les discussions)'
+	);
+	await reader.getByRole('heading', { level: 2, name: 'Dans les discussions' }).waitFor();
+	const found = reader.getByRole('link', { name: 'Transférer les courriels' });
+	expect(await found.getAttribute('href')).toMatch(new RegExp(`^${threadPath}#post-\\d+$`));
+	expect(await reader.locator('mark').allTextContents()).toEqual([word]);
+
+	const moderator = await signIn(await newContext(), createAccount('moderator'));
+	await visit(moderator, threadPath);
+	const post = moderator.locator('ol.posts > li', { hasText: word });
+	await post.getByText('Modération', { exact: true }).click();
+	await post.getByRole('button', { name: 'Masquer le message' }).click();
+	await moderator.getByText('Le message est masqué.').waitFor();
+
+	await visit(reader, `/search?q=${word}`);
+	expect(await reader.getByRole('status').textContent()).toBe('Aucun résultat');
+	expect(await reader.getByRole('link', { name: 'Transférer les courriels' }).count()).toBe(0);
 });
 
 describe('what the search refuses, in the page’s language, keeping what was typed', () => {
