@@ -209,15 +209,15 @@ async function measureMain(dataDir: string) {
 						cookie: quizCookie,
 						origin: base,
 						'content-type': 'application/x-www-form-urlencoded',
-						// As `use:enhance` sends it: the answer is the graded result, not the whole page,
-						// whose list of the learner's attempts would grow with every request of the run.
+						// As `use:enhance` sends it: the answer is where the stored attempt is shown, not
+						// the whole page, whose list of the learner's attempts would grow with every request.
 						'x-sveltekit-action': 'true',
 						accept: 'application/json'
 					},
 					body: quizForm(sequence)
 				},
 				`POST ${sequence.quiz!.url} (use:enhance)`,
-				'"type":"success"'
+				'"type":"redirect"'
 			],
 			[
 				{ name: `Lesson page with ${THREADS} discussions`, url: base + discussed.url },
