@@ -373,6 +373,13 @@ describe('discussions in the results', () => {
 		await openThread(alice.id, 'Question', 'Que vaut Framadate ?');
 		await db().updateTable('forum_posts').set({ hidden_at: now }).execute();
 		expect((await find('framadate')).total).toBe(0);
+		// The next start takes it out of the index too.
+		await indexMissingPosts(db());
+		const left = await db()
+			.selectFrom('search_passages')
+			.select('id')
+			.where('post_id', 'is not', null);
+		expect(await left.execute()).toEqual([]);
 	});
 
 	test('posts written before search existed are indexed once, at start', async () => {

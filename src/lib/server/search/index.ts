@@ -211,7 +211,11 @@ async function courseLanguage(db: DB, course: string) {
 	return row?.language;
 }
 
-/** Posts written before search existed, or by a tool that wrote them straight to the database. */
+/**
+ * Posts written before search existed, or changed by a tool that wrote straight to the database:
+ * the visible ones the index is missing are added, the hidden or deleted ones it still holds
+ * removed. Returns how many posts were added.
+ */
 export async function indexMissingPosts(db: DB) {
 	const missing = await db
 		.selectFrom('forum_posts as post')
@@ -222,9 +226,17 @@ export async function indexMissingPosts(db: DB) {
 		.where('post.deleted_at', 'is', null)
 		.orderBy('post.id')
 		.execute();
-	if (missing.length === 0) return 0;
+	const stale = await db
+		.selectFrom('search_passages as passage')
+		.innerJoin('forum_posts as post', 'post.id', 'passage.post_id')
+		.select('post.id')
+		.where((eb) =>
+			eb.or([eb('post.hidden_at', 'is not', null), eb('post.deleted_at', 'is not', null)])
+		)
+		.execute();
+	if (missing.length + stale.length === 0) return 0;
 	await db.transaction().execute(async (trx) => {
-		for (const { id } of missing) await syncPost(trx, id);
+		for (const { id } of [...missing, ...stale]) await syncPost(trx, id);
 	});
 	return missing.length;
 }

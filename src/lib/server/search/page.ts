@@ -7,6 +7,7 @@ import type { DB } from '../db/index.ts';
 import { LIMITS, minutesToWait, takeInMemory } from '../rate-limit.ts';
 import { isEmpty, parseQuery, search, type SearchHit, type SearchResults } from './index.ts';
 import { pathOf, type PathStep } from './lessons.ts';
+import { MOST_WORDS } from './query.ts';
 import { LONGEST_QUERY, readSearchParams, type SearchError, type SearchParams } from './schema.ts';
 
 export type { SearchError };
@@ -20,6 +21,8 @@ export type SearchPage =
 			ok: true;
 			params: SearchParams;
 			courses: { slug: string; title: string }[];
+			/** Words searched for at most; the rest are left out. */
+			mostWords: number;
 			results:
 				(Omit<SearchResults, 'hits'> & { lessons: ShownHit[]; discussions: ShownHit[] }) | null;
 	  }
@@ -36,7 +39,7 @@ export async function loadSearchPage(
 	const courses = listCourses().map(({ slug, title }) => ({ slug, title }));
 	if (params.course && !courses.some((course) => course.slug === params.course))
 		return { ok: false, status: 400, problem: 'course-unknown' };
-	if (!params.q) return { ok: true, params, courses, results: null };
+	if (!params.q) return { ok: true, params, courses, mostWords: MOST_WORDS, results: null };
 	if (isEmpty(parseQuery(params.q))) return { ok: false, status: 400, problem: 'no-words' };
 	const { wait } = takeInMemory(`search:${address}`, LIMITS.searchPerAddress);
 	if (wait > 0)
@@ -57,6 +60,7 @@ export async function loadSearchPage(
 		ok: true,
 		params,
 		courses,
+		mostWords: MOST_WORDS,
 		results: {
 			...results,
 			lessons: shown.filter((hit) => hit.kind === 'lesson'),
