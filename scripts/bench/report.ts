@@ -162,7 +162,7 @@ export function renderMarkdown(results: Results) {
 		`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB of memory, ` +
 			`Node.js ${machine.node}, ${machine.os}.`,
 		'- The load generator (autocannon, in the same process as the script) shares those cores with the server.',
-		`- Reproduce: \`npm run bench\` (about 6 minutes; \`npm run bench -- --quick\` takes about 3).`,
+		`- Reproduce: \`npm run bench\` (about 7 minutes; \`npm run bench -- --quick\` takes about 4).`,
 		''
 	);
 
