@@ -321,7 +321,7 @@ export interface SearchHit {
 	heading: string;
 	/** Where the passage is: a lesson's section (`#heading-id`) or a post's permalink. */
 	url: string;
-	/** For lessons, the lesson's address; the route adds the path to it. */
+	/** The id of the section's heading, for lessons (null for a lesson's opening text). */
 	anchor: string | null;
 	/** HTML: escaped text with the words looked for in <mark>. */
 	excerpt: string;
