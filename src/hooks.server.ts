@@ -14,6 +14,7 @@ import * as log from '$lib/server/log';
 import * as pageCache from '$lib/server/page-cache';
 import { mustSetUpSecondFactor } from '$lib/server/auth';
 import { isSecure } from '$lib/server/request';
+import { prepareSearch } from '$lib/server/search/lessons';
 import {
 	deleteSessionCookie,
 	sessionCookieName,
@@ -21,9 +22,12 @@ import {
 	validateSessionToken
 } from '$lib/server/session';
 
-/** Configuration is validated and the database opened (and migrated) before the first request. */
-export const init: ServerInit = () => {
-	useDatabase(getConfig().databaseFile);
+/**
+ * Configuration is validated, the database opened (and migrated) and the search index brought up
+ * to date with the content before the first request.
+ */
+export const init: ServerInit = async () => {
+	await prepareSearch(useDatabase(getConfig().databaseFile));
 	// Made into the data folder at the first start, then read: certificates are signed with it.
 	useSigningKey();
 	const stopPurging = schedulePurge(useDatabase);

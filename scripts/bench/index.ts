@@ -38,6 +38,7 @@ import {
 	syntheticLessonURL,
 	writeSyntheticCourse
 } from './synthetic-course.ts';
+import { measureSearch, SEARCH_POSTS } from './search.ts';
 import { lessonWeight } from './weight.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -208,15 +209,15 @@ async function measureMain(dataDir: string) {
 						cookie: quizCookie,
 						origin: base,
 						'content-type': 'application/x-www-form-urlencoded',
-						// As `use:enhance` sends it: the answer is the graded result, not the whole page,
-						// whose list of the learner's attempts would grow with every request of the run.
+						// As `use:enhance` sends it: the answer is where the stored attempt is shown, not
+						// the whole page, whose list of the learner's attempts would grow with every request.
 						'x-sveltekit-action': 'true',
 						accept: 'application/json'
 					},
 					body: quizForm(sequence)
 				},
 				`POST ${sequence.quiz!.url} (use:enhance)`,
-				'"type":"success"'
+				'"type":"redirect"'
 			],
 			[
 				{ name: `Lesson page with ${THREADS} discussions`, url: base + discussed.url },
@@ -283,6 +284,39 @@ async function measureMain(dataDir: string) {
 	} finally {
 		await server?.stop();
 		release.remove();
+	}
+}
+
+/** Search over the shipped course and its discussions, on the same build as measureMain's. */
+async function measureSearchStep() {
+	step(`Search: the shipped course and ${SEARCH_POSTS.toLocaleString('en-US')} discussion posts`);
+	const { index } = loadContent(path.join(ROOT, 'courses'));
+	const release = snapshotRelease(ROOT);
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'parcours-bench-search-'));
+	try {
+		const result = await measureSearch({
+			root: ROOT,
+			releaseDir: release.dir,
+			dataDir,
+			course: index.courses[0]
+		});
+		console.log(
+			`  ${result.lessonPassages} lesson sections and ${result.posts} posts indexed ` +
+				`(posts written and indexed in ${result.indexingSeconds.toFixed(1)} s); ` +
+				`index ${(result.indexBytes / 1024 ** 2).toFixed(1)} MiB of a ` +
+				`${(result.databaseBytes / 1024 ** 2).toFixed(1)} MiB database`
+		);
+		for (const each of [result.oneWord, result.threeWords]) {
+			console.log(
+				`  «${each.query}»: ${each.results} results, p50 ${each.p50.toFixed(1)} ms, ` +
+					`p95 ${each.p95.toFixed(1)} ms, max ${each.max.toFixed(1)} ms ` +
+					`(CPU p50 ${each.cpuP50.toFixed(1)} ms, p95 ${each.cpuP95.toFixed(1)} ms)`
+			);
+		}
+		return result;
+	} finally {
+		release.remove();
+		rmSync(dataDir, { recursive: true, force: true });
 	}
 }
 
@@ -364,6 +398,7 @@ async function main() {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'parcours-bench-data-'));
 	try {
 		const main = await measureMain(dataDir);
+		const search = await measureSearchStep();
 		const builds: BuildResult[] = [];
 		if (!args.includes('--no-scale')) {
 			const { baseSeconds, scaled } = await measureBuilds({
@@ -398,6 +433,7 @@ async function main() {
 			weight: main.weight,
 			attemptsStored: main.attemptsStored,
 			pageBytes: main.pageBytes,
+			search,
 			builds
 		};
 

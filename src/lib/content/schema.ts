@@ -13,6 +13,7 @@ export const RESERVED_COURSE_SLUGS = new Set([
 	'reset-password',
 	'forgot-password',
 	'moderation',
+	'search',
 	'admin',
 	'api',
 	'healthz',

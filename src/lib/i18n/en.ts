@@ -412,6 +412,50 @@ export const en: Messages = {
 			'already-revoked': 'This certificate is already revoked.'
 		}
 	},
+	search: {
+		label: 'Search the courses',
+		words: 'Words to find',
+		submit: 'Search',
+		title: 'Search',
+		resultsFor: (query: string) => `Results for “${query}”`,
+		count: (n: number) => (n === 0 ? 'No results' : `${n} result${n > 1 ? 's' : ''}`),
+		countDetail: (lessons: number, discussions: number) =>
+			`${lessons} in lessons, ${discussions} in discussions`,
+		lessons: 'In lessons',
+		discussions: 'In discussions',
+		didYouMean: 'Did you mean',
+		nothingFound: 'No passage holds all these words. Try fewer words, or a related one.',
+		truncated: (n: number) => `Only the first ${n} words were searched for.`,
+		help: 'Case and accents do not matter, the start of a word is enough (“host”), and words between quotes are searched for as a phrase.',
+		filters: 'Refine the search',
+		course: 'Course',
+		allCourses: 'All courses',
+		kind: 'Kind',
+		kinds: {
+			'': 'Everything',
+			lessons: 'Lessons',
+			questions: 'Questions',
+			suggestions: 'Suggestions and errata'
+		},
+		discussionKinds: { question: 'Question', suggestion: 'Suggestion', erratum: 'Erratum' },
+		path: 'Location',
+		pagination: 'Result pages',
+		previous: 'Previous results',
+		next: 'Next results',
+		pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+		errors: {
+			'too-long': (most: number) =>
+				`Your search is too long: ${most} characters at most. Please shorten it.`,
+			unreadable:
+				'Your search holds unreadable characters (an encoding other than UTF-8): please type it again.',
+			'no-words': 'Your search holds no word: type at least one word to look for.',
+			'kind-invalid': 'There is no such kind of result: pick one from the list.',
+			'course-unknown': 'There is no such course: pick one from the list.',
+			'page-invalid': 'There is no such page of results: pages go from 1 to 100.',
+			throttled: (minutes: number) =>
+				`Too many searches in a short time: try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`
+		}
+	},
 	forum: forumEn,
 	lessonPages: lessonPagesEn,
 	errors: {

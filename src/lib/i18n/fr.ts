@@ -428,6 +428,51 @@ export const fr = {
 			'already-revoked': 'Ce certificat est déjà révoqué.'
 		}
 	},
+	search: {
+		label: 'Rechercher dans les cours',
+		words: 'Mots à chercher',
+		submit: 'Rechercher',
+		title: 'Recherche',
+		resultsFor: (query: string) => `Résultats pour « ${query} »`,
+		count: (n: number) => (n === 0 ? 'Aucun résultat' : `${n} résultat${n > 1 ? 's' : ''}`),
+		countDetail: (lessons: number, discussions: number) =>
+			`${lessons} dans les leçons, ${discussions} dans les discussions`,
+		lessons: 'Dans les leçons',
+		discussions: 'Dans les discussions',
+		didYouMean: 'Vouliez-vous dire',
+		nothingFound:
+			'Aucun passage ne contient tous ces mots. Essayez avec moins de mots, ou un mot voisin.',
+		truncated: (n: number) => `Seuls les ${n} premiers mots ont été cherchés.`,
+		help: 'Les majuscules et les accents ne comptent pas, un début de mot suffit (« héberg »), et une expression entre guillemets est cherchée telle quelle.',
+		filters: 'Affiner la recherche',
+		course: 'Cours',
+		allCourses: 'Tous les cours',
+		kind: 'Type',
+		kinds: {
+			'': 'Tout',
+			lessons: 'Leçons',
+			questions: 'Questions',
+			suggestions: 'Suggestions et errata'
+		},
+		discussionKinds: { question: 'Question', suggestion: 'Suggestion', erratum: 'Erratum' },
+		path: 'Emplacement',
+		pagination: 'Pages de résultats',
+		previous: 'Résultats précédents',
+		next: 'Résultats suivants',
+		pageOf: (page: number, pages: number) => `Page ${page} sur ${pages}`,
+		errors: {
+			'too-long': (most: number) =>
+				`Votre recherche est trop longue : ${most} caractères au plus. Raccourcissez-la.`,
+			unreadable:
+				'Votre recherche contient des caractères illisibles (un encodage autre que UTF-8) : retapez-la.',
+			'no-words': 'Votre recherche ne contient aucun mot : tapez au moins un mot à chercher.',
+			'kind-invalid': 'Ce type de résultat n’existe pas : choisissez-en un dans la liste.',
+			'course-unknown': 'Ce cours n’existe pas : choisissez-en un dans la liste.',
+			'page-invalid': 'Cette page de résultats n’existe pas : les pages vont de 1 à 100.',
+			throttled: (minutes: number) =>
+				`Trop de recherches en peu de temps : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`
+		}
+	},
 	forum: forumFr,
 	lessonPages: lessonPagesFr,
 	errors: {

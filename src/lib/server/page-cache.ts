@@ -13,7 +13,9 @@ import { databaseVersion } from './db/index.ts';
 
 /**
  * Pages that show the same thing to every anonymous reader (in one language), whatever the time:
- * they read only the content, compiled into the build, and the database.
+ * they read only the content, compiled into the build, and the database. Search results are left
+ * out: each query would be a page of its own, pushing lessons out, and every search must be counted
+ * against its address's limit.
  */
 const CACHED_ROUTES = new Set([
 	'/',

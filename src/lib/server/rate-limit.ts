@@ -21,7 +21,9 @@ export const LIMITS = {
 	emailPerAddress: { max: 5, windowMs: 60 * MINUTE },
 	emailPerAccount: { max: 3, windowMs: 60 * MINUTE },
 	passwordCheckPerAccount: { max: 5, windowMs: 15 * MINUTE },
-	secondFactorPerAccount: { max: 5, windowMs: 15 * MINUTE }
+	secondFactorPerAccount: { max: 5, windowMs: 15 * MINUTE },
+	/** Far more than anyone types: this only stops a script from running the index hot. */
+	searchPerAddress: { max: 60, windowMs: MINUTE }
 } satisfies Record<string, Limit>;
 
 /**
@@ -103,3 +105,28 @@ export async function purgeExpiredThrottles(db: DB, now = Date.now()) {
 }
 
 export const minutesToWait = (ms: number) => Math.max(1, Math.ceil(ms / MINUTE));
+
+/**
+ * Counters for events too frequent to be written down each time (searches): kept in this
+ * process's memory, so they start again with it and each instance counts its own. A write per
+ * search would also renew every page the page cache keeps, which follows the database's writes.
+ */
+const counters = new Map<string, { count: number; windowStart: number }>();
+/** Past this many addresses, counters whose window has passed are dropped. */
+const MOST_COUNTERS = 10_000;
+
+/** Like take(), for one process, without the database. */
+export function takeInMemory(key: string, limit: Limit, now = Date.now()): Taken {
+	if (counters.size >= MOST_COUNTERS) {
+		for (const [other, counter] of counters)
+			if (counter.windowStart + limit.windowMs <= now) counters.delete(other);
+	}
+	let counter = counters.get(key);
+	if (!counter || counter.windowStart + limit.windowMs <= now) {
+		counter = { count: 0, windowStart: now };
+		counters.set(key, counter);
+	}
+	counter.count = Math.min(counter.count + 1, limit.max + 1);
+	const wait = counter.count > limit.max ? counter.windowStart + limit.windowMs - now : 0;
+	return { wait: Math.max(wait, 0), count: counter.count };
+}

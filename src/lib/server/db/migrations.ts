@@ -5,10 +5,12 @@ import type { Migration } from './migrate.ts';
 import { certificateMigrations } from '../certificates/migrations.ts';
 import { forumMigrations } from '../forum/migrations.ts';
 import { shareQuizSnapshots } from '../quiz/migrations.ts';
+import { searchMigrations } from '../search/migrations.ts';
 
 /**
  * Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth,
- * 23 interface language, 24 suspensions, 35 the order a quiz was shown in, 38+ certificates.
+ * 23 interface language, 24 suspensions, 30+ search, 35 the order a quiz was shown in,
+ * 38+ certificates.
  */
 export const migrations: Migration[] = [
 	{
@@ -166,5 +168,6 @@ export const migrations: Migration[] = [
 		// shown all of them in the author's order.
 		sql: `ALTER TABLE quiz_attempts ADD COLUMN arrangement TEXT;`
 	},
+	...searchMigrations,
 	...certificateMigrations
 ];

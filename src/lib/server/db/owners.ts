@@ -20,7 +20,11 @@ export const TABLE_OWNERS = {
 	forum_flags: 'forum/flags.ts',
 	forum_moderation_log: 'forum/log.ts',
 	forum_suspensions: 'forum/suspensions.ts',
-	certificates: 'certificates/index.ts'
+	certificates: 'certificates/index.ts',
+	search_passages: 'search/index.ts',
+	search_index: 'search/index.ts',
+	search_words: 'search/index.ts',
+	search_state: 'search/index.ts'
 } as const satisfies Record<keyof Database | 'schema_migrations', string>;
 
 /** Migrations reshape tables and move their data, whoever owns them. */
@@ -28,5 +32,6 @@ export const MIGRATION_MODULES = [
 	'db/migrations.ts',
 	'forum/migrations.ts',
 	'quiz/migrations.ts',
-	'certificates/migrations.ts'
+	'certificates/migrations.ts',
+	'search/migrations.ts'
 ];

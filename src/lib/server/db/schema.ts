@@ -1,5 +1,6 @@
 import type { CertificateTables } from '../certificates/tables.ts';
 import type { ForumTables } from '../forum/tables.ts';
+import type { SearchTables } from '../search/tables.ts';
 
 import type { Generated } from 'kysely';
 
@@ -106,7 +107,7 @@ export interface SignInChallengeTable {
 	expires_at: number;
 }
 
-export interface Database extends ForumTables, CertificateTables {
+export interface Database extends ForumTables, CertificateTables, SearchTables {
 	second_factors: SecondFactorTable;
 	recovery_codes: RecoveryCodeTable;
 	sign_in_challenges: SignInChallengeTable;

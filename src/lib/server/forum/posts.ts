@@ -3,6 +3,7 @@
 import type { PostState, PostView } from '../../forum.ts';
 import { isModerator, type Role } from '../../roles.ts';
 import type { DB } from '../db/index.ts';
+import { syncPost } from '../search/index.ts';
 import { checkLinks, checkNewPost, textFingerprint } from './limits.ts';
 import { RENDER_VERSION, renderPost } from './markdown.ts';
 import {
@@ -62,6 +63,7 @@ export async function createReply(
 			now
 		);
 		await touchThread(trx, threadId, now);
+		await syncPost(trx, id);
 		return id;
 	});
 	return { ok: true, postId };
@@ -129,6 +131,7 @@ export async function editPost(
 		if (isFirst && parsed.value.title !== undefined) {
 			await retitleThread(trx, post.thread_id, parsed.value.title);
 		}
+		await syncPost(trx, postId);
 	});
 	return { ok: true, threadId: post.thread_id };
 }
@@ -149,7 +152,14 @@ export async function deletePost(
 	if (!post) return failure('not-found');
 	if (post.author_id !== actor.id) return failure('forbidden');
 	if (post.deleted_at === null) {
-		await db.updateTable('forum_posts').set({ deleted_at: now }).where('id', '=', postId).execute();
+		await db.transaction().execute(async (trx) => {
+			await trx
+				.updateTable('forum_posts')
+				.set({ deleted_at: now })
+				.where('id', '=', postId)
+				.execute();
+			await syncPost(trx, postId);
+		});
 	}
 	return { ok: true, threadId: post.thread_id };
 }
@@ -164,7 +174,10 @@ export async function findPostAuthor(db: DB, postId: number) {
 	return row?.author_id ?? null;
 }
 
-/** Hides a post from its readers, or shows it again; the caller logs the decision. */
+/**
+ * Hides a post from its readers, or shows it again, and from search results at once; the caller
+ * logs the decision. `db` should be a transaction, so that the index never disagrees.
+ */
 export async function markPostHidden(
 	db: DB,
 	postId: number,
@@ -177,6 +190,7 @@ export async function markPostHidden(
 		.set({ hidden_at: hidden ? now : null, hidden_by: hidden ? by : null })
 		.where('id', '=', postId)
 		.execute();
+	await syncPost(db, postId);
 }
 
 /** The HTML of a post as the current renderer makes it, rendering again an outdated one. */

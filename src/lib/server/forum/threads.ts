@@ -2,6 +2,7 @@
 // a suggestion of improvement or an erratum. Suggestions and errata carry an author's decision.
 // What a thread's participants and the staff do to it; what readers see is in thread-page.ts.
 import type { DB } from '../db/index.ts';
+import { syncThread } from '../search/index.ts';
 import { checkNewPost } from './limits.ts';
 import { recordModeration } from './log.ts';
 import { canLock, canSetStatus, findActor, writer } from './permissions.ts';
@@ -62,6 +63,7 @@ export async function createThread(
 			now
 		);
 		await insertPost(trx, { threadId: id, authorId: who.actor.id, body, html: checked.html }, now);
+		await syncThread(trx, id);
 		return id;
 	});
 	return { ok: true, threadId, url: threadUrl(course, threadId) };

@@ -1,0 +1,86 @@
+// What the search page shows, from its address: checked, rate-limited, searched, each result with
+// its place in the course.
+import type { Language } from '$lib/content/schema';
+import { messagesFor } from '$lib/i18n';
+import { listCourses } from '$lib/server/content';
+import type { DB } from '../db/index.ts';
+import { LIMITS, minutesToWait, takeInMemory } from '../rate-limit.ts';
+import { isEmpty, parseQuery, search, type SearchHit, type SearchResults } from './index.ts';
+import { pathOf, type PathStep } from './lessons.ts';
+import { MOST_WORDS } from './query.ts';
+import { LONGEST_QUERY, readSearchParams, type SearchError, type SearchParams } from './schema.ts';
+
+export type { SearchError };
+
+export interface ShownHit extends SearchHit {
+	path: PathStep[];
+}
+
+export type SearchPage =
+	| {
+			ok: true;
+			params: SearchParams;
+			courses: { slug: string; title: string }[];
+			/** Words searched for at most; the rest are left out. */
+			mostWords: number;
+			results:
+				(Omit<SearchResults, 'hits'> & { lessons: ShownHit[]; discussions: ShownHit[] }) | null;
+	  }
+	| { ok: false; status: 400 | 429; problem: SearchError; minutes?: number };
+
+export async function loadSearchPage(
+	db: DB,
+	address: string,
+	searchParams: URLSearchParams
+): Promise<SearchPage> {
+	const read = readSearchParams(searchParams);
+	if (!read.ok) return { ok: false, status: 400, problem: read.problem };
+	const params = read.value;
+	const courses = listCourses().map(({ slug, title }) => ({ slug, title }));
+	if (params.course && !courses.some((course) => course.slug === params.course))
+		return { ok: false, status: 400, problem: 'course-unknown' };
+	if (!params.q) return { ok: true, params, courses, mostWords: MOST_WORDS, results: null };
+	if (isEmpty(parseQuery(params.q))) return { ok: false, status: 400, problem: 'no-words' };
+	const { wait } = takeInMemory(`search:${address}`, LIMITS.searchPerAddress);
+	if (wait > 0)
+		return { ok: false, status: 429, problem: 'throttled', minutes: minutesToWait(wait) };
+	const { hits, ...results } = await search(db, {
+		query: params.q,
+		course: params.course || null,
+		kind: params.kind,
+		page: params.page
+	});
+	const shown: ShownHit[] = [];
+	for (const hit of hits) {
+		const path = pathOf(hit);
+		// A discussion under a lesson since removed from the course still shows, without a path.
+		if (path || hit.kind !== 'lesson') shown.push({ ...hit, path: path ?? [] });
+	}
+	return {
+		ok: true,
+		params,
+		courses,
+		mostWords: MOST_WORDS,
+		results: {
+			...results,
+			lessons: shown.filter((hit) => hit.kind === 'lesson'),
+			discussions: shown.filter((hit) => hit.kind !== 'lesson')
+		}
+	};
+}
+
+/** A refusal in the page's language. */
+export function searchErrorMessage(
+	lang: Language,
+	refusal: Extract<SearchPage, { ok: false }>
+): string {
+	const errors = messagesFor(lang).search.errors;
+	switch (refusal.problem) {
+		case 'too-long':
+			return errors['too-long'](LONGEST_QUERY);
+		case 'throttled':
+			return errors.throttled(refusal.minutes ?? 1);
+		default:
+			return errors[refusal.problem];
+	}
+}
