@@ -2,6 +2,7 @@
 // has shipped: add the next number instead.
 import type SQLite from 'better-sqlite3';
 import { forumMigrations } from '../forum/migrations.ts';
+import { notificationMigrations } from '../notifications/migrations.ts';
 import { shareQuizSnapshots } from '../quiz/snapshots.ts';
 
 export interface Migration {
@@ -13,7 +14,8 @@ export interface Migration {
 	after?: string;
 }
 
-/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth, 23 interface language. */
+/** Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth, 23 interface language,
+ * 40+ notifications and the email outbox. */
 export const migrations: Migration[] = [
 	{
 		version: 1,
@@ -162,5 +164,6 @@ export const migrations: Migration[] = [
 		version: 23,
 		name: 'interface language',
 		sql: `ALTER TABLE users ADD COLUMN language TEXT;`
-	}
+	},
+	...notificationMigrations
 ];

@@ -1,4 +1,5 @@
 import type { ForumTables } from '../forum/tables.ts';
+import type { NotificationTables } from '../notifications/tables.ts';
 
 import type { Generated } from 'kysely';
 
@@ -100,7 +101,7 @@ export interface SignInChallengeTable {
 	expires_at: number;
 }
 
-export interface Database extends ForumTables {
+export interface Database extends ForumTables, NotificationTables {
 	second_factors: SecondFactorTable;
 	recovery_codes: RecoveryCodeTable;
 	sign_in_challenges: SignInChallengeTable;

@@ -1,6 +1,7 @@
 // Moderators' decisions: hiding posts, resolving flags, suspending writers. Each one is logged.
 import type { DB } from '../db/index.ts';
 import type { Role } from '../db/schema.ts';
+import * as notifications from '../notifications/events.ts';
 import { listOpenFlags, type OpenFlag } from './flags.ts';
 import { recordModeration } from './log.ts';
 import {
@@ -85,6 +86,7 @@ export async function setPostHidden(
 				},
 				now
 			);
+			await notifications.postVisibilityChanged(trx, postId, who.actor.id, hidden, note, now);
 		}
 		if (hidden && (await resolveOpenFlags(trx, who.actor.id, postId, 'hidden', now)) > 0) {
 			await recordModeration(

@@ -2,6 +2,7 @@
 // both the source and the sanitized HTML are kept (see docs/moderation.md for why).
 import type { DB } from '../db/index.ts';
 import type { Role } from '../db/schema.ts';
+import * as notifications from '../notifications/events.ts';
 import { checkDuplicate, checkLinks, consumePostingQuota, textFingerprint } from './limits.ts';
 import { RENDER_VERSION, renderPost } from './markdown.ts';
 import {
@@ -134,6 +135,7 @@ export async function createReply(
 			.set({ last_activity_at: now })
 			.where('id', '=', threadId)
 			.execute();
+		await notifications.replyPosted(trx, id, now);
 		return id;
 	});
 	return { ok: true, postId };

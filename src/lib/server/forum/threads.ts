@@ -2,6 +2,7 @@
 // a suggestion of improvement or an erratum. Suggestions and errata carry an author's decision.
 import type { ExpressionBuilder } from 'kysely';
 import type { Database, DB } from '../db/index.ts';
+import * as notifications from '../notifications/events.ts';
 import { recordModeration } from './log.ts';
 import {
 	checkNewPost,
@@ -152,6 +153,7 @@ export async function createThread(
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await insertPost(trx, { threadId: id, authorId: who.actor.id, body, html: checked.html }, now);
+		await notifications.threadStarted(trx, id, now);
 		return id;
 	});
 	return { ok: true, threadId, url: threadUrl(course, threadId) };
@@ -381,6 +383,7 @@ export async function setThreadStatus(
 			{ actorId: actor.id, action: 'status', threadId, detail: status, note },
 			now
 		);
+		await notifications.statusChanged(trx, threadId, actor.id, now);
 	});
 	return { ok: true };
 }
