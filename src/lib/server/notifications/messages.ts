@@ -1,27 +1,16 @@
-// What a notification says, on the site, in the feed and in emails, in the reader's language.
-// Emails name people by their username only: no address but the recipient's ever appears.
+// Emails and their links. Emails name people by their username only: no address but the
+// recipient's ever appears.
 import type { Language } from '../../content/schema.ts';
 import { messagesFor } from '../../i18n/index.ts';
+import {
+	describe,
+	noteLine,
+	type NotificationView
+} from '../../components/notifications/describe.ts';
 import { getConfig } from '../config.ts';
 import { postUrl, threadUrl } from '../forum/urls.ts';
-import type { NotificationKind } from './tables.ts';
 
-export interface NotificationView {
-	id: number;
-	kind: NotificationKind;
-	threadId: number | null;
-	postId: number | null;
-	course: string;
-	threadTitle: string;
-	detail: string | null;
-	note: string | null;
-	/** null for a deleted account. */
-	actorName: string | null;
-	createdAt: number;
-	readAt: number | null;
-	/** The page it is about, from the site's root. */
-	url: string;
-}
+export { describe, noteLine, type NotificationView };
 
 export function notificationUrl(row: {
 	course: string;
@@ -32,43 +21,6 @@ export function notificationUrl(row: {
 	return row.post_id === null
 		? threadUrl(row.course, row.thread_id)
 		: postUrl(row.course, row.thread_id, row.post_id);
-}
-
-/** One line saying what happened. */
-export function describe(notification: NotificationView, lang: Language) {
-	const t = messagesFor(lang);
-	const d = t.notifications.describe;
-	const actor = notification.actorName ?? t.notifications.someone;
-	const title = notification.threadTitle;
-	switch (notification.kind) {
-		case 'thread':
-			return d.thread(actor, title);
-		case 'reply':
-			return d.reply(actor, title);
-		case 'mention':
-			return d.mention(actor, title);
-		case 'status': {
-			const status = notification.detail ?? 'open';
-			const label = Object.hasOwn(t.forum.statuses, status)
-				? t.forum.statuses[status as keyof typeof t.forum.statuses]
-				: status;
-			return d.status(title, label);
-		}
-		case 'hidden':
-			return d.hidden(title);
-		case 'restored':
-			return d.restored(title);
-		case 'flag':
-			return d.flag(title);
-	}
-}
-
-/** The moderator's note or the flag's reason, labelled, when there is one. */
-export function noteLine(notification: NotificationView, lang: Language) {
-	if (!notification.note) return null;
-	const t = messagesFor(lang).notifications;
-	const label = notification.kind === 'flag' ? t.reason : t.note;
-	return `${label}${lang === 'fr' ? '\u00a0: ' : ': '}${notification.note}`;
 }
 
 /** Where links in emails and feeds point: ORIGIN, or this machine when it is not set. */

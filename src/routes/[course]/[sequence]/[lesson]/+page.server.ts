@@ -3,6 +3,7 @@ import { bodyForPage } from '$lib/server/bodies';
 import { useDatabase } from '$lib/server/db';
 import { loadLesson } from '$lib/server/content';
 import { loadLessonDiscussion } from '$lib/server/forum/threads';
+import { followState } from '$lib/server/notifications';
 import * as progress from '$lib/server/progress';
 import { requireUser } from '$lib/server/request';
 import { formOf } from '$lib/server/forms';
@@ -16,7 +17,8 @@ export const load: PageServerLoad = async ({ params, locals, isDataRequest }) =>
 	if (!locals.user) return { ...page, discussion, done: null };
 	await progress.recordVisit(db, locals.user.id, page.lesson, page.course.slug);
 	const done = await progress.isLessonDone(db, locals.user.id, page.lesson.key);
-	return { ...page, discussion, done };
+	const { lesson } = await followState(db, locals.user.id, { lessonKey: page.lesson.key });
+	return { ...page, discussion: { ...discussion, following: lesson }, done };
 };
 
 export const actions: Actions = {

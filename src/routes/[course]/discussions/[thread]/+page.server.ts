@@ -13,6 +13,7 @@ import {
 	setThreadLocked,
 	setThreadStatus
 } from '$lib/server/forum/threads';
+import { followState } from '$lib/server/notifications';
 import { requireUser } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,7 +28,10 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		...found,
 		editing: parseId(url.searchParams.get('edit')),
 		notice: url.searchParams.get('notice'),
-		suspendedUntil: locals.user?.postingSuspendedUntil ?? null
+		suspendedUntil: locals.user?.postingSuspendedUntil ?? null,
+		following: locals.user
+			? (await followState(useDatabase(), locals.user.id, { thread: found.thread })).thread
+			: null
 	};
 };
 
