@@ -201,8 +201,8 @@ export async function releaseStaleClaims(db: DB) {
 }
 
 /** Sends every message due now, one after the other (tests, and `emailsSent()`). */
-export async function drainOutbox(db: DB, transmit: Transmit) {
-	while (await deliverNext(db, transmit)) {
+export async function drainOutbox(db: DB, transmit: Transmit, now?: number) {
+	while (await deliverNext(db, transmit, now)) {
 		// one message per round
 	}
 }
