@@ -111,6 +111,7 @@ describe.for([
 			await paul.getByText('Votre réponse est publiée.').waitFor();
 
 			const email = (await emailTo(`${marieName}@example.org`))
+				.replace(/\r?\n[ \t]+/g, ' ')
 				.replace(/=\r?\n/g, '')
 				.replace(/=3D/g, '=');
 			expect(email).not.toContain(`${paulName}@example.org`);
