@@ -142,6 +142,17 @@ describe.for([
 			);
 			expect(settings.email_mode).toBe('never');
 
+			// She would rather read them in her feed reader.
+			await open(marie, '/account');
+			await marie.getByRole('button', { name: 'Créer l’adresse du flux' }).click();
+			await marie.getByText('Votre flux a une nouvelle adresse.').waitFor();
+			const feedUrl = await marie
+				.getByRole('link', { name: /\/notifications\/feed\// })
+				.textContent();
+			const feed = await marieBrowser.request.get(feedUrl!);
+			expect(feed.headers()['content-type']).toContain('application/atom+xml');
+			expect(await feed.text()).toContain(`${paulName} a répondu dans « ${title} »`);
+
 			// Paul answers again: the site tells Marie, no email does.
 			await paul.getByLabel('Votre réponse').fill(`Et pour les agendas, même chose (${suffix}).`);
 			await paul.getByRole('button', { name: 'Publier la réponse' }).click();
@@ -153,6 +164,47 @@ describe.for([
 			expect(emails).toHaveLength(1);
 			await open(marie, '/');
 			await marie.getByRole('link', { name: 'Notifications (1 non lue)' }).waitFor();
+		},
+		STORY_TIMEOUT
+	);
+});
+
+describe.for([
+	['JavaScript on', true, 'js'],
+	['JavaScript off', false, 'nojs']
+] as const)('%s', ([, javaScript, suffix]) => {
+	test(
+		'a learner follows a lesson and a course from their pages, and stops from the notifications page',
+		async () => {
+			const context = await newContext({ javaScript, baseURL: server.baseURL });
+			const page = await signIn(context, `paul-${suffix}`);
+			await open(page, course.sequences[0].lessons[0].url);
+			await page.getByRole('button', { name: 'Suivre les discussions de cette leçon' }).click();
+			await page
+				.getByRole('button', { name: 'Ne plus suivre les discussions de cette leçon' })
+				.waitFor();
+			await open(page, `/${COURSE}/discussions`);
+			await page.getByRole('button', { name: 'Suivre toutes les discussions du cours' }).click();
+			await page.getByRole('button', { name: 'Ne plus suivre les discussions du cours' }).waitFor();
+			// Suggestions as a whole are for authors and moderators.
+			expect(
+				await page.getByRole('button', { name: 'Suivre toutes les suggestions du cours' }).count()
+			).toBe(0);
+
+			await open(page, '/notifications');
+			const follows = page.getByRole('region', { name: 'Ce que vous suivez' });
+			await follows.getByRole('link', { name: course.title }).waitFor();
+			await follows.getByRole('link', { name: course.sequences[0].lessons[0].title }).waitFor();
+			const courseEntry = follows
+				.getByRole('listitem')
+				.filter({ hasText: 'Toutes les discussions du cours' });
+			await courseEntry.getByRole('button', { name: 'Ne plus suivre' }).click();
+			await follows
+				.getByRole('listitem')
+				.filter({ hasText: 'Toutes les discussions du cours' })
+				.waitFor({ state: 'detached' });
+			await open(page, `/${COURSE}/discussions`);
+			await page.getByRole('button', { name: 'Suivre toutes les discussions du cours' }).waitFor();
 		},
 		STORY_TIMEOUT
 	);
