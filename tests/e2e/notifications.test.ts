@@ -9,7 +9,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { startSmtpServer } from '../helpers/accounts.ts';
-import { useBrowser, waitForApp } from '../helpers/browser.ts';
+import {
+	AXE_CONTEXT,
+	describeViolations,
+	findAccessibilityViolations,
+	useBrowser,
+	waitForApp
+} from '../helpers/browser.ts';
 import { PASSWORD, signIn } from '../helpers/people.ts';
 import {
 	createLearners,
@@ -208,4 +214,13 @@ describe.for([
 		},
 		STORY_TIMEOUT
 	);
+});
+
+test('the notifications, unsubscribe and account pages have no accessibility violation', async () => {
+	const context = await newContext({ ...AXE_CONTEXT, baseURL: server.baseURL });
+	const page = await signIn(context, 'marie-js');
+	for (const url of ['/notifications', '/account', '/unsubscribe?token=nothing']) {
+		await open(page, url);
+		expect(describeViolations(await findAccessibilityViolations(page)), url).toEqual([]);
+	}
 });

@@ -341,7 +341,10 @@ describe('the outbox', () => {
 		expect(row).toMatchObject({ attempts: 1, sent_at: null, failed_at: null });
 		expect(row.next_attempt_at).toBeGreaterThan(Date.now() + 20_000);
 		expect(await deliverNext(db(), refuse)).toBe(false);
-		expect((await outboxHealth(db())).depth).toBe(1);
+		expect(await outboxHealth(db(), Date.now() + 90_000)).toMatchObject({ depth: 1, failed: 0 });
+		expect(
+			(await outboxHealth(db(), Date.now() + 90_000)).oldestPendingSeconds
+		).toBeGreaterThanOrEqual(90);
 
 		for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
 			await db().updateTable('email_outbox').set({ next_attempt_at: 0 }).execute();
