@@ -16,15 +16,18 @@ export const DIGEST_INTERVAL = 24 * 60 * 60_000;
 export async function queueDigests(db: DB, now = Date.now()) {
 	const waiting = await db
 		.selectFrom('notifications')
-		.select((eb) => ['user_id', eb.fn.min('created_at').as('oldest')])
-		.where('email', '=', 'digest')
-		.groupBy('user_id')
+		.leftJoin('notification_settings as settings', 'settings.user_id', 'notifications.user_id')
+		.select((eb) => [
+			'notifications.user_id',
+			'settings.last_digest_at',
+			eb.fn.min('notifications.created_at').as('oldest')
+		])
+		.where('notifications.email', '=', 'digest')
+		.groupBy(['notifications.user_id', 'settings.last_digest_at'])
 		.execute();
 	let queued = 0;
-	for (const { user_id: userId, oldest } of waiting) {
-		const settings = await ensureSettings(db, userId);
-		const since = settings.last_digest_at ?? Number(oldest);
-		if (now - since < DIGEST_INTERVAL) continue;
+	for (const { user_id: userId, last_digest_at: last, oldest } of waiting) {
+		if (now - (last ?? Number(oldest)) < DIGEST_INTERVAL) continue;
 		if (await queueDigest(db, userId, now)) queued += 1;
 	}
 	return queued;

@@ -272,9 +272,14 @@ export function startSender(
 	let timer: NodeJS.Timeout | undefined;
 	const log = useLogger().log;
 
+	let periodicAt = 0;
 	const round = async () => {
 		const db = database();
-		await options.periodic?.(db, Date.now());
+		// Every poll at most, not on every new message: digests are daily.
+		if (options.periodic && Date.now() - periodicAt >= pollInterval) {
+			periodicAt = Date.now();
+			await options.periodic(db, periodicAt);
+		}
 		while (!stopped && (await deliverNext(db, options.transmit))) {
 			// one message at a time: a small server's mail relay gets no burst
 		}
