@@ -388,6 +388,9 @@ describe('the outbox', () => {
 		const rows = await db().selectFrom('email_outbox').selectAll().execute();
 		expect(rows).toHaveLength(1);
 		expect(rows[0].sent_at).not.toBeNull();
+		// Its reset link is not kept once sent: the database holds tokens only hashed.
+		expect(rows[0]).toMatchObject({ text: '', html: null, link: null });
+		expect(smtp.received[0].raw).toContain('/reset-password?token=');
 		expect(smtp.received[0].raw).toContain(`Message-ID: ${rows[0].message_id}`);
 	});
 });

@@ -48,6 +48,13 @@ export const CLAIM_LEASE = 2 * 60_000;
 const KEEP_SENT = 7 * 24 * 60 * 60_000;
 const KEEP_FAILED = 30 * 24 * 60 * 60_000;
 
+/**
+ * What a message said is dropped once it is sent or given up: account emails carry sign-in and
+ * reset links, whose tokens the database otherwise keeps only hashed. Who, when and which
+ * Message-ID stay, to trace a delivery.
+ */
+const FORGET_CONTENT = { text: '', html: null, link: null, headers: null } as const;
+
 /** Wait before attempt `attempts + 1`: 30 s, 1 min, 2 min… never more than 6 hours. */
 export const retryDelay = (attempts: number) =>
 	Math.min(FIRST_RETRY * 2 ** Math.max(0, attempts - 1), LONGEST_RETRY);
@@ -143,7 +150,9 @@ export async function deliverNext(db: DB, transmit: Transmit, now = Date.now()) 
 			.set({
 				claimed_until: null,
 				last_error: error,
-				...(givenUp ? { failed_at: at } : { next_attempt_at: at + retryDelay(row.attempts) })
+				...(givenUp
+					? { failed_at: at, ...FORGET_CONTENT }
+					: { next_attempt_at: at + retryDelay(row.attempts) })
 			})
 			.where('id', '=', row.id)
 			.execute();
@@ -159,7 +168,7 @@ export async function deliverNext(db: DB, transmit: Transmit, now = Date.now()) 
 	}
 	await db
 		.updateTable('email_outbox')
-		.set({ sent_at: Date.now(), claimed_until: null, last_error: null })
+		.set({ sent_at: Date.now(), claimed_until: null, last_error: null, ...FORGET_CONTENT })
 		.where('id', '=', row.id)
 		.execute();
 	return true;
