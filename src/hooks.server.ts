@@ -8,8 +8,9 @@ import { findCourse } from '$lib/server/content';
 import { closeDatabase, useDatabase } from '$lib/server/db';
 import { SECURITY_HEADERS, STRICT_POLICY } from '$lib/server/headers';
 import * as httpCache from '$lib/server/http-cache';
-import { emailsSent } from '$lib/server/email';
+import { emailsQueued, transmit } from '$lib/server/email';
 import { schedulePurge } from '$lib/server/housekeeping';
+import { queueDigests, startSender } from '$lib/server/notifications';
 import * as log from '$lib/server/log';
 import * as pageCache from '$lib/server/page-cache';
 import { mustSetUpSecondFactor } from '$lib/server/auth';
@@ -31,11 +32,13 @@ export const init: ServerInit = async () => {
 	// Made into the data folder at the first start, then read: certificates are signed with it.
 	useSigningKey();
 	const stopPurging = schedulePurge(useDatabase);
-	// Emitted by server.js (as by adapter-node) once the last request in flight has been answered;
-	// emails still on their way may need the database to be composed.
+	const sender = startSender(useDatabase, { transmit, periodic: queueDigests });
+	// Emitted by server.js (as by adapter-node) once the last request in flight has been answered.
+	// Emails being composed still need the database to be queued; the message being sent is marked
+	// before it closes. The rest waits in the outbox for the next start.
 	process.once('sveltekit:shutdown', () => {
 		stopPurging();
-		void emailsSent().finally(closeDatabase);
+		void Promise.all([sender.stop(), emailsQueued()]).finally(closeDatabase);
 	});
 };
 

@@ -73,8 +73,31 @@ const compress = compression() as unknown as Middleware;
 const inFlight = new Set<ServerResponse>();
 let stopping = false;
 
+const headerValue = (req: IncomingMessage, name: string | undefined) => {
+	const value = name ? req.headers[name.toLowerCase()] : undefined;
+	return (Array.isArray(value) ? value[0] : value)?.split(',')[0].trim() || undefined;
+};
+
+/** The origin adapter-node gives a request: ORIGIN, else what the (proxy's) headers say. */
+function ownOrigin(req: IncomingMessage) {
+	if (config.ORIGIN) return new URL(config.ORIGIN).origin;
+	const protocol = headerValue(req, process.env.PROTOCOL_HEADER) ?? 'https';
+	const host = headerValue(req, config.HOST_HEADER) ?? req.headers.host;
+	const port = headerValue(req, config.PORT_HEADER);
+	return port ? `${protocol}://${host}:${port}` : `${protocol}://${host}`;
+}
+
+// A mail provider's one-click unsubscribe (RFC 8058) is a form POST from its own servers, without
+// the Origin header every browser sends, and SvelteKit refuses any such POST as cross-site. This
+// one is no forgery to fear: its credential is the signed token in the address, and all it can do
+// is stop emails. Only there is a POST without Origin taken for the site's own.
+const ONE_CLICK = /^\/unsubscribe\?(?:.*&)?token=/;
+
 const server = http.createServer((req, res) => {
 	if (tellScheme) req.headers[SCHEME_HEADER] = 'http';
+	if (req.method === 'POST' && !req.headers.origin && ONE_CLICK.test(req.url ?? '')) {
+		req.headers.origin = ownOrigin(req);
+	}
 	inFlight.add(res);
 	res.on('close', () => {
 		inFlight.delete(res);

@@ -17,7 +17,12 @@ describe('health check', () => {
 		expect(response.status).toBe(200);
 		expect(response.headers.get('cache-control')).toBe('no-store');
 		expect(response.headers.get('set-cookie')).toBeNull();
-		expect(await response.json()).toEqual({ status: 'ok', database: 'ok', contentVersion });
+		expect(await response.json()).toEqual({
+			status: 'ok',
+			database: 'ok',
+			contentVersion,
+			outbox: { depth: 0, oldestPendingSeconds: null, failed: 0 }
+		});
 		expect(contentVersion).toMatch(/\w+/);
 	});
 

@@ -1,5 +1,6 @@
 import type { Messages } from './fr';
 import { forumEn } from './forum/en';
+import { notificationsEn } from './notifications/en';
 import { lessonPagesEn } from './lesson-components/en';
 
 export const en: Messages = {
@@ -457,6 +458,7 @@ export const en: Messages = {
 		}
 	},
 	forum: forumEn,
+	notifications: notificationsEn,
 	lessonPages: lessonPagesEn,
 	errors: {
 		notFound: 'Page not found',

@@ -1,4 +1,5 @@
 import { forumFr } from './forum/fr';
+import { notificationsFr } from './notifications/fr';
 import { lessonPagesFr } from './lesson-components/fr';
 
 // The French interface catalogue, the default. Every user-facing string of the interface lives here
@@ -474,6 +475,7 @@ export const fr = {
 		}
 	},
 	forum: forumFr,
+	notifications: notificationsFr,
 	lessonPages: lessonPagesFr,
 	errors: {
 		notFound: 'Page introuvable',

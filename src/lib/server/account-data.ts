@@ -2,6 +2,9 @@
 import { exportCertificates } from './certificates/index.ts';
 import type { DB } from './db/index.ts';
 import { exportForumData } from './forum/account.ts';
+import { listFollows } from './notifications/follows.ts';
+import { exportNotifications } from './notifications/inbox.ts';
+import { findPreferences } from './notifications/settings.ts';
 import { exportProgress } from './progress.ts';
 import { exportAttempts } from './quiz/attempts.ts';
 import { listSessions } from './session.ts';
@@ -29,7 +32,15 @@ export async function exportAccountData(db: DB, userId: number) {
 		progress: await exportProgress(db, userId),
 		quizAttempts: await exportAttempts(db, userId),
 		forum: await exportForumData(db, userId),
-		certificates: await exportCertificates(db, userId)
+		certificates: await exportCertificates(db, userId),
+		notifications: {
+			emailMode: (await findPreferences(db, userId)).emailMode,
+			follows: (await listFollows(db, userId)).map((entry) => ({
+				...entry,
+				createdAt: iso(entry.createdAt)
+			})),
+			received: await exportNotifications(db, userId)
+		}
 	};
 }
 

@@ -172,7 +172,13 @@ async function tellOwnerOfRegistration(
 	const token = await createEmailToken(db, owner.id, 'reset-password', owner.email);
 	const link = `${context.origin}/reset-password?token=${token}`;
 	const t = messagesFor(context.lang).emails.alreadyRegistered;
-	queueEmail({ to: owner.email, subject: t.subject, text: t.text(owner.username, link), link });
+	queueEmail(db, {
+		userId: owner.id,
+		to: owner.email,
+		subject: t.subject,
+		text: t.text(owner.username, link),
+		link
+	});
 }
 
 export async function sendVerification(
@@ -184,7 +190,13 @@ export async function sendVerification(
 	const token = await createEmailToken(db, user.id, 'verify-email', email);
 	const link = `${context.origin}/verify-email?token=${token}`;
 	const t = messagesFor(context.lang).emails.verify;
-	queueEmail({ to: email, subject: t.subject, text: t.text(user.username, link), link });
+	queueEmail(db, {
+		userId: user.id,
+		to: email,
+		subject: t.subject,
+		text: t.text(user.username, link),
+		link
+	});
 }
 
 /** Resending is limited per account, so nobody uses it to flood an inbox. */
@@ -276,7 +288,13 @@ async function warnOwner(
 	const token = await createEmailToken(db, user.id, 'sign-in', user.email);
 	const link = `${context.origin}/login/link?token=${token}`;
 	const t = messagesFor(context.lang).emails.signInFailures;
-	queueEmail({ to: user.email, subject: t.subject, text: t.text(user.username, link), link });
+	queueEmail(db, {
+		userId: user.id,
+		to: user.email,
+		subject: t.subject,
+		text: t.text(user.username, link),
+		link
+	});
 }
 
 /** The link from the warning email: the mailbox stands in for the password, once. */
@@ -306,13 +324,19 @@ export async function requestPasswordReset(db: DB, rawEmail: string, context: Re
 	if (!email.success) return fail('email-invalid', 'email');
 	const { wait } = await take(db, `email-address:${context.address}`, LIMITS.emailPerAddress);
 	if (wait > 0) return fail('throttled', undefined, minutesToWait(wait));
-	queueEmail(async () => {
+	queueEmail(db, async () => {
 		const user = await users.findUserByEmail(db, email.data);
 		if (!user || (await take(db, `email:${user.id}`, LIMITS.emailPerAccount)).wait > 0) return null;
 		const token = await createEmailToken(db, user.id, 'reset-password', user.email);
 		const link = `${context.origin}/reset-password?token=${token}`;
 		const t = messagesFor(context.lang).emails.reset;
-		return { to: user.email, subject: t.subject, text: t.text(user.username, link), link };
+		return {
+			userId: user.id,
+			to: user.email,
+			subject: t.subject,
+			text: t.text(user.username, link),
+			link
+		};
 	});
 	return { ok: true as const };
 }

@@ -3,6 +3,7 @@
 import type { DB } from './db/index.ts';
 import { purgeExpiredTokens } from './email-token.ts';
 import { useLogger } from './log.ts';
+import { purgeOldEmails } from './notifications/outbox.ts';
 import { purgeExpiredThrottles } from './rate-limit.ts';
 import { purgeExpiredChallenges } from './second-factor.ts';
 import { purgeExpiredSessions } from './session.ts';
@@ -14,7 +15,8 @@ export async function purgeExpired(db: DB, now = Date.now()) {
 		sessions: await purgeExpiredSessions(db, now),
 		tokens: await purgeExpiredTokens(db, now),
 		throttles: await purgeExpiredThrottles(db, now),
-		challenges: await purgeExpiredChallenges(db, now)
+		challenges: await purgeExpiredChallenges(db, now),
+		emails: await purgeOldEmails(db, now)
 	};
 }
 

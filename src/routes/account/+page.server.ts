@@ -1,4 +1,4 @@
-import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as auth from '$lib/server/auth';
 import { useDatabase } from '$lib/server/db';
 import { authFailure, formOf, textFields } from '$lib/server/forms';
@@ -6,6 +6,7 @@ import { isSecure, requestContext, requireUser, safeRedirectTarget } from '$lib/
 import { deleteSessionCookie, listSessions } from '$lib/server/session';
 import { hasSecondFactor, pendingSetup } from '$lib/server/second-factor';
 import { findUserById, setLanguage } from '$lib/server/user';
+import * as notifications from '$lib/server/notifications';
 import { chosenLanguage, messagesFor } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,9 +30,19 @@ export const load: PageServerLoad = async ({ url }) => {
 			lastSeenAt,
 			userAgent
 		})),
-		notice: url.searchParams.get('notice')
+		notice: url.searchParams.get('notice'),
+		notificationPreferences: await notificationPreferences(user.id, url.origin)
 	};
 };
+
+async function notificationPreferences(userId: number, origin: string) {
+	const { emailMode, feedToken, stopped } = await notifications.findPreferences(
+		useDatabase(),
+		userId
+	);
+	const feedUrl = feedToken ? `${origin}/notifications/feed/${feedToken}` : null;
+	return { emailMode, feedUrl, stopped };
+}
 
 async function endSessions(event: RequestEvent, which: 'one' | 'others') {
 	const { user, session } = requireUser();
@@ -92,6 +103,21 @@ export const actions: Actions = {
 		const result = await auth.removeSecondFactor(useDatabase(), user, fields);
 		if (!result.ok) return authFailure(result, locals.lang, { action: 'second-factor' });
 		return { action: 'second-factor', success: true, removed: true };
+	},
+	notifications: async ({ request, locals }) => {
+		const { user } = requireUser();
+		const { mode } = textFields(await formOf(request), ['mode']);
+		if (!notifications.isEmailMode(mode)) {
+			const message = messagesFor(locals.lang).notifications.errors['mode-invalid'];
+			return fail(400, { action: 'notifications', message, field: null });
+		}
+		await notifications.setEmailMode(useDatabase(), user.id, mode);
+		redirect(303, '/account?notice=notifications-saved#notifications');
+	},
+	feed: async () => {
+		const { user } = requireUser();
+		await notifications.renewFeedToken(useDatabase(), user.id);
+		redirect(303, '/account?notice=feed-created#notifications');
 	},
 	language: async ({ request, locals, url }) => {
 		const { user } = requireUser();

@@ -3,6 +3,7 @@
 import { json } from '@sveltejs/kit';
 import { contentVersion } from '$lib/server/content';
 import { useDatabase } from '$lib/server/db';
+import { outboxHealth } from '$lib/server/notifications';
 import type { RequestHandler } from './$types';
 
 const headers = { 'cache-control': 'no-store' };
@@ -11,7 +12,9 @@ export const GET: RequestHandler = async () => {
 	try {
 		// The smallest read that proves both the connection and the migrated schema.
 		await useDatabase().selectFrom('users').select('id').limit(1).execute();
-		return json({ status: 'ok', database: 'ok', contentVersion }, { headers });
+		// Waiting emails are reported, not judged: a mail server down for a while is not this app's.
+		const outbox = await outboxHealth(useDatabase());
+		return json({ status: 'ok', database: 'ok', contentVersion, outbox }, { headers });
 	} catch {
 		return json(
 			{ status: 'error', database: 'unavailable', contentVersion },

@@ -4,13 +4,14 @@
 import type { Migration } from './migrate.ts';
 import { certificateMigrations } from '../certificates/migrations.ts';
 import { forumMigrations } from '../forum/migrations.ts';
+import { notificationMigrations } from '../notifications/migrations.ts';
 import { shareQuizSnapshots } from '../quiz/migrations.ts';
 import { searchMigrations } from '../search/migrations.ts';
 
 /**
  * Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth,
  * 23 interface language, 24 suspensions, 30+ search, 35 the order a quiz was shown in,
- * 38+ certificates.
+ * 38+ certificates, 40+ notifications and the email outbox.
  */
 export const migrations: Migration[] = [
 	{
@@ -169,5 +170,6 @@ export const migrations: Migration[] = [
 		sql: `ALTER TABLE quiz_attempts ADD COLUMN arrangement TEXT;`
 	},
 	...searchMigrations,
-	...certificateMigrations
+	...certificateMigrations,
+	...notificationMigrations
 ];

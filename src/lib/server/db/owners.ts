@@ -24,7 +24,11 @@ export const TABLE_OWNERS = {
 	search_passages: 'search/index.ts',
 	search_index: 'search/index.ts',
 	search_words: 'search/index.ts',
-	search_state: 'search/index.ts'
+	search_state: 'search/index.ts',
+	follows: 'notifications/follows.ts',
+	notifications: 'notifications/inbox.ts',
+	notification_settings: 'notifications/settings.ts',
+	email_outbox: 'notifications/outbox.ts'
 } as const satisfies Record<keyof Database | 'schema_migrations', string>;
 
 /** Migrations reshape tables and move their data, whoever owns them. */
@@ -33,5 +37,6 @@ export const MIGRATION_MODULES = [
 	'forum/migrations.ts',
 	'quiz/migrations.ts',
 	'certificates/migrations.ts',
-	'search/migrations.ts'
+	'search/migrations.ts',
+	'notifications/migrations.ts'
 ];

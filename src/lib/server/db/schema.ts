@@ -1,5 +1,6 @@
 import type { CertificateTables } from '../certificates/tables.ts';
 import type { ForumTables } from '../forum/tables.ts';
+import type { NotificationTables } from '../notifications/tables.ts';
 import type { SearchTables } from '../search/tables.ts';
 
 import type { Generated } from 'kysely';
@@ -107,7 +108,11 @@ export interface SignInChallengeTable {
 	expires_at: number;
 }
 
-export interface Database extends ForumTables, CertificateTables, SearchTables {
+export interface Database
+	extends ForumTables,
+		CertificateTables,
+		SearchTables,
+		NotificationTables {
 	second_factors: SecondFactorTable;
 	recovery_codes: RecoveryCodeTable;
 	sign_in_challenges: SignInChallengeTable;

@@ -1,5 +1,6 @@
 // Flags: any reader who may write can point a moderator at a post, once per post, with a reason.
 import type { DB } from '../db/index.ts';
+import * as notifications from '../notifications/events.ts';
 import { consumeFlagQuota } from './limits.ts';
 import { writer } from './permissions.ts';
 import { failure, flagSchema, parseInput, type ForumResult } from './schema.ts';
@@ -33,16 +34,19 @@ export async function flagPost(
 	if (earlier) return failure('already-flagged');
 	const throttled = await consumeFlagQuota(db, who.actor, now);
 	if (throttled) return throttled;
-	await db
-		.insertInto('forum_flags')
-		.values({
-			post_id: postId,
-			user_id: who.actor.id,
-			reason: parsed.value.reason,
-			created_at: now
-		})
-		.onConflict((conflict) => conflict.columns(['post_id', 'user_id']).doNothing())
-		.execute();
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('forum_flags')
+			.values({
+				post_id: postId,
+				user_id: who.actor.id,
+				reason: parsed.value.reason,
+				created_at: now
+			})
+			.onConflict((conflict) => conflict.columns(['post_id', 'user_id']).doNothing())
+			.execute();
+		await notifications.postFlagged(trx, postId, who.actor.id, parsed.value.reason, now);
+	});
 	return { ok: true, threadId: post.thread_id };
 }
 

@@ -2,6 +2,7 @@
 import type { DB } from '../db/index.ts';
 import type { FlaggedPost, ModerationQueue } from '../../forum.ts';
 import { isModerator, type Role } from '../../roles.ts';
+import * as notifications from '../notifications/events.ts';
 import { listOpenFlags, resolveOpenFlags } from './flags.ts';
 import { recordModeration } from './log.ts';
 import { canHide, canResolveFlags, canSuspend, findActor, type Viewer } from './permissions.ts';
@@ -60,6 +61,7 @@ export async function setPostHidden(
 				},
 				now
 			);
+			await notifications.postVisibilityChanged(trx, postId, who.actor.id, hidden, note, now);
 		}
 		if (hidden && (await resolveOpenFlags(trx, who.actor.id, postId, 'hidden', now)) > 0) {
 			await recordModeration(

@@ -3,6 +3,7 @@
 import type { PostState, PostView } from '../../forum.ts';
 import { isModerator, type Role } from '../../roles.ts';
 import type { DB } from '../db/index.ts';
+import * as notifications from '../notifications/events.ts';
 import { syncPost } from '../search/index.ts';
 import { checkLinks, checkNewPost, textFingerprint } from './limits.ts';
 import { RENDER_VERSION, renderPost } from './markdown.ts';
@@ -64,6 +65,7 @@ export async function createReply(
 		);
 		await touchThread(trx, threadId, now);
 		await syncPost(trx, id);
+		await notifications.replyPosted(trx, id, now);
 		return id;
 	});
 	return { ok: true, postId };

@@ -2,6 +2,7 @@
 // a suggestion of improvement or an erratum. Suggestions and errata carry an author's decision.
 // What a thread's participants and the staff do to it; what readers see is in thread-page.ts.
 import type { DB } from '../db/index.ts';
+import * as notifications from '../notifications/events.ts';
 import { syncThread } from '../search/index.ts';
 import { checkNewPost } from './limits.ts';
 import { recordModeration } from './log.ts';
@@ -64,6 +65,7 @@ export async function createThread(
 		);
 		await insertPost(trx, { threadId: id, authorId: who.actor.id, body, html: checked.html }, now);
 		await syncThread(trx, id);
+		await notifications.threadStarted(trx, id, now);
 		return id;
 	});
 	return { ok: true, threadId, url: threadUrl(course, threadId) };
@@ -100,6 +102,7 @@ export async function setThreadStatus(
 			{ actorId: actor.id, action: 'status', threadId, detail: status, note },
 			now
 		);
+		await notifications.statusChanged(trx, threadId, actor.id, now);
 	});
 	return { ok: true };
 }

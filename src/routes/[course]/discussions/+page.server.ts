@@ -4,9 +4,10 @@ import { discussionCourse } from '$lib/server/forum-pages';
 import { listFiltersSchema } from '$lib/server/forum/schema';
 import { listCourseThreads } from '$lib/server/forum/thread-lists';
 import { feedUrl } from '$lib/server/forum/urls';
+import { followState } from '$lib/server/notifications';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, url }) => {
+export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const course = discussionCourse(params.course);
 	const filters = listFiltersSchema.parse(Object.fromEntries(url.searchParams));
 	const list = await listCourseThreads(useDatabase(), course.slug, filters);
@@ -17,6 +18,10 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		lessonFilter: filters.lesson ? (course.lessons.get(filters.lesson) ?? null) : null,
 		...list,
 		lessons: lessonRefs(course, new Set(list.threads.map((thread) => thread.lessonKey))),
-		feedUrl: feedUrl(course.slug)
+		feedUrl: feedUrl(course.slug),
+		follows: locals.user && {
+			...(await followState(useDatabase(), locals.user.id, { course: course.slug })),
+			mayFollowSuggestions: locals.user.role !== 'learner'
+		}
 	};
 };

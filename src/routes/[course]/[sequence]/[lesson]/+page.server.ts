@@ -4,6 +4,7 @@ import { courseCompletion } from '$lib/server/completion';
 import { useDatabase } from '$lib/server/db';
 import { findCourse, loadLesson } from '$lib/server/content';
 import { loadLessonDiscussion } from '$lib/server/forum/thread-page';
+import { followState } from '$lib/server/notifications';
 import * as progress from '$lib/server/progress';
 import { requireUser } from '$lib/server/request';
 import { formOf } from '$lib/server/forms';
@@ -17,10 +18,13 @@ export const load: PageServerLoad = async ({ params, locals, isDataRequest }) =>
 	// Anonymous pages are cached and shared: what one learner has done is only in signed-in pages.
 	if (!locals.user) return { ...page, discussion, done: null, learner: null };
 	await progress.recordVisit(db, locals.user.id, page.lesson, page.course.slug);
-	const completion = await courseCompletion(db, locals.user.id, findCourse(page.course.slug)!);
+	const [completion, follows] = await Promise.all([
+		courseCompletion(db, locals.user.id, findCourse(page.course.slug)!),
+		followState(db, locals.user.id, { lessonKey: page.lesson.key })
+	]);
 	return {
 		...page,
-		discussion,
+		discussion: { ...discussion, following: follows.lesson },
 		done: completion.doneLessons.includes(page.lesson.key),
 		learner: {
 			doneLessons: completion.doneLessons,

@@ -10,6 +10,7 @@ import { failure, type ForumResult } from '$lib/server/forum/schema';
 import { findThreadCourse } from '$lib/server/forum/thread-store';
 import { loadThread } from '$lib/server/forum/thread-page';
 import { setThreadLocked, setThreadStatus } from '$lib/server/forum/threads';
+import { followState } from '$lib/server/notifications';
 import { requireUser } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,7 +25,10 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		...found,
 		editing: parseId(url.searchParams.get('edit')),
 		notice: url.searchParams.get('notice'),
-		suspendedUntil: locals.user?.postingSuspendedUntil ?? null
+		suspendedUntil: locals.user?.postingSuspendedUntil ?? null,
+		following: locals.user
+			? (await followState(useDatabase(), locals.user.id, { thread: found.thread })).thread
+			: null
 	};
 };
 

@@ -1,0 +1,3 @@
+import type { notificationsFr } from './fr';
+
+export type NotificationMessages = typeof notificationsFr;
