@@ -108,11 +108,7 @@ export interface SignInChallengeTable {
 	expires_at: number;
 }
 
-export interface Database
-	extends ForumTables,
-		CertificateTables,
-		SearchTables,
-		NotificationTables {
+export interface Database extends ForumTables, CertificateTables, SearchTables, NotificationTables {
 	second_factors: SecondFactorTable;
 	recovery_codes: RecoveryCodeTable;
 	sign_in_challenges: SignInChallengeTable;
