@@ -17,7 +17,7 @@ import {
 	type Viewer
 } from './permissions.ts';
 import { editSchema, failure, parseInput, replySchema, type ForumResult } from './schema.ts';
-import { findThreadState, retitleThread, touchThread } from './thread-store.ts';
+import { findThreadState, openingPostId, retitleThread, touchThread } from './thread-store.ts';
 
 /** Writes the rendered text of a post; `trx` may be a transaction. */
 export async function insertPost(
@@ -75,7 +75,7 @@ async function findPostForChange(db: DB, postId: number) {
 	return db
 		.selectFrom('forum_posts as post')
 		.innerJoin('forum_threads as thread', 'thread.id', 'post.thread_id')
-		.select((eb) => [
+		.select([
 			'post.id',
 			'post.thread_id',
 			'post.author_id',
@@ -84,11 +84,7 @@ async function findPostForChange(db: DB, postId: number) {
 			'post.hidden_at',
 			'thread.locked_at',
 			'thread.course',
-			eb
-				.selectFrom('forum_posts as first')
-				.select((inner) => inner.fn.min<number>('first.id').as('first_id'))
-				.whereRef('first.thread_id', '=', 'post.thread_id')
-				.as('first_id')
+			openingPostId.as('first_id')
 		])
 		.where('post.id', '=', postId)
 		.executeTakeFirst();

@@ -1,7 +1,11 @@
 // The one writer of `forum_threads`: every change to a thread's row goes through these functions,
 // whatever the reason (a new thread, a reply, a decision, a lock).
+import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
 import type { ThreadKind, ThreadStatus } from './tables.ts';
+
+/** The id of the opening post of `post`'s thread, in a query over `forum_posts as post`. */
+export const openingPostId = sql<number>`(SELECT min(first.id) FROM forum_posts AS first WHERE first.thread_id = post.thread_id)`;
 
 /** Writes a new thread's row; `db` may be a transaction, which then also writes its first post. */
 export async function insertThread(

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { distance } from 'fastest-levenshtein';
 import type { DB } from '../db/index.ts';
+import { openingPostId } from '../forum/thread-store.ts';
 import { postUrl } from '../forum/urls.ts';
 import { excerpt } from './excerpt.ts';
 import { plainText, type Section } from './html.ts';
@@ -138,7 +139,7 @@ export async function syncPost(db: DB, postId: number) {
 	const post = await db
 		.selectFrom('forum_posts as post')
 		.innerJoin('forum_threads as thread', 'thread.id', 'post.thread_id')
-		.select((eb) => [
+		.select([
 			'post.id',
 			'post.body_html',
 			'post.hidden_at',
@@ -148,11 +149,7 @@ export async function syncPost(db: DB, postId: number) {
 			'thread.title',
 			'thread.course',
 			'thread.lesson_key',
-			eb
-				.selectFrom('forum_posts as first')
-				.select((inner) => inner.fn.min<number>('first.id').as('first_id'))
-				.whereRef('first.thread_id', '=', 'post.thread_id')
-				.as('first_id')
+			openingPostId.as('first_id')
 		])
 		.where('post.id', '=', postId)
 		.executeTakeFirst();
