@@ -14,9 +14,9 @@ beforeAll(async () => {
 async function linksOf(source: string, filename: string) {
 	const result = await compile(source, { ...options, filename });
 	if (!result) throw new Error('mdsvex compiled nothing');
-	return [...result.code.matchAll(/class="edit-passage"\s+href="[^"?]*\/edit\?lines=(\d+)-(\d+)"/g)].map(
-		([, from, to]) => ({ from: Number(from), to: Number(to) })
-	);
+	return [
+		...result.code.matchAll(/class="edit-passage"\s+href="[^"?]*\/edit\?lines=(\d+)-(\d+)"/g)
+	].map(([, from, to]) => ({ from: Number(from), to: Number(to) }));
 }
 
 const LESSON = `---
@@ -68,7 +68,10 @@ describe('the passages a reader may propose to change', () => {
 	});
 
 	test('the compiled lesson links each passage to its own lines', async () => {
-		const filename = path.join(coursesDir, 'emanciper-son-association/01-evaluer-les-besoins/99-essai.md');
+		const filename = path.join(
+			coursesDir,
+			'emanciper-son-association/01-evaluer-les-besoins/99-essai.md'
+		);
 		expect(await linksOf(LESSON, filename)).toEqual(blockRanges(LESSON));
 	});
 
@@ -76,7 +79,9 @@ describe('the passages a reader may propose to change', () => {
 		const course = path.join(coursesDir, 'emanciper-son-association');
 		let checked = 0;
 		for (const sequence of readdirSync(course).filter((name) => /^\d+-/.test(name))) {
-			for (const name of readdirSync(path.join(course, sequence)).filter((n) => /^\d+-.*\.md$/.test(n))) {
+			for (const name of readdirSync(path.join(course, sequence)).filter((n) =>
+				/^\d+-.*\.md$/.test(n)
+			)) {
 				const filename = path.join(course, sequence, name);
 				const source = readFileSync(filename, 'utf8');
 				const links = await linksOf(source, filename);
