@@ -22,7 +22,7 @@ export const editUrl = (
 function itemLines(item) {
 	let end = item.position.start.line;
 	for (const child of item.children ?? []) {
-		if (child.type === 'element' && /^(ul|ol)$/.test(child.tagName)) break;
+		if (child.type === 'element' && /^(ul|ol)$/.test(child.tagName ?? '')) break;
 		if (child.position) end = Math.max(end, child.position.end.line);
 	}
 	return { from: item.position.start.line, to: end };

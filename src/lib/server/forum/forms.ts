@@ -30,7 +30,12 @@ export const FORUM_ERROR_STATUS: Record<ForumError, number> = {
 	'date-invalid': 400,
 	'too-many-links': 400,
 	'own-post': 400,
-	'not-suspended': 400
+	'not-suspended': 400,
+	'passage-unknown': 400,
+	'proposed-required': 400,
+	'proposed-unchanged': 400,
+	'proposed-too-long': 400,
+	'edit-outdated': 409
 };
 
 export function forumErrorMessage(result: ForumFailure, lang: Language) {

@@ -34,7 +34,12 @@ export type ForumError =
 	| 'already-flagged'
 	| 'own-post'
 	| 'post-deleted'
-	| 'not-suspended';
+	| 'not-suspended'
+	| 'passage-unknown'
+	| 'proposed-required'
+	| 'proposed-unchanged'
+	| 'proposed-too-long'
+	| 'edit-outdated';
 
 export interface ForumFailure {
 	ok: false;

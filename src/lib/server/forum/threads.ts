@@ -46,7 +46,9 @@ export async function createThread(
 	db: DB,
 	actorId: number,
 	input: { lessonKey: string; kind: string; title: string; body: string },
-	now = Date.now()
+	now = Date.now(),
+	/** What another domain writes with the thread, in its transaction (a suggested edit). */
+	alongside?: (trx: DB, threadId: number) => Promise<void>
 ): Promise<ForumResult<{ threadId: number; url: string }>> {
 	const who = await writer(db, actorId, now);
 	if (!who.ok) return who;
@@ -64,6 +66,7 @@ export async function createThread(
 			now
 		);
 		await insertPost(trx, { threadId: id, authorId: who.actor.id, body, html: checked.html }, now);
+		await alongside?.(trx, id);
 		await syncThread(trx, id);
 		await notifications.threadStarted(trx, id, now);
 		return id;
