@@ -3,7 +3,8 @@ import { lessonRefs } from '$lib/server/forum/course';
 import { discussionCourse } from '$lib/server/forum-pages';
 import { listFiltersSchema } from '$lib/server/forum/schema';
 import { listCourseThreads } from '$lib/server/forum/thread-lists';
-import { feedUrl } from '$lib/server/forum/urls';
+import { editsExportUrl, feedUrl } from '$lib/server/forum/urls';
+import { isStaff } from '$lib/roles';
 import { followState } from '$lib/server/notifications';
 import type { PageServerLoad } from './$types';
 
@@ -19,6 +20,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		...list,
 		lessons: lessonRefs(course, new Set(list.threads.map((thread) => thread.lessonKey))),
 		feedUrl: feedUrl(course.slug),
+		editsExportUrl: locals.user && isStaff(locals.user.role) ? editsExportUrl(course.slug) : null,
 		follows: locals.user && {
 			...(await followState(useDatabase(), locals.user.id, { course: course.slug })),
 			mayFollowSuggestions: locals.user.role !== 'learner'
