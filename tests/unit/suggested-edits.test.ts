@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase, type Connection } from '../../src/lib/server/db/index.ts';
 import type { Role } from '../../src/lib/server/db/schema.ts';
 import {
+	closeMergedEdits,
 	exportCourseEdits,
 	exportEdit,
 	loadEdit,
@@ -242,5 +243,71 @@ describe('reviewing and exporting edits', () => {
 			patches: [],
 			outdated: [result.threadId]
 		});
+	});
+});
+
+describe('once merged, closed', () => {
+	test('a new build holding the proposed text marks the edit done with its version, and tells its author', async () => {
+		const reader = await person('lea');
+		const author = await person('autrice', 'author');
+		const proposed = await proposeEdit(
+			db(),
+			reader.id,
+			lesson(),
+			proposal('5', 'Une première phrase.'),
+			now
+		);
+		const declined = await proposeEdit(
+			db(),
+			reader.id,
+			lesson(),
+			proposal('9', 'La fin.', 'Raccourcit la fin'),
+			now
+		);
+		if (!proposed.ok || !declined.ok) throw new Error('not proposed');
+		await setThreadStatus(
+			db(),
+			author.id,
+			proposed.threadId,
+			{ status: 'accepted', note: '' },
+			now
+		);
+		await setThreadStatus(
+			db(),
+			author.id,
+			declined.threadId,
+			{ status: 'declined', note: '' },
+			now
+		);
+		const content = {
+			version: 'abc123',
+			languageOf: () => 'fr' as const
+		};
+		expect(await closeMergedEdits(db(), { ...content, source: () => SOURCE }, now)).toEqual([]);
+		const merged = SOURCE.replace('Une premiere phrase.', 'Une première phrase.').replace(
+			'La fin de la leçon, avec une faute a corriger un jour.',
+			'La fin.'
+		);
+		expect(await closeMergedEdits(db(), { ...content, source: () => merged }, now)).toEqual([
+			proposed.threadId
+		]);
+		const thread = await db()
+			.selectFrom('forum_threads')
+			.select(['status', 'status_note'])
+			.where('id', '=', proposed.threadId)
+			.executeTakeFirstOrThrow();
+		expect(thread).toEqual({
+			status: 'done',
+			status_note: 'Intégrée au cours, dans la version abc123 du contenu.'
+		});
+		const told = await db()
+			.selectFrom('notifications')
+			.select(['kind', 'detail'])
+			.where('user_id', '=', reader.id)
+			.where('thread_id', '=', proposed.threadId)
+			.execute();
+		expect(told).toContainEqual({ kind: 'status', detail: 'done' });
+		// Done once: the next start finds nothing more to close.
+		expect(await closeMergedEdits(db(), { ...content, source: () => merged }, now)).toEqual([]);
 	});
 });

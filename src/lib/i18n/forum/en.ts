@@ -193,6 +193,7 @@ export const forumEn: ForumMessages = {
 		patch: 'Download the patch (git am)',
 		reviseLegend: 'Retouch the proposed text',
 		reviseSubmit: 'Save the text',
+		merged: (version: string) => `Merged into the course, in version ${version} of the content.`,
 		courseExport: 'Download the accepted edits (git am)'
 	},
 	notices: {

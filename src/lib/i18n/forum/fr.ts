@@ -198,6 +198,7 @@ export const forumFr = {
 		patch: 'Télécharger le patch (git am)',
 		reviseLegend: 'Retoucher le texte proposé',
 		reviseSubmit: 'Enregistrer le texte',
+		merged: (version: string) => `Intégrée au cours, dans la version ${version} du contenu.`,
 		courseExport: 'Télécharger les modifications acceptées (git am)'
 	},
 	notices: {

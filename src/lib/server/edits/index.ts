@@ -2,13 +2,15 @@
 // it as a diff, may retouch it, accept it, and take it away as a patch for the course's
 // repository. An edit is a suggestion thread (threads.ts) with its row in `suggested_edits`.
 import { EDIT_LIMITS, type EditView } from '../../edits.ts';
+import type { Language } from '../../content/schema.ts';
+import { messagesFor } from '../../i18n/index.ts';
 import { parseLineRange, passageAt } from '../../content/passages.ts';
 import { isStaff } from '../../roles.ts';
 import type { DB } from '../db/index.ts';
 import { findActor } from '../forum/permissions.ts';
 import { renderPost } from '../forum/markdown.ts';
 import { failure, type ForumResult } from '../forum/schema.ts';
-import { createThread } from '../forum/threads.ts';
+import { createThread, markThreadDone } from '../forum/threads.ts';
 import { threadUrl } from '../forum/urls.ts';
 import { findUserById } from '../user.ts';
 import { formatPatch, gitBlobId, place, replaceLines, wordDiff, type Placement } from './patch.ts';
@@ -308,3 +310,24 @@ export async function exportCourseEdits(
 
 /** The patches of an export as one mailbox, which `git am` reads in one go. */
 export const asMailbox = (result: EditExport) => result.patches.map((patch) => patch.mail).join('');
+
+/**
+ * At start: suggested edits still open or accepted whose proposed text the lessons now hold are
+ * marked done, with the content version, and their authors told. Returns the threads closed.
+ */
+export async function closeMergedEdits(
+	db: DB,
+	content: { source: Source; version: string; languageOf: (course: string) => Language },
+	now = Date.now()
+): Promise<number[]> {
+	const rows = await selectEdits(db).where('thread.status', 'in', ['open', 'accepted']).execute();
+	const closed: number[] = [];
+	for (const row of rows) {
+		const source = await content.source(row.file);
+		if (source === null || place(proposalOf(row), source).state !== 'applied') continue;
+		const note = messagesFor(content.languageOf(row.course)).forum.edit.merged(content.version);
+		await markThreadDone(db, row.thread_id, note, now);
+		closed.push(row.thread_id);
+	}
+	return closed;
+}

@@ -110,6 +110,22 @@ export async function setThreadStatus(
 	return { ok: true };
 }
 
+/**
+ * A suggestion the site itself finds done (its proposed text is in the lesson now): marked done
+ * with a note, without anyone's name, and its author and followers hear of it.
+ */
+export async function markThreadDone(db: DB, threadId: number, note: string, now = Date.now()) {
+	await db.transaction().execute(async (trx) => {
+		await writeThreadStatus(trx, threadId, { status: 'done', note, by: null }, now);
+		await recordModeration(
+			trx,
+			{ actorId: null, action: 'status', threadId, detail: 'done', note },
+			now
+		);
+		await notifications.statusChanged(trx, threadId, null, now);
+	});
+}
+
 /** A locked thread takes no more replies or edits; authors and moderators lock and unlock. */
 export async function setThreadLocked(
 	db: DB,
