@@ -3,7 +3,12 @@ import path from 'node:path';
 import { compile } from 'mdsvex';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { mdsvexOptions } from '../../src/lib/content/markdown.js';
-import { blockRanges, parseLineRange, passageAt } from '../../src/lib/content/passages.ts';
+import {
+	blockRanges,
+	checkPassage,
+	parseLineRange,
+	passageAt
+} from '../../src/lib/content/passages.ts';
 
 const coursesDir = path.resolve('courses');
 let options: Awaited<ReturnType<typeof mdsvexOptions>>;
@@ -92,4 +97,28 @@ describe('the passages a reader may propose to change', () => {
 		}
 		expect(checked).toBeGreaterThan(10);
 	}, 60_000);
+});
+
+describe('the content checks a proposed passage goes through', () => {
+	test('plain Markdown, and lesson components written as the list allows, pass', () => {
+		expect(
+			checkPassage('Un **texte** avec [un lien](https://example.org).', 'Un texte.')
+		).toBeNull();
+		expect(
+			checkPassage('Un <Term>hébergeur</Term> associatif.', 'Un hébergeur associatif.')
+		).toBeNull();
+	});
+
+	test('HTML, Svelte code, a wrong attribute or a tag left open are refused with the check’s message', () => {
+		expect(checkPassage('Un <script>alert(1)</script> texte.', 'Un texte.')).toMatch(
+			/^line 1: <script> is not a lesson component/
+		);
+		expect(checkPassage('Voir {#if x} ici', 'Voir ici')).toMatch(/Svelte code "\{#if"/);
+		expect(checkPassage('<Callout kind="autre">\n\nTexte\n\n</Callout>', 'Texte')).toMatch(
+			/<Callout>: kind must be one of/
+		);
+		expect(
+			checkPassage('Un <Term>hébergeur associatif.', 'Un <Term>hébergeur</Term> associatif.')
+		).toMatch(/<Term> is opened and closed differently/);
+	});
 });

@@ -296,6 +296,8 @@ export const forumEn: ForumMessages = {
 			'The proposed text is the same as the current passage: change it before sending.',
 		'proposed-too-long':
 			'The proposed text is too long: 4,000 characters at most, one passage at a time.',
+		'proposed-invalid': (detail: string) =>
+			`The proposed text fails the content checks and would break the course’s build: ${detail}`,
 		'edit-outdated':
 			'The passage has changed since this proposal and can no longer be found in the lesson: it cannot be applied any more.'
 	}

@@ -304,6 +304,8 @@ export const forumFr = {
 			'Le texte proposé est identique au passage actuel : modifiez-le avant d’envoyer.',
 		'proposed-too-long':
 			'Le texte proposé est trop long : 4 000 caractères au plus, un passage à la fois.',
+		'proposed-invalid': (detail: string) =>
+			`Le texte proposé ne passe pas les vérifications du contenu, il casserait la publication du cours\u00a0: ${detail}`,
 		'edit-outdated':
 			'Le passage a changé depuis cette proposition et ne se retrouve plus dans la leçon : elle ne peut plus s’appliquer.'
 	}

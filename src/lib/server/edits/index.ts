@@ -4,7 +4,7 @@
 import { EDIT_LIMITS, type EditView } from '../../edits.ts';
 import type { Language } from '../../content/schema.ts';
 import { messagesFor } from '../../i18n/index.ts';
-import { parseLineRange, passageAt } from '../../content/passages.ts';
+import { checkPassage, parseLineRange, passageAt } from '../../content/passages.ts';
 import { isStaff } from '../../roles.ts';
 import type { DB } from '../db/index.ts';
 import { findActor } from '../forum/permissions.ts';
@@ -41,6 +41,8 @@ function checkProposed(proposed: string, original: string): ForumResult {
 	if ([...proposed].length > EDIT_LIMITS.proposed)
 		return failure('proposed-too-long', { field: 'proposed' });
 	if (proposed === original) return failure('proposed-unchanged', { field: 'proposed' });
+	const problem = checkPassage(proposed, original);
+	if (problem) return failure('proposed-invalid', { field: 'proposed', detail: problem });
 	return { ok: true };
 }
 

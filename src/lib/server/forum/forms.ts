@@ -35,6 +35,7 @@ export const FORUM_ERROR_STATUS: Record<ForumError, number> = {
 	'proposed-required': 400,
 	'proposed-unchanged': 400,
 	'proposed-too-long': 400,
+	'proposed-invalid': 400,
 	'edit-outdated': 409
 };
 
@@ -47,6 +48,8 @@ export function forumErrorMessage(result: ForumFailure, lang: Language) {
 			return errors.throttled(result.minutes ?? 1);
 		case 'too-many-links':
 			return errors['too-many-links'](result.max ?? 2);
+		case 'proposed-invalid':
+			return errors['proposed-invalid'](result.detail ?? '');
 		default:
 			return errors[result.error];
 	}

@@ -39,6 +39,7 @@ export type ForumError =
 	| 'proposed-required'
 	| 'proposed-unchanged'
 	| 'proposed-too-long'
+	| 'proposed-invalid'
 	| 'edit-outdated';
 
 export interface ForumFailure {
@@ -52,6 +53,8 @@ export interface ForumFailure {
 	until?: number;
 	/** For `too-many-links`: how many are allowed. */
 	max?: number;
+	/** For `proposed-invalid`: what the content checks found. */
+	detail?: string;
 }
 
 export type ForumResult<T extends object = object> = ({ ok: true } & T) | ForumFailure;
