@@ -119,6 +119,10 @@ describe('proposing an edit', () => {
 		expect(await refusal(proposal('5', 'x'.repeat(4_001)))).toMatchObject({
 			error: 'proposed-too-long'
 		});
+		expect(await refusal(proposal('5', 'Une <script>alert(1)</script> phrase.'))).toMatchObject({
+			error: 'proposed-invalid',
+			message: expect.stringContaining('<script> is not a lesson component')
+		});
 		expect(await refusal(proposal('4-5', 'Autre chose'))).toMatchObject({
 			error: 'passage-unknown'
 		});
