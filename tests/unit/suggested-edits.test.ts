@@ -10,6 +10,7 @@ import {
 	reviseEdit,
 	type EditedLesson
 } from '../../src/lib/server/edits/index.ts';
+import { buildCourseFeed } from '../../src/lib/server/forum/feed.ts';
 import { forumErrorMessage } from '../../src/lib/server/forum/forms.ts';
 import { loadThread } from '../../src/lib/server/forum/thread-page.ts';
 import { setThreadStatus } from '../../src/lib/server/forum/threads.ts';
@@ -313,5 +314,28 @@ describe('once merged, closed', () => {
 		expect(told).toContainEqual({ kind: 'status', detail: 'done' });
 		// Done once: the next start finds nothing more to close.
 		expect(await closeMergedEdits(db(), { ...content, source: () => merged }, now)).toEqual([]);
+	});
+});
+
+describe('the feed of suggestions', () => {
+	test('carries an edit with its file and its diff', async () => {
+		const reader = await person('lea');
+		const result = await proposeEdit(
+			db(),
+			reader.id,
+			lesson(),
+			proposal('5', 'Une première phrase.'),
+			now
+		);
+		if (!result.ok) throw new Error(result.error);
+		const xml = await buildCourseFeed(db(), {
+			origin: 'https://cours.example.org',
+			course: { slug: 'demo', title: 'Démo', language: 'fr' },
+			lessonTitles: new Map(),
+			now
+		});
+		expect(xml).toContain(`&lt;code&gt;${FILE}&lt;/code&gt;`);
+		expect(xml).toMatch(/&lt;del title=&quot;[^&]+&quot;&gt;premiere&lt;\/del&gt;/);
+		expect(xml).toMatch(/&lt;ins title=&quot;[^&]+&quot;&gt;première&lt;\/ins&gt;/);
 	});
 });
