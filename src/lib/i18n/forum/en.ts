@@ -187,6 +187,8 @@ export const forumEn: ForumMessages = {
 			applied: 'The proposed text is already in the lesson.',
 			outdated: 'Outdated: the passage has changed since and can no longer be found in the lesson.'
 		},
+		bothVersions: 'See the current passage and the proposed text in full',
+		proposedVersion: 'The proposed text',
 		anonymous: 'Proposed anonymously: the patch bears no name.',
 		revisedBy: (name: string) => `Text retouched by ${name}.`,
 		forge: 'See the file on the forge',

@@ -192,6 +192,8 @@ export const forumFr = {
 			applied: 'Le texte proposé figure déjà dans la leçon.',
 			outdated: 'Périmée\u00a0: le passage a changé depuis et ne se retrouve plus dans la leçon.'
 		},
+		bothVersions: 'Voir le passage actuel et le texte proposé en entier',
+		proposedVersion: 'Le texte proposé',
 		anonymous: 'Proposée anonymement\u00a0: le patch ne porte pas de nom.',
 		revisedBy: (name: string) => `Texte retouché par ${name}.`,
 		forge: 'Voir le fichier sur la forge',
