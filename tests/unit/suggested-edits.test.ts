@@ -3,6 +3,7 @@ import { openDatabase, type Connection } from '../../src/lib/server/db/index.ts'
 import type { Role } from '../../src/lib/server/db/schema.ts';
 import {
 	closeMergedEdits,
+	editCountsByLesson,
 	exportCourseEdits,
 	exportEdit,
 	loadEdit,
@@ -337,5 +338,29 @@ describe('the feed of suggestions', () => {
 		expect(xml).toContain(`&lt;code&gt;${FILE}&lt;/code&gt;`);
 		expect(xml).toMatch(/&lt;del title=&quot;[^&]+&quot;&gt;premiere&lt;\/del&gt;/);
 		expect(xml).toMatch(/&lt;ins title=&quot;[^&]+&quot;&gt;première&lt;\/ins&gt;/);
+	});
+});
+
+describe('the statistics of edits', () => {
+	test('count, per lesson in the course’s order, the edits proposed and those accepted', async () => {
+		const reader = await person('lea');
+		const author = await person('autrice', 'author');
+		const first = await proposeEdit(
+			db(),
+			reader.id,
+			lesson(),
+			proposal('5', 'Une première phrase.'),
+			now
+		);
+		await proposeEdit(db(), reader.id, lesson(), proposal('9', 'La fin.', 'Raccourcit'), now);
+		if (!first.ok) throw new Error(first.error);
+		await setThreadStatus(db(), author.id, first.threadId, { status: 'accepted', note: '' }, now);
+		expect(
+			await editCountsByLesson(db(), 'demo', [
+				'demo/premiers-pas/avant',
+				'demo/premiers-pas/bienvenue'
+			])
+		).toEqual([{ lessonKey: 'demo/premiers-pas/bienvenue', proposed: 2, accepted: 1 }]);
+		expect(await editCountsByLesson(db(), 'autre', [])).toEqual([]);
 	});
 });

@@ -196,6 +196,9 @@ export const forumEn: ForumMessages = {
 		reviseLegend: 'Retouch the proposed text',
 		reviseSubmit: 'Save the text',
 		merged: (version: string) => `Merged into the course, in version ${version} of the content.`,
+		countsHeading: 'Suggested edits, by lesson',
+		countsEmpty: 'No edit proposed yet.',
+		counts: (proposed: number, accepted: number) => `${proposed} proposed, ${accepted} accepted`,
 		courseExport: 'Download the accepted edits (git am)'
 	},
 	notices: {

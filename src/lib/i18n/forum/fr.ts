@@ -201,6 +201,10 @@ export const forumFr = {
 		reviseLegend: 'Retoucher le texte proposé',
 		reviseSubmit: 'Enregistrer le texte',
 		merged: (version: string) => `Intégrée au cours, dans la version ${version} du contenu.`,
+		countsHeading: 'Modifications proposées, par leçon',
+		countsEmpty: 'Aucune modification proposée pour l’instant.',
+		counts: (proposed: number, accepted: number) =>
+			`${proposed} proposée${proposed > 1 ? 's' : ''}, ${accepted} acceptée${accepted > 1 ? 's' : ''}`,
 		courseExport: 'Télécharger les modifications acceptées (git am)'
 	},
 	notices: {

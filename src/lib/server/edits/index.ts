@@ -333,3 +333,33 @@ export async function closeMergedEdits(
 	}
 	return closed;
 }
+
+/** Per lesson of a course, in the course's order: edits proposed, and of those accepted or done. */
+export async function editCountsByLesson(db: DB, course: string, lessonOrder: string[]) {
+	const rows = await db
+		.selectFrom('suggested_edits as edit')
+		.innerJoin('forum_threads as thread', 'thread.id', 'edit.thread_id')
+		.where('thread.course', '=', course)
+		.select((eb) => [
+			'thread.lesson_key',
+			eb.fn.countAll<number>().as('proposed'),
+			eb.fn
+				.sum<number>(
+					eb.case().when('thread.status', 'in', ['accepted', 'done']).then(1).else(0).end()
+				)
+				.as('accepted')
+		])
+		.groupBy('thread.lesson_key')
+		.execute();
+	const place = (key: string) => {
+		const index = lessonOrder.indexOf(key);
+		return index < 0 ? lessonOrder.length : index;
+	};
+	return rows
+		.map((row) => ({
+			lessonKey: row.lesson_key,
+			proposed: Number(row.proposed),
+			accepted: Number(row.accepted)
+		}))
+		.sort((a, b) => place(a.lessonKey) - place(b.lessonKey));
+}
