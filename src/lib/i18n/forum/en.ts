@@ -199,6 +199,7 @@ export const forumEn: ForumMessages = {
 		countsHeading: 'Suggested edits, by lesson',
 		countsEmpty: 'No edit proposed yet.',
 		counts: (proposed: number, accepted: number) => `${proposed} proposed, ${accepted} accepted`,
+		mergedOn: (date: string) => `Found when the course was published, on ${date}.`,
 		courseExport: 'Download the accepted edits (git am)'
 	},
 	notices: {

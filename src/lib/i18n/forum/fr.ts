@@ -205,6 +205,7 @@ export const forumFr = {
 		countsEmpty: 'Aucune modification proposée pour l’instant.',
 		counts: (proposed: number, accepted: number) =>
 			`${proposed} proposée${proposed > 1 ? 's' : ''}, ${accepted} acceptée${accepted > 1 ? 's' : ''}`,
+		mergedOn: (date: string) => `Constaté à la publication du cours, le ${date}.`,
 		courseExport: 'Télécharger les modifications acceptées (git am)'
 	},
 	notices: {
