@@ -107,20 +107,25 @@ async function acceptTwoEdits() {
 	}
 }
 
+/** Runs scripts/suggestions.ts as `npm run suggestions -- …` does, in the course repository. */
+function suggestions(...args: string[]) {
+	return spawnSync(
+		process.execPath,
+		['--import', TSX, path.join(ROOT, 'scripts/suggestions.ts'), ...args],
+		{
+			cwd: repo,
+			env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
+			encoding: 'utf8',
+			timeout: 60_000
+		}
+	);
+}
+
 describe('npm run suggestions -- export', () => {
 	test('writes the accepted edits as patches that git am applies in order on the course repository', async () => {
 		await acceptTwoEdits();
 		const out = path.join(dir, 'patches');
-		const run = spawnSync(
-			process.execPath,
-			['--import', TSX, path.join(ROOT, 'scripts/suggestions.ts'), 'export', 'demo', out],
-			{
-				cwd: repo,
-				env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
-				encoding: 'utf8',
-				timeout: 60_000
-			}
-		);
+		const run = suggestions('export', 'demo', out);
 		expect(run.stderr).toBe('');
 		expect(run.status).toBe(0);
 		expect(run.stdout).toContain('2 patches written');
@@ -140,17 +145,35 @@ describe('npm run suggestions -- export', () => {
 		]);
 	});
 
-	test('without a course and a folder it shows how to use it', () => {
-		const run = spawnSync(
-			process.execPath,
-			['--import', TSX, path.join(ROOT, 'scripts/suggestions.ts')],
-			{
-				cwd: repo,
-				env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
-				encoding: 'utf8',
-				timeout: 60_000
-			}
+	test('after the lesson changed: an edit whose passage is gone is left out as outdated, the other is carried over and applies', async () => {
+		await acceptTwoEdits();
+		// Meanwhile the author rewrote the first sentence, added a paragraph at the top, and
+		// changed the start of the last one, away from the words the second edit changes.
+		const changed = SOURCE.replace('Une premiere phrase.', 'Un tout autre début, réécrit.')
+			.replace('---\n\n', '---\n\nUne introduction ajoutée.\n\n')
+			.replace('La fin, avec une faute a corriger.', 'Et la fin, avec une faute a corriger.');
+		writeFileSync(path.join(repo, FILE), changed);
+		git('commit', '-qam', 'Réécriture');
+
+		const out = path.join(dir, 'patches');
+		const run = suggestions('export', 'demo', out);
+		expect(run.status).toBe(0);
+		expect(run.stdout).toMatch(/^outdated\tsuggestion \d+$/m);
+		expect(run.stdout).toContain('1 patch written');
+		const names = readdirSync(out);
+		expect(names).toEqual(['0001-accent-de-a.patch']);
+		git('apply', '--check', path.join(out, names[0]));
+		git('am', '-q', path.join(out, names[0]));
+		expect(readFileSync(path.join(repo, FILE), 'utf8')).toBe(
+			changed.replace(
+				'Et la fin, avec une faute a corriger.',
+				'Et la fin, avec une faute à corriger.\nEt une ligne de plus.'
+			)
 		);
+	});
+
+	test('without a course and a folder it shows how to use it', () => {
+		const run = suggestions();
 		expect(run.status).toBe(0);
 		expect(run.stdout).toContain('export <course> <dir>');
 	});
