@@ -105,36 +105,46 @@ export async function proposeEdit(
 }
 
 function selectEdits(db: DB) {
-	return db
-		.selectFrom('suggested_edits as edit')
-		.innerJoin('forum_threads as thread', 'thread.id', 'edit.thread_id')
-		.leftJoin('users as proposer', 'proposer.id', 'thread.author_id')
-		.leftJoin('users as reviser', 'reviser.id', 'edit.revised_by')
-		.select([
-			'edit.thread_id',
-			'edit.file',
-			'edit.content_version',
-			'edit.from_line',
-			'edit.to_line',
-			'edit.original',
-			'edit.proposed',
-			'edit.signed',
-			'edit.created_at',
-			'thread.course',
-			'thread.status',
-			'thread.title',
-			'proposer.username as proposer_name',
-			'reviser.username as reviser_name'
-		])
-		.select((eb) =>
-			eb
-				.selectFrom('forum_posts')
-				.select('forum_posts.body')
-				.whereRef('forum_posts.thread_id', '=', 'edit.thread_id')
-				.orderBy('forum_posts.id')
-				.limit(1)
-				.as('reason')
-		);
+	return (
+		db
+			.selectFrom('suggested_edits as edit')
+			.innerJoin('forum_threads as thread', 'thread.id', 'edit.thread_id')
+			.leftJoin('users as proposer', 'proposer.id', 'thread.author_id')
+			.leftJoin('users as reviser', 'reviser.id', 'edit.revised_by')
+			.select([
+				'edit.thread_id',
+				'edit.file',
+				'edit.content_version',
+				'edit.from_line',
+				'edit.to_line',
+				'edit.original',
+				'edit.proposed',
+				'edit.signed',
+				'edit.created_at',
+				'thread.course',
+				'thread.status',
+				'thread.title',
+				'proposer.username as proposer_name',
+				'reviser.username as reviser_name'
+			])
+			// The reason is the first post, unless deleted or hidden: the thread's title then stands in.
+			.select((eb) =>
+				eb
+					.selectFrom('forum_posts as first')
+					.select('first.body')
+					.where(
+						'first.id',
+						'=',
+						eb
+							.selectFrom('forum_posts as post')
+							.select((inner) => inner.fn.min<number>('post.id').as('id'))
+							.whereRef('post.thread_id', '=', 'edit.thread_id')
+					)
+					.where('first.deleted_at', 'is', null)
+					.where('first.hidden_at', 'is', null)
+					.as('reason')
+			)
+	);
 }
 
 type EditRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectEdits>['executeTakeFirst']>>>;
