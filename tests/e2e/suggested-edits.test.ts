@@ -187,11 +187,18 @@ describe('suggested edits', () => {
 		const response = await visit(reader.page, `${lesson.url}/edit?lines=2-3`);
 		expect(response.status()).toBe(400);
 		await reader.page.getByText('Ce passage n’existe pas (ou plus) à ces lignes').waitFor();
-		const forged = await reader.context.request.post(`${baseURL}${lesson.url}/edit?/propose`, {
-			form: { lines: '2-3', proposed: 'x', body: 'y' },
-			headers: { origin: baseURL, accept: 'text/html' }
-		});
-		expect(forged.status()).toBe(400);
+		// Sent to lines that are no passage (as after a new build): refused, and the text typed stays.
+		const stale = await reader.context.request.post(
+			`${baseURL}${lesson.url}/edit?lines=2-3&/propose`,
+			{
+				form: { lines: '2-3', proposed: 'Mon texte à garder', body: 'Une raison' },
+				headers: { origin: baseURL, accept: 'text/html' }
+			}
+		);
+		expect(stale.status()).toBe(400);
+		const html = await stale.text();
+		expect(html).toContain('Mon texte à garder');
+		expect(html).toContain('Ce passage n’existe plus à ces lignes de la leçon');
 	});
 
 	test(

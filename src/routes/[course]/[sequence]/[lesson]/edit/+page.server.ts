@@ -25,11 +25,13 @@ export const load: PageServerLoad = async (event) => {
 	const { course, edited } = await editedLesson(event);
 	const lines = event.url.searchParams.get('lines');
 	const passage = findPassage(edited, lines);
-	if (!passage) error(400, messagesFor(event.locals.lang).forum.edit.passageUnknown);
+	// A refused proposal whose passage is gone (a new build meanwhile) still shows what was typed.
+	if (!passage && event.request.method !== 'POST')
+		error(400, messagesFor(event.locals.lang).forum.edit.passageUnknown);
 	return {
 		course,
 		lesson: { title: edited.title, url: edited.url, file: edited.file },
-		passage: { ...passage, lines: `${passage.from}-${passage.to}` },
+		passage: passage && { ...passage, lines: `${passage.from}-${passage.to}` },
 		block: postingBlock(event.locals.user),
 		username: event.locals.user?.username ?? null,
 		suspendedUntil: event.locals.user?.postingSuspendedUntil ?? null
