@@ -4,8 +4,9 @@ import { chosenLanguage, pageLanguage } from '$lib/i18n';
 import * as actionNames from '$lib/server/action-names';
 import { useSigningKey } from '$lib/server/certificates';
 import { getConfig } from '$lib/server/config';
-import { findCourse } from '$lib/server/content';
+import { contentVersion, findCourse } from '$lib/server/content';
 import { closeDatabase, useDatabase } from '$lib/server/db';
+import { closeMergedEdits } from '$lib/server/edits';
 import { SECURITY_HEADERS, STRICT_POLICY } from '$lib/server/headers';
 import * as httpCache from '$lib/server/http-cache';
 import { emailsQueued, transmit } from '$lib/server/email';
@@ -16,6 +17,7 @@ import * as pageCache from '$lib/server/page-cache';
 import { mustSetUpSecondFactor } from '$lib/server/auth';
 import { isSecure } from '$lib/server/request';
 import { prepareSearch } from '$lib/server/search/lessons';
+import { lessonSource } from '$lib/server/lesson-sources';
 import {
 	deleteSessionCookie,
 	sessionCookieName,
@@ -29,6 +31,12 @@ import {
  */
 export const init: ServerInit = async () => {
 	await prepareSearch(useDatabase(getConfig().databaseFile));
+	// A new build may hold edits the authors merged: their suggestions close themselves.
+	await closeMergedEdits(useDatabase(), {
+		source: lessonSource,
+		version: contentVersion,
+		languageOf: (course) => findCourse(course)?.language ?? 'fr'
+	});
 	// Made into the data folder at the first start, then read: certificates are signed with it.
 	useSigningKey();
 	const stopPurging = schedulePurge(useDatabase);

@@ -37,7 +37,7 @@ function readCached(file, read) {
 const FRONTMATTER = /^---\r?\n[\s\S]*?\r?\n---\r?\n/;
 
 /** @param {string} courseDir @returns {'fr' | 'en'} */
-function languageOf(courseDir) {
+export function languageOf(courseDir) {
 	const language = readCached(path.join(courseDir, 'course.md'), (source) => {
 		const yaml = FRONTMATTER.exec(source)?.[0] ?? '';
 		return /^language:\s*["']?(en)\b/m.test(yaml) ? 'en' : 'fr';

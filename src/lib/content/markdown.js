@@ -5,7 +5,8 @@ import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { escapeSvelte } from 'mdsvex';
 import { createHighlighter } from 'shiki';
-import { remarkLessonComponents } from './lesson-components.js';
+import { rehypeEditLinks } from './edit-links.js';
+import { languageOf, remarkLessonComponents } from './lesson-components.js';
 import { isRelative, urlOfContentFile } from './paths.js';
 
 // Named here too, where the content's other link helpers are found.
@@ -220,6 +221,7 @@ export async function mdsvexOptions(coursesDir) {
 		smartypants: false,
 		highlight: { highlighter: await createCodeHighlighter() },
 		remarkPlugins: [remarkAssetImports, remarkLessonComponents({ coursesDir })],
-		rehypePlugins: [rehypeLesson({ coursesDir })]
+		// The edit links first, while every block still has its place in the file.
+		rehypePlugins: [rehypeEditLinks({ coursesDir, languageOf }), rehypeLesson({ coursesDir })]
 	};
 }

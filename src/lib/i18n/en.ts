@@ -68,7 +68,7 @@ export const en: Messages = {
 		shortcuts: 'With the keyboard, outside text fields: J to go on, K to go back.',
 		quizPassed: 'passed',
 		sequenceComplete: 'complete',
-		suggestEdit: 'Suggest a change',
+		suggestEdit: 'Edit this file on the forge',
 		license: 'This content is published under the license',
 		authors: 'Authors:',
 		attributions: 'Image credits',

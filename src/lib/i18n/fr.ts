@@ -70,7 +70,7 @@ export const fr = {
 			'Au clavier, hors des champs de saisie\u00a0: J pour passer à la suite, K pour revenir en arrière.',
 		quizPassed: 'réussie',
 		sequenceComplete: 'terminée',
-		suggestEdit: 'Proposer une modification',
+		suggestEdit: 'Modifier ce fichier sur la forge',
 		license: 'Ce contenu est publié sous licence',
 		authors: 'Auteur·ices :',
 		attributions: 'Crédits des illustrations',

@@ -149,6 +149,59 @@ export const forumEn: ForumMessages = {
 		suspend: 'Suspend',
 		lift: 'Lift the suspension'
 	},
+	edit: {
+		pageTitle: 'Suggest an edit',
+		about: (lesson: string) => `A passage of the lesson “${lesson}”.`,
+		where: (file: string, from: number, to: number) =>
+			from === to ? `${file}, line ${from}` : `${file}, lines ${from} to ${to}`,
+		original: 'The current passage',
+		proposed: 'Your version (Markdown)',
+		proposedHint:
+			'The text as it is written in the lesson’s file. Change what needs changing, one passage at a time.',
+		reason: 'Why this change?',
+		reasonHint: 'A short first line (it becomes the title of the change), then details if needed.',
+		signed: (name: string) => `Sign the change with my username (${name})`,
+		signedHint: 'Otherwise it stays anonymous in the course’s history.',
+		preview: 'Preview',
+		previewHeading: 'Preview of your version',
+		previewNote: 'The passage as it will read (lesson components are not rendered here).',
+		submit: 'Send the proposal',
+		backToLesson: 'Back to the lesson',
+		title: (lesson: string, from: number, to: number) =>
+			from === to
+				? `Suggested edit: ${lesson}, line ${from}`
+				: `Suggested edit: ${lesson}, lines ${from} to ${to}`,
+		passageUnknown:
+			'There is no passage (any more) at these lines of the lesson. Open the lesson again and follow the passage’s link.',
+		heading: 'Suggested edit',
+		version: (version: string) => `Proposed on version ${version} of the content.`,
+		changes: 'The changes',
+		inserted: 'added:',
+		deleted: 'removed:',
+		endInserted: 'end of addition',
+		endDeleted: 'end of removal',
+		diffHint: 'Struck-through words are removed, underlined words are added.',
+		states: {
+			current: 'Applies to the lesson as published.',
+			rebased: 'The lesson has changed since: the edit is carried over to its current text.',
+			applied: 'The proposed text is already in the lesson.',
+			outdated: 'Outdated: the passage has changed since and can no longer be found in the lesson.'
+		},
+		bothVersions: 'See the current passage and the proposed text in full',
+		proposedVersion: 'The proposed text',
+		anonymous: 'Proposed anonymously: the patch bears no name.',
+		revisedBy: (name: string) => `Text retouched by ${name}.`,
+		forge: 'See the file on the forge',
+		patch: 'Download the patch (git am)',
+		reviseLegend: 'Retouch the proposed text',
+		reviseSubmit: 'Save the text',
+		merged: (version: string) => `Merged into the course, in version ${version} of the content.`,
+		countsHeading: 'Suggested edits, by lesson',
+		countsEmpty: 'No edit proposed yet.',
+		counts: (proposed: number, accepted: number) => `${proposed} proposed, ${accepted} accepted`,
+		mergedOn: (date: string) => `Found when the course was published, on ${date}.`,
+		courseExport: 'Download the accepted edits (git am)'
+	},
 	notices: {
 		created: 'Your discussion is open. Thank you!',
 		replied: 'Your reply is posted.',
@@ -162,7 +215,8 @@ export const forumEn: ForumMessages = {
 		unhidden: 'The message is shown again.',
 		dismissed: 'The reports are dismissed.',
 		suspended: 'The author is suspended.',
-		lifted: 'The suspension is lifted.'
+		lifted: 'The suspension is lifted.',
+		revised: 'The proposed text is saved.'
 	},
 	moderation: {
 		title: 'Moderation',
@@ -240,6 +294,17 @@ export const forumEn: ForumMessages = {
 		'already-flagged': 'You already reported this message.',
 		'own-post': 'You cannot report your own message.',
 		'post-deleted': 'This message was deleted.',
-		'not-suspended': 'This account is not suspended.'
+		'not-suspended': 'This account is not suspended.',
+		'passage-unknown':
+			'This passage is no longer at these lines of the lesson, which may have changed. Open the lesson again and propose your edit from the passage.',
+		'proposed-required': 'Write the text you propose for this passage.',
+		'proposed-unchanged':
+			'The proposed text is the same as the current passage: change it before sending.',
+		'proposed-too-long':
+			'The proposed text is too long: 4,000 characters at most, one passage at a time.',
+		'proposed-invalid': (detail: string) =>
+			`The proposed text fails the content checks and would break the course’s build: ${detail}`,
+		'edit-outdated':
+			'The passage has changed since this proposal and can no longer be found in the lesson: it cannot be applied any more.'
 	}
 };

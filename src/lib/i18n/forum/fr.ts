@@ -153,6 +153,61 @@ export const forumFr = {
 		suspend: 'Suspendre',
 		lift: 'Lever la suspension'
 	},
+	edit: {
+		pageTitle: 'Proposer une modification',
+		about: (lesson: string) => `Un passage de la leçon «\u00a0${lesson}\u00a0».`,
+		where: (file: string, from: number, to: number) =>
+			from === to ? `${file}, ligne ${from}` : `${file}, lignes ${from} à ${to}`,
+		original: 'Le passage actuel',
+		proposed: 'Votre version (Markdown)',
+		proposedHint:
+			'Le texte tel qu’il est écrit dans le fichier de la leçon. Changez ce qui doit l’être, un passage à la fois.',
+		reason: 'Pourquoi ce changement\u00a0?',
+		reasonHint:
+			'Une première ligne courte (elle devient le titre de la modification), puis des précisions si besoin.',
+		signed: (name: string) => `Signer la modification de mon nom d’utilisateur·ice (${name})`,
+		signedHint: 'Sinon, elle reste anonyme dans l’historique du cours.',
+		preview: 'Aperçu',
+		previewHeading: 'Aperçu de votre version',
+		previewNote: 'Le passage tel qu’il sera lu (les composants de leçon n’y sont pas rendus).',
+		submit: 'Envoyer la proposition',
+		backToLesson: 'Retour à la leçon',
+		title: (lesson: string, from: number, to: number) =>
+			from === to
+				? `Modification proposée\u00a0: ${lesson}, ligne ${from}`
+				: `Modification proposée\u00a0: ${lesson}, lignes ${from} à ${to}`,
+		passageUnknown:
+			'Ce passage n’existe pas (ou plus) à ces lignes de la leçon. Rouvrez la leçon et suivez le lien du passage.',
+		heading: 'Modification proposée',
+		version: (version: string) => `Proposée sur la version ${version} du contenu.`,
+		changes: 'Les changements',
+		inserted: 'ajouté\u00a0:',
+		deleted: 'supprimé\u00a0:',
+		endInserted: 'fin de l’ajout',
+		endDeleted: 'fin de la suppression',
+		diffHint: 'Les mots barrés sont retirés, les mots soulignés sont ajoutés.',
+		states: {
+			current: 'S’applique à la leçon telle qu’elle est publiée.',
+			rebased: 'La leçon a changé depuis\u00a0: la modification est reportée sur son texte actuel.',
+			applied: 'Le texte proposé figure déjà dans la leçon.',
+			outdated: 'Périmée\u00a0: le passage a changé depuis et ne se retrouve plus dans la leçon.'
+		},
+		bothVersions: 'Voir le passage actuel et le texte proposé en entier',
+		proposedVersion: 'Le texte proposé',
+		anonymous: 'Proposée anonymement\u00a0: le patch ne porte pas de nom.',
+		revisedBy: (name: string) => `Texte retouché par ${name}.`,
+		forge: 'Voir le fichier sur la forge',
+		patch: 'Télécharger le patch (git am)',
+		reviseLegend: 'Retoucher le texte proposé',
+		reviseSubmit: 'Enregistrer le texte',
+		merged: (version: string) => `Intégrée au cours, dans la version ${version} du contenu.`,
+		countsHeading: 'Modifications proposées, par leçon',
+		countsEmpty: 'Aucune modification proposée pour l’instant.',
+		counts: (proposed: number, accepted: number) =>
+			`${proposed} proposée${proposed > 1 ? 's' : ''}, ${accepted} acceptée${accepted > 1 ? 's' : ''}`,
+		mergedOn: (date: string) => `Constaté à la publication du cours, le ${date}.`,
+		courseExport: 'Télécharger les modifications acceptées (git am)'
+	},
 	notices: {
 		created: 'Votre discussion est ouverte. Merci\u00a0!',
 		replied: 'Votre réponse est publiée.',
@@ -166,7 +221,8 @@ export const forumFr = {
 		unhidden: 'Le message est rétabli.',
 		dismissed: 'Les signalements sont classés sans suite.',
 		suspended: 'L’auteur·ice est suspendu·e.',
-		lifted: 'La suspension est levée.'
+		lifted: 'La suspension est levée.',
+		revised: 'Le texte proposé est enregistré.'
 	},
 	moderation: {
 		title: 'Modération',
@@ -247,6 +303,17 @@ export const forumFr = {
 		'already-flagged': 'Vous avez déjà signalé ce message.',
 		'own-post': 'Vous ne pouvez pas signaler votre propre message.',
 		'post-deleted': 'Ce message a été supprimé.',
-		'not-suspended': 'Ce compte n’est pas suspendu.'
+		'not-suspended': 'Ce compte n’est pas suspendu.',
+		'passage-unknown':
+			'Ce passage n’existe plus à ces lignes de la leçon, qui a peut-être changé. Rouvrez la leçon et proposez votre modification depuis le passage.',
+		'proposed-required': 'Écrivez le texte que vous proposez pour ce passage.',
+		'proposed-unchanged':
+			'Le texte proposé est identique au passage actuel : modifiez-le avant d’envoyer.',
+		'proposed-too-long':
+			'Le texte proposé est trop long : 4 000 caractères au plus, un passage à la fois.',
+		'proposed-invalid': (detail: string) =>
+			`Le texte proposé ne passe pas les vérifications du contenu, il casserait la publication du cours\u00a0: ${detail}`,
+		'edit-outdated':
+			'Le passage a changé depuis cette proposition et ne se retrouve plus dans la leçon : elle ne peut plus s’appliquer.'
 	}
 };

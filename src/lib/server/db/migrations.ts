@@ -3,6 +3,7 @@
 // a new number instead.
 import type { Migration } from './migrate.ts';
 import { certificateMigrations } from '../certificates/migrations.ts';
+import { editMigrations } from '../edits/migrations.ts';
 import { forumMigrations } from '../forum/migrations.ts';
 import { notificationMigrations } from '../notifications/migrations.ts';
 import { shareQuizSnapshots } from '../quiz/migrations.ts';
@@ -11,7 +12,7 @@ import { searchMigrations } from '../search/migrations.ts';
 /**
  * Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth,
  * 23 interface language, 24 suspensions, 30+ search, 35 the order a quiz was shown in,
- * 38+ certificates, 40+ notifications and the email outbox.
+ * 38+ certificates, 40+ notifications and the email outbox, 45+ suggested edits.
  */
 export const migrations: Migration[] = [
 	{
@@ -171,5 +172,6 @@ export const migrations: Migration[] = [
 	},
 	...searchMigrations,
 	...certificateMigrations,
-	...notificationMigrations
+	...notificationMigrations,
+	...editMigrations
 ];

@@ -28,7 +28,8 @@ export const TABLE_OWNERS = {
 	follows: 'notifications/follows.ts',
 	notifications: 'notifications/inbox.ts',
 	notification_settings: 'notifications/settings.ts',
-	email_outbox: 'notifications/outbox.ts'
+	email_outbox: 'notifications/outbox.ts',
+	suggested_edits: 'edits/store.ts'
 } as const satisfies Record<keyof Database | 'schema_migrations', string>;
 
 /** Migrations reshape tables and move their data, whoever owns them. */
@@ -38,5 +39,6 @@ export const MIGRATION_MODULES = [
 	'quiz/migrations.ts',
 	'certificates/migrations.ts',
 	'search/migrations.ts',
-	'notifications/migrations.ts'
+	'notifications/migrations.ts',
+	'edits/migrations.ts'
 ];

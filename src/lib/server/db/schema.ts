@@ -1,4 +1,5 @@
 import type { CertificateTables } from '../certificates/tables.ts';
+import type { EditTables } from '../edits/tables.ts';
 import type { ForumTables } from '../forum/tables.ts';
 import type { NotificationTables } from '../notifications/tables.ts';
 import type { SearchTables } from '../search/tables.ts';
@@ -108,7 +109,8 @@ export interface SignInChallengeTable {
 	expires_at: number;
 }
 
-export interface Database extends ForumTables, CertificateTables, SearchTables, NotificationTables {
+export interface Database
+	extends ForumTables, CertificateTables, SearchTables, NotificationTables, EditTables {
 	second_factors: SecondFactorTable;
 	recovery_codes: RecoveryCodeTable;
 	sign_in_challenges: SignInChallengeTable;

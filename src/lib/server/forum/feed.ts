@@ -3,6 +3,7 @@
 import type { Language } from '../../content/schema.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import type { DB } from '../db/index.ts';
+import { wordDiff } from '../edits/patch.ts';
 import { currentHtml, postState } from './posts.ts';
 import { threadUrl } from './urls.ts';
 import { discussionsUrl, feedUrl } from './urls.ts';
@@ -40,7 +41,11 @@ async function listFeedThreads(db: DB, course: string, limit = FEED_SIZE) {
 				)
 			)
 		)
+		.leftJoin('suggested_edits as edit', 'edit.thread_id', 'thread.id')
 		.select([
+			'edit.original',
+			'edit.proposed',
+			'edit.file',
 			'thread.id',
 			'thread.kind',
 			'thread.status',
@@ -86,6 +91,10 @@ async function listFeedThreads(db: DB, course: string, limit = FEED_SIZE) {
 			createdAt: row.created_at,
 			updatedAt: Math.max(row.created_at, row.status_set_at ?? 0),
 			state: post ? postState(post) : ('deleted' as const),
+			edit:
+				row.original !== null && row.proposed !== null && row.file !== null
+					? { file: row.file, original: row.original, proposed: row.proposed }
+					: null,
 			html:
 				post && post.deleted_at === null && post.hidden_at === null
 					? await currentHtml(db, post)
@@ -93,6 +102,23 @@ async function listFeedThreads(db: DB, course: string, limit = FEED_SIZE) {
 		});
 	}
 	return entries;
+}
+
+/** A suggested edit in a feed entry: its file and its changes, marked as the site marks them. */
+function editHtml(
+	edit: { file: string; original: string; proposed: string },
+	t: { inserted: string; deleted: string }
+) {
+	const diff = wordDiff(edit.original, edit.proposed)
+		.map((segment) =>
+			segment.kind === 'same'
+				? escapeXml(segment.text)
+				: segment.kind === 'ins'
+					? `<ins title="${escapeXml(t.inserted)}">${escapeXml(segment.text)}</ins>`
+					: `<del title="${escapeXml(t.deleted)}">${escapeXml(segment.text)}</del>`
+		)
+		.join('');
+	return `<p><code>${escapeXml(edit.file)}</code></p><pre style="white-space: pre-wrap">${diff}</pre>`;
 }
 
 export async function buildCourseFeed(
@@ -126,8 +152,9 @@ export async function buildCourseFeed(
 		const lesson = options.lessonTitles.get(entry.lessonKey)?.title ?? entry.lessonKey;
 		const summary = `<p>${escapeXml(t.kinds[entry.kind])} · ${escapeXml(t.statuses[entry.status])} · ${escapeXml(t.feed.lesson(lesson))}</p>`;
 		const body =
-			entry.html ??
-			`<p>${escapeXml(entry.state === 'deleted' ? t.post.deleted : t.post.masked)}</p>`;
+			(entry.edit ? editHtml(entry.edit, t.edit) : '') +
+			(entry.html ??
+				`<p>${escapeXml(entry.state === 'deleted' ? t.post.deleted : t.post.masked)}</p>`);
 		lines.push(
 			'\t<entry>',
 			`\t\t<id>${escapeXml(url)}</id>`,

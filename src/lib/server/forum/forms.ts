@@ -30,7 +30,13 @@ export const FORUM_ERROR_STATUS: Record<ForumError, number> = {
 	'date-invalid': 400,
 	'too-many-links': 400,
 	'own-post': 400,
-	'not-suspended': 400
+	'not-suspended': 400,
+	'passage-unknown': 400,
+	'proposed-required': 400,
+	'proposed-unchanged': 400,
+	'proposed-too-long': 400,
+	'proposed-invalid': 400,
+	'edit-outdated': 409
 };
 
 export function forumErrorMessage(result: ForumFailure, lang: Language) {
@@ -42,6 +48,8 @@ export function forumErrorMessage(result: ForumFailure, lang: Language) {
 			return errors.throttled(result.minutes ?? 1);
 		case 'too-many-links':
 			return errors['too-many-links'](result.max ?? 2);
+		case 'proposed-invalid':
+			return errors['proposed-invalid'](result.detail ?? '');
 		default:
 			return errors[result.error];
 	}

@@ -4,7 +4,8 @@ import type { LogLine, ModerationAction } from '../../forum.ts';
 import { threadUrl } from './urls.ts';
 
 export interface ModerationEntry {
-	actorId: number;
+	/** null: the site itself (a suggested edit found merged in a new build). */
+	actorId: number | null;
 	action: ModerationAction;
 	threadId?: number | null;
 	postId?: number | null;

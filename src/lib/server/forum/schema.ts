@@ -34,7 +34,13 @@ export type ForumError =
 	| 'already-flagged'
 	| 'own-post'
 	| 'post-deleted'
-	| 'not-suspended';
+	| 'not-suspended'
+	| 'passage-unknown'
+	| 'proposed-required'
+	| 'proposed-unchanged'
+	| 'proposed-too-long'
+	| 'proposed-invalid'
+	| 'edit-outdated';
 
 export interface ForumFailure {
 	ok: false;
@@ -47,6 +53,8 @@ export interface ForumFailure {
 	until?: number;
 	/** For `too-many-links`: how many are allowed. */
 	max?: number;
+	/** For `proposed-invalid`: what the content checks found. */
+	detail?: string;
 }
 
 export type ForumResult<T extends object = object> = ({ ok: true } & T) | ForumFailure;

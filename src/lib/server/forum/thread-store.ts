@@ -52,7 +52,7 @@ export async function retitleThread(db: DB, threadId: number, title: string) {
 export async function writeThreadStatus(
 	db: DB,
 	threadId: number,
-	decision: { status: ThreadStatus; note: string | null; by: number },
+	decision: { status: ThreadStatus; note: string | null; by: number | null },
 	now = Date.now()
 ) {
 	await db

@@ -46,7 +46,9 @@ export async function createThread(
 	db: DB,
 	actorId: number,
 	input: { lessonKey: string; kind: string; title: string; body: string },
-	now = Date.now()
+	now = Date.now(),
+	/** What another domain writes with the thread, in its transaction (a suggested edit). */
+	alongside?: (trx: DB, threadId: number) => Promise<void>
 ): Promise<ForumResult<{ threadId: number; url: string }>> {
 	const who = await writer(db, actorId, now);
 	if (!who.ok) return who;
@@ -64,6 +66,7 @@ export async function createThread(
 			now
 		);
 		await insertPost(trx, { threadId: id, authorId: who.actor.id, body, html: checked.html }, now);
+		await alongside?.(trx, id);
 		await syncThread(trx, id);
 		await notifications.threadStarted(trx, id, now);
 		return id;
@@ -105,6 +108,22 @@ export async function setThreadStatus(
 		await notifications.statusChanged(trx, threadId, actor.id, now);
 	});
 	return { ok: true };
+}
+
+/**
+ * A suggestion the site itself finds done (its proposed text is in the lesson now): marked done
+ * with a note, without anyone's name, and its author and followers hear of it.
+ */
+export async function markThreadDone(db: DB, threadId: number, note: string, now = Date.now()) {
+	await db.transaction().execute(async (trx) => {
+		await writeThreadStatus(trx, threadId, { status: 'done', note, by: null }, now);
+		await recordModeration(
+			trx,
+			{ actorId: null, action: 'status', threadId, detail: 'done', note },
+			now
+		);
+		await notifications.statusChanged(trx, threadId, null, now);
+	});
 }
 
 /** A locked thread takes no more replies or edits; authors and moderators lock and unlock. */

@@ -10,6 +10,9 @@ export const newThreadUrl = (course: string) => `/${course}/discussions/new`;
 
 export const feedUrl = (course: string) => `/${course}/discussions/feed.xml`;
 
+/** Every accepted edit of the course as one mailbox of patches, for `git am`. */
+export const editsExportUrl = (course: string) => `/${course}/discussions/edits.patch`;
+
 /** `course/sequence/lesson` → its parts. */
 export function splitLessonKey(lessonKey: string) {
 	const [course = '', sequence = '', lesson = ''] = lessonKey.split('/');

@@ -186,7 +186,12 @@ export async function replyPosted(db: DB, postId: number, now = Date.now()) {
 }
 
 /** A decision on a thread, with its note: its followers and its author hear of it. */
-export async function statusChanged(db: DB, threadId: number, actorId: number, now = Date.now()) {
+export async function statusChanged(
+	db: DB,
+	threadId: number,
+	actorId: number | null,
+	now = Date.now()
+) {
 	const thread = await findThread(db, threadId);
 	if (!thread) return;
 	const recipients = await followersOf(db, thread);

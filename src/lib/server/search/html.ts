@@ -15,10 +15,15 @@ const SKIPPED = new Set(['script', 'style', 'svg', 'template', 'iframe', 'noscri
 const BLOCK =
 	/^(?:p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|figure|figcaption|blockquote|pre|h[1-6]|br|hr|section|aside|details|summary|caption)$/;
 
+/** The « propose a change » link beside each passage of a lesson is no part of its text. */
+const isEditLink = (node: Element) =>
+	Array.isArray(node.properties.className) && node.properties.className.includes('edit-passage');
+
 function textOf(node: Nodes, out: string[]) {
 	if (node.type === 'text') out.push(node.value);
 	if (node.type !== 'element' && node.type !== 'root') return;
 	if (node.type === 'element' && SKIPPED.has(node.tagName)) return;
+	if (node.type === 'element' && isEditLink(node)) return;
 	const block = node.type === 'element' && BLOCK.test(node.tagName);
 	if (block) out.push(' ');
 	for (const child of node.children) textOf(child as Nodes, out);

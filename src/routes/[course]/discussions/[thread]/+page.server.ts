@@ -1,5 +1,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { findCourse } from '$lib/server/content';
 import { useDatabase } from '$lib/server/db';
+import { loadEdit, reviseEdit } from '$lib/server/edits';
 import { formOf, textFields } from '$lib/server/forms';
 import { flagPost } from '$lib/server/forum/flags';
 import { discussionCourse, forumFailure } from '$lib/server/forum-pages';
@@ -10,6 +12,7 @@ import { failure, type ForumResult } from '$lib/server/forum/schema';
 import { findThreadCourse } from '$lib/server/forum/thread-store';
 import { loadThread } from '$lib/server/forum/thread-page';
 import { setThreadLocked, setThreadStatus } from '$lib/server/forum/threads';
+import { lessonSource } from '$lib/server/lesson-sources';
 import { followState } from '$lib/server/notifications';
 import { requireUser } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,6 +26,11 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		course: { slug: course.slug, title: course.title, url: course.url },
 		lesson: course.lessons.get(found.thread.lessonKey) ?? null,
 		...found,
+		edit: await loadEdit(useDatabase(), found.thread.id, {
+			source: lessonSource,
+			editUrl: findCourse(course.slug)?.editUrl ?? null,
+			viewer: locals.user
+		}),
 		editing: parseId(url.searchParams.get('edit')),
 		notice: url.searchParams.get('notice'),
 		suspendedUntil: locals.user?.postingSuspendedUntil ?? null,
@@ -127,6 +135,13 @@ export const actions: Actions = {
 		const result = await setThreadStatus(useDatabase(), user.id, await threadOf(event), fields);
 		if (!result.ok) return forumFailure(result, event.locals.lang, { action: 'status', ...fields });
 		done(event, 'status');
+	},
+	revise: async (event) => {
+		const { user } = requireUser();
+		const fields = textFields(await formOf(event.request), ['proposed']);
+		const result = await reviseEdit(useDatabase(), user.id, await threadOf(event), fields);
+		if (!result.ok) return forumFailure(result, event.locals.lang, { action: 'revise', ...fields });
+		done(event, 'revised', 'edit');
 	},
 	lock: async (event) => {
 		const { user } = requireUser();

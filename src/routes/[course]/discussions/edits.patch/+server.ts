@@ -1,0 +1,23 @@
+import { error } from '@sveltejs/kit';
+import { useDatabase } from '$lib/server/db';
+import { asMailbox, exportCourseEdits } from '$lib/server/edits';
+import { discussionCourse } from '$lib/server/forum-pages';
+import { lessonSource } from '$lib/server/lesson-sources';
+import { requireUser } from '$lib/server/request';
+import { isStaff } from '$lib/roles';
+import type { RequestHandler } from './$types';
+
+/** Every accepted edit of the course as one mailbox of patches, which `git am` applies in order. */
+export const GET: RequestHandler = async ({ params }) => {
+	const { user } = requireUser();
+	if (!isStaff(user.role)) error(403, 'authors and moderators only');
+	const course = discussionCourse(params.course);
+	const result = await exportCourseEdits(useDatabase(), course.slug, lessonSource);
+	return new Response(asMailbox(result), {
+		headers: {
+			'content-type': 'application/mbox; charset=utf-8',
+			'content-disposition': `attachment; filename="${course.slug}-edits.mbox"`,
+			'cache-control': 'private, no-store'
+		}
+	});
+};
