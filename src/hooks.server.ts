@@ -5,7 +5,7 @@ import * as actionNames from '$lib/server/action-names';
 import { useSigningKey } from '$lib/server/certificates';
 import { getConfig } from '$lib/server/config';
 import { findCourse } from '$lib/server/content';
-import { closeDatabase, useDatabase } from '$lib/server/db';
+import { closeDatabase, startDatabase, useDatabase } from '$lib/server/db';
 import { SECURITY_HEADERS, STRICT_POLICY } from '$lib/server/headers';
 import * as httpCache from '$lib/server/http-cache';
 import { emailsQueued, transmit } from '$lib/server/email';
@@ -28,7 +28,7 @@ import {
  * to date with the content before the first request.
  */
 export const init: ServerInit = async () => {
-	await prepareSearch(useDatabase(getConfig().databaseFile));
+	await prepareSearch(await startDatabase(getConfig().databaseFile));
 	// Made into the data folder at the first start, then read: certificates are signed with it.
 	useSigningKey();
 	const stopPurging = schedulePurge(useDatabase);

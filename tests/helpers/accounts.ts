@@ -8,12 +8,12 @@ import { emailsSent } from '../../src/lib/server/email.ts';
 import type { RequestContext } from '../../src/lib/server/auth.ts';
 
 /** A fresh in-memory database and a data folder whose outbox collects emails. */
-export function freshAccounts(env: Record<string, string> = {}) {
+export async function freshAccounts(env: Record<string, string> = {}) {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'parcours-data-'));
 	for (const key of ['SMTP_URL', 'DATABASE_URL', 'ORIGIN']) delete process.env[key];
 	Object.assign(process.env, { DATA_DIR: dataDir, ...env });
 	const config = reloadConfig();
-	const connection = openDatabase(':memory:');
+	const connection = await openDatabase(':memory:');
 	return {
 		...connection,
 		config,

@@ -20,7 +20,7 @@ import { VALID_COURSE, writeCourses } from '../helpers/course-fixture.ts';
 
 const ORIGIN = 'https://cours.example.org';
 
-let accounts: ReturnType<typeof freshAccounts>;
+let accounts: Awaited<ReturnType<typeof freshAccounts>>;
 let cleanups: (() => void)[] = [];
 let userId: number;
 let adminId: number;
@@ -75,7 +75,7 @@ const publishedKeys = () => importJWK(certificates.useSigningKey().publicJwk, 'E
 
 beforeEach(async () => {
 	forgetSigningKey();
-	accounts = freshAccounts({ CERTIFICATE_ISSUER: 'Association Exemple' });
+	accounts = await freshAccounts({ CERTIFICATE_ISSUER: 'Association Exemple' });
 	userId = (
 		await createUser(accounts.db, { username: 'lea', email: 'lea@example.org', passwordHash: 'x' })
 	).id;

@@ -45,8 +45,8 @@ const OTHER_LESSON = 'demo/suite/fin';
 
 let connection: Connection;
 let now: number;
-beforeEach(() => {
-	connection = openDatabase(':memory:');
+beforeEach(async () => {
+	connection = await openDatabase(':memory:');
 	now = Date.UTC(2025, 2, 10, 12);
 });
 afterEach(() => connection.close());

@@ -7,8 +7,8 @@ import { IDLE_TIMEOUT, createSession } from '../../src/lib/server/session.ts';
 import { createUser } from '../../src/lib/server/user.ts';
 
 let connection: Connection;
-beforeEach(() => {
-	connection = openDatabase(':memory:');
+beforeEach(async () => {
+	connection = await openDatabase(':memory:');
 });
 afterEach(async () => {
 	vi.useRealTimers();

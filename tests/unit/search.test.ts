@@ -76,7 +76,7 @@ const LESSONS: LessonText[] = [
 let connection: Connection;
 const now = Date.UTC(2025, 2, 10, 12);
 beforeEach(async () => {
-	connection = openDatabase(':memory:');
+	connection = await openDatabase(':memory:');
 	await replaceLessons(connection.db, 'v1', LESSONS);
 });
 afterEach(() => connection.close());

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { typesOf, type Dialect } from '../db/dialect.ts';
-import type { Migration } from '../db/migrate.ts';
+import type { LegacyMigration } from '../db/migrate.ts';
 
 /** Certificates; versions from 38 up. */
-export const certificateMigrations: Migration[] = [
+export const certificateMigrations: LegacyMigration[] = [
 	{
 		version: 38,
 		name: 'certificates',

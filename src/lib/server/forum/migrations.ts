@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { idColumn, oneOf, typesOf, type Dialect } from '../db/dialect.ts';
-import type { Migration } from '../db/migrate.ts';
+import type { LegacyMigration } from '../db/migrate.ts';
 
 /**
  * Discussion tables; versions 4 and 24.
@@ -9,7 +9,7 @@ import type { Migration } from '../db/migrate.ts';
  * `ON DELETE SET NULL`, so a deleted account's posts stay readable, signed « compte supprimé ».
  * A flag means nothing without the person who raised it, so flags go with their account.
  */
-export const forumMigrations: Migration[] = [
+export const forumMigrations: LegacyMigration[] = [
 	{
 		version: 4,
 		name: 'discussions',

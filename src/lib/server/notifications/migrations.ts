@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import { idColumn, oneOf, typesOf, type Dialect } from '../db/dialect.ts';
-import type { Migration } from '../db/migrate.ts';
+import type { LegacyMigration } from '../db/migrate.ts';
 
 /**
  * Notifications, follows, email preferences and the durable email outbox; versions from 40 up.
  * Everything about a person goes with their account (ON DELETE CASCADE); a notification about a
  * thread goes with the thread.
  */
-export const notificationMigrations: Migration[] = [
+export const notificationMigrations: LegacyMigration[] = [
 	{
 		version: 40,
 		name: 'notifications and email outbox',

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { idColumn, keyedByPrimaryKey, oneOf, type Dialect } from '../db/dialect.ts';
-import type { Migration } from '../db/migrate.ts';
+import type { LegacyMigration } from '../db/migrate.ts';
 
 /**
  * Search tables; versions from 30 up.
@@ -12,7 +12,7 @@ import type { Migration } from '../db/migrate.ts';
  * so that ranking weighs them apart. `search_words` is the vocabulary of indexed words, for
  * readers who type without accents and for « did you mean ».
  */
-export const searchMigrations: Migration[] = [
+export const searchMigrations: LegacyMigration[] = [
 	{
 		version: 30,
 		name: 'search',
