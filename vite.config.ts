@@ -57,6 +57,19 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
+					name: 'postgres',
+					include: ['tests/postgres/**/*.test.ts'],
+					environment: 'node',
+					// One throwaway cluster for the run; each file makes a database of its own in it.
+					globalSetup: 'tests/postgres/global-setup.ts',
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					expect: { requireAssertions: true }
+				}
+			},
+			{
+				extends: true,
+				test: {
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',

@@ -1,7 +1,7 @@
 // The schema as it stands after every numbered migration, made in one step in an empty database
 // of either kind. Each domain describes its own tables beside its module; this file describes the
 // accounts' and lists them all in the order their references need.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { createCertificateTables } from '../certificates/migrations.ts';
 import { createForumTables } from '../forum/migrations.ts';
 import { createNotificationTables } from '../notifications/migrations.ts';
@@ -14,6 +14,8 @@ export async function createAccountTables(db: Kysely<any>, dialect: Dialect) {
 	const { time, bytes, caseless: caselessText } = typesOf(dialect);
 	const id = idColumn(dialect);
 	const user = 'users.id';
+	// Trusted since PostgreSQL 13: the database's owner may add it.
+	if (dialect === 'postgres') await sql`CREATE EXTENSION IF NOT EXISTS citext`.execute(db);
 
 	await db.schema
 		.createTable('users')
