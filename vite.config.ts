@@ -58,7 +58,13 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'postgres',
-					include: ['tests/postgres/**/*.test.ts'],
+					// Its own tests, and the domains' unit tests run again on PostgreSQL.
+					include: [
+						'tests/postgres/**/*.test.ts',
+						'tests/unit/{accounts,certificates,completion,forum-discussions,housekeeping,notifications,progress,quiz-arrangement,second-factor}.test.ts'
+					],
+					env: { PARCOURS_TEST_DATABASE: 'postgres' },
+					setupFiles: ['tests/unit/setup.ts'],
 					environment: 'node',
 					// One throwaway cluster for the run; each file makes a database of its own in it.
 					globalSetup: 'tests/postgres/global-setup.ts',
