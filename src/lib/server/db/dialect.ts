@@ -1,6 +1,7 @@
 // What differs between SQLite and PostgreSQL when a table is created, and nothing else: the
 // domains describe their tables once with Kysely's schema builder and these helpers.
 import {
+	PostgresAdapter,
 	sql,
 	type ColumnDataType,
 	type ColumnDefinitionBuilder,
@@ -53,4 +54,40 @@ export function keyedByPrimaryKey<TB extends string, C extends string>(
 /** A CHECK that a text column holds one of `values`. */
 export function oneOf(column: string, values: readonly string[]) {
 	return sql`${sql.ref(column)} in (${sql.join(values.map((value) => sql.lit(value)))})`;
+}
+
+/** Which database `db` talks to, for the few statements that differ. */
+export function dialectOf(db: Kysely<any>): Dialect {
+	return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** Work that several instances on one PostgreSQL database must take turns at. */
+export const LOCKS = { digest: 1, purge: 2 } as const;
+
+/**
+ * Inside a transaction: waits until no other instance holds `lock` for `id`, and holds it until
+ * the transaction ends. SQLite has one writer at a time already: nothing to do.
+ */
+export async function takeTurn(trx: Kysely<any>, lock: number, id = 0) {
+	if (dialectOf(trx) === 'postgres')
+		await sql`SELECT pg_advisory_xact_lock(${lock}::int, ${id}::int)`.execute(trx);
+}
+
+/**
+ * Runs `work` in a transaction unless another instance is running it right now (PostgreSQL);
+ * returns whether it ran. With SQLite, one process serves the site: it always runs.
+ */
+export async function unlessRunningElsewhere<T>(
+	db: Kysely<any>,
+	lock: number,
+	work: (trx: Kysely<any>) => Promise<T>
+): Promise<{ ran: true; result: T } | { ran: false }> {
+	if (dialectOf(db) !== 'postgres') return { ran: true, result: await work(db) };
+	return db.transaction().execute(async (trx) => {
+		const { rows } = await sql<{
+			taken: boolean;
+		}>`SELECT pg_try_advisory_xact_lock(${lock}::int, 0) AS taken`.execute(trx);
+		if (!rows[0]?.taken) return { ran: false } as const;
+		return { ran: true, result: await work(trx) } as const;
+	});
 }
