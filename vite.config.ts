@@ -57,6 +57,25 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
+					name: 'postgres',
+					// Its own tests, and the domains' unit tests run again on PostgreSQL.
+					include: [
+						'tests/postgres/**/*.test.ts',
+						'tests/unit/{accounts,certificates,completion,forum-discussions,housekeeping,notifications,progress,quiz-arrangement,search,second-factor,suggested-edits}.test.ts'
+					],
+					env: { PARCOURS_TEST_DATABASE: 'postgres' },
+					setupFiles: ['tests/unit/setup.ts'],
+					environment: 'node',
+					// One throwaway cluster for the run; each file makes a database of its own in it.
+					globalSetup: 'tests/postgres/global-setup.ts',
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					expect: { requireAssertions: true }
+				}
+			},
+			{
+				extends: true,
+				test: {
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',

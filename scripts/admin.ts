@@ -69,7 +69,7 @@ function parseRole(value: string | undefined): Role {
 
 async function main(args: string[]) {
 	const [command, ...rest] = args;
-	const { db, close } = openDatabase(getConfig().databaseFile);
+	const { db, close } = await openDatabase(getConfig().databaseFile);
 	try {
 		if (command === 'create-user') {
 			const roleIndex = rest.indexOf('--role');

@@ -33,7 +33,7 @@ async function main(args: string[]) {
 		process.exitCode = command ? 2 : 0;
 		return;
 	}
-	const { db, close } = openDatabase(getConfig().databaseFile);
+	const { db, close } = await openDatabase(getConfig().databaseFile);
 	try {
 		const result = await exportCourseEdits(db, course, readLesson);
 		mkdirSync(dir, { recursive: true });

@@ -5,7 +5,7 @@ import * as actionNames from '$lib/server/action-names';
 import { useSigningKey } from '$lib/server/certificates';
 import { getConfig } from '$lib/server/config';
 import { contentVersion, findCourse } from '$lib/server/content';
-import { closeDatabase, useDatabase } from '$lib/server/db';
+import { closeDatabase, startDatabase, useDatabase } from '$lib/server/db';
 import { closeMergedEdits } from '$lib/server/edits';
 import { SECURITY_HEADERS, STRICT_POLICY } from '$lib/server/headers';
 import * as httpCache from '$lib/server/http-cache';
@@ -30,7 +30,7 @@ import {
  * to date with the content before the first request.
  */
 export const init: ServerInit = async () => {
-	await prepareSearch(useDatabase(getConfig().databaseFile));
+	await prepareSearch(await startDatabase(getConfig().databaseFile));
 	// A new build may hold edits the authors merged: their suggestions close themselves.
 	await closeMergedEdits(useDatabase(), {
 		source: lessonSource,

@@ -16,7 +16,7 @@ const KINDS = ['question', 'suggestion', 'erratum'] as const;
 
 /** Learners with verified addresses, who joined a month ago; returns their ids by name. */
 export async function createLearners(databaseFile: string, usernames: string[]) {
-	const { db, close } = openDatabase(databaseFile);
+	const { db, close } = await openDatabase(databaseFile);
 	try {
 		const passwordHash = await hashPassword(PASSWORD);
 		const ids: number[] = [];
@@ -46,7 +46,7 @@ export async function seedThreads(
 	authorIds: number[],
 	count: number
 ) {
-	const { db, close } = openDatabase(databaseFile);
+	const { db, close } = await openDatabase(databaseFile);
 	const { course, sequence } = splitLessonKey(lessonKey);
 	const now = Date.now();
 	try {
@@ -92,8 +92,8 @@ export async function seedThreads(
 	}
 }
 
-export function countAttempts(databaseFile: string): number {
-	const { sqlite, close } = openDatabase(databaseFile);
+export async function countAttempts(databaseFile: string): Promise<number> {
+	const { sqlite, close } = await openDatabase(databaseFile);
 	try {
 		const row = sqlite.prepare('SELECT count(*) AS n FROM quiz_attempts').get() as { n: number };
 		return row.n;

@@ -274,7 +274,7 @@ async function measureMain(dataDir: string) {
 			rss: { idle: rssIdle, afterLoad: rssAfter, peak: rssPeak },
 			weight,
 			pageBytes: Buffer.byteLength(page),
-			attemptsStored: countAttempts(databaseFile),
+			attemptsStored: await countAttempts(databaseFile),
 			lessonCount: index.courses.reduce(
 				(sum, each) => sum + each.sequences.reduce((n, s) => n + s.lessons.length, 0),
 				0

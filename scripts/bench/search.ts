@@ -77,7 +77,7 @@ function postWriter(root: string, course: Course) {
 }
 
 async function writePosts(databaseFile: string, course: Course, root: string, authorIds: number[]) {
-	const { db, close } = openDatabase(databaseFile);
+	const { db, close } = await openDatabase(databaseFile);
 	const lessons = course.sequences.flatMap((sequence) => sequence.lessons);
 	const write = postWriter(root, course);
 	const now = Date.now();
@@ -134,7 +134,7 @@ const percentile = (sorted: number[], p: number) =>
 	sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function timeQuery(databaseFile: string, query: string): Promise<SearchQueryResult> {
-	const { db, close } = openDatabase(databaseFile);
+	const { db, close } = await openDatabase(databaseFile);
 	try {
 		let results = 0;
 		for (let i = 0; i < WARM_UP; i++) results = (await search(db, { query })).total;
@@ -164,8 +164,8 @@ async function timeQuery(databaseFile: string, query: string): Promise<SearchQue
 	}
 }
 
-function sizes(databaseFile: string) {
-	const { sqlite, close } = openDatabase(databaseFile);
+async function sizes(databaseFile: string) {
+	const { sqlite, close } = await openDatabase(databaseFile);
 	try {
 		sqlite.pragma('wal_checkpoint(TRUNCATE)');
 		const index = sqlite
@@ -205,7 +205,7 @@ export async function measureSearch(options: {
 	const started = performance.now();
 	await writePosts(databaseFile, options.course, options.root, ids);
 	const indexingSeconds = (performance.now() - started) / 1000;
-	const { indexBytes, databaseBytes, lessonPassages } = sizes(databaseFile);
+	const { indexBytes, databaseBytes, lessonPassages } = await sizes(databaseFile);
 	return {
 		posts: SEARCH_POSTS,
 		lessonPassages,

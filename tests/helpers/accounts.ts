@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { reloadConfig } from '../../src/lib/server/config.ts';
-import { openDatabase } from '../../src/lib/server/db/index.ts';
-import { emailsSent } from '../../src/lib/server/email.ts';
+import { testDatabase } from './database.ts';
+import { emailsQueued, emailsSent } from '../../src/lib/server/email.ts';
 import type { RequestContext } from '../../src/lib/server/auth.ts';
 
-/** A fresh in-memory database and a data folder whose outbox collects emails. */
-export function freshAccounts(env: Record<string, string> = {}) {
+/** A fresh database (tests/helpers/database.ts) and a data folder whose outbox collects emails. */
+export async function freshAccounts(env: Record<string, string> = {}) {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'parcours-data-'));
 	for (const key of ['SMTP_URL', 'DATABASE_URL', 'ORIGIN']) delete process.env[key];
 	Object.assign(process.env, { DATA_DIR: dataDir, ...env });
 	const config = reloadConfig();
-	const connection = openDatabase(':memory:');
+	const connection = await testDatabase();
 	return {
 		...connection,
 		config,
@@ -29,6 +29,8 @@ export function freshAccounts(env: Record<string, string> = {}) {
 			}
 		},
 		cleanup: async () => {
+			// An email still being queued in the background needs its database: let it land first.
+			await emailsQueued();
 			await connection.close();
 			rmSync(dataDir, { recursive: true, force: true });
 		}

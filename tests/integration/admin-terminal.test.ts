@@ -70,7 +70,7 @@ test(
 			encoding: 'utf8'
 		});
 		expect(created.status, created.stderr).toBe(0);
-		const connection = openDatabase(databaseFile);
+		const connection = await openDatabase(databaseFile);
 		const lea = (await findUserByUsername(connection.db, 'lea'))!;
 		await createSession(connection.db, lea.id, 'portable');
 		await createSession(connection.db, lea.id, 'téléphone');
@@ -82,7 +82,7 @@ test(
 			encoding: 'utf8'
 		});
 		expect(ended.stdout).toContain('lea: 2 sessions ended');
-		const after = openDatabase(databaseFile);
+		const after = await openDatabase(databaseFile);
 		try {
 			expect(await after.db.selectFrom('sessions').select('id').execute()).toEqual([]);
 		} finally {

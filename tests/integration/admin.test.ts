@@ -31,7 +31,7 @@ function admin(...args: string[]) {
 }
 
 async function account(username: string) {
-	const { db, close } = openDatabase(databaseFile());
+	const { db, close } = await openDatabase(databaseFile());
 	try {
 		return await findUserByUsername(db, username);
 	} finally {
@@ -58,7 +58,7 @@ describe('npm run admin', () => {
 	});
 
 	test('a taken name or an unknown role is refused with a message, and nothing is created', async () => {
-		const { db, close } = openDatabase(databaseFile());
+		const { db, close } = await openDatabase(databaseFile());
 		await createUser(db, { username: 'alice', email: 'alice@example.org', passwordHash: 'x' });
 		await close();
 		const taken = admin('create-user', 'Alice', 'autre@example.org');

@@ -63,7 +63,7 @@ let writer: ReturnType<typeof startWriter> | undefined;
 
 /** A database with a learner, some progress and enough attempts to take a few megabytes. */
 async function seedLiveDatabase(file: string) {
-	const { db, close } = openDatabase(file);
+	const { db, close } = await openDatabase(file);
 	const user = await db
 		.insertInto('users')
 		.values({
@@ -197,7 +197,7 @@ describe('backup and restore', () => {
 			mkdirSync(path.dirname(restored));
 			copyFileSync(copy, restored);
 			expect(existsSync(`${restored}-wal`) || existsSync(`${restored}-shm`)).toBe(false);
-			const { sqlite, close } = openDatabase(restored);
+			const { sqlite, close } = await openDatabase(restored);
 			try {
 				expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
 				expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -228,7 +228,7 @@ describe('backup and restore', () => {
 		await expect(backupDatabase(live, copy)).rejects.toThrow(/already exists.*--force/);
 		const result = await backupDatabase(live, copy, { force: true });
 		expect(result.integrity).toBe('ok');
-		const { sqlite, close } = openDatabase(copy);
+		const { sqlite, close } = await openDatabase(copy);
 		expect(sqlite.prepare('SELECT count(*) FROM quiz_attempts').pluck().get()).toBe(ATTEMPTS);
 		await close();
 	});

@@ -215,7 +215,7 @@ describe('the outbox under kill -9', () => {
 	test(`${KILLS} kills while sending: no message lost, a message sent again keeps its Message-ID`, async () => {
 		const dataDir = newDataDir();
 		const file = databaseFileIn(dataDir);
-		const { db, close } = openDatabase(file);
+		const { db, close } = await openDatabase(file);
 		for (let n = 1; n <= MESSAGES; n++) {
 			await enqueueEmail(db, {
 				to: `learner-${n}@example.org`,

@@ -82,7 +82,7 @@ describe('pages served from memory to anonymous readers', () => {
 
 	test('show a change made by another process (an admin command, a restore) at once', async () => {
 		await read(`${course.url}/discussions`);
-		const { db, close } = openDatabase(databaseFileIn(dir));
+		const { db, close } = await openDatabase(databaseFileIn(dir));
 		try {
 			await db
 				.updateTable('forum_threads')

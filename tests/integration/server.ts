@@ -34,7 +34,7 @@ export function startServer(
  * joined a week ago, past the tight posting limits of brand-new accounts.
  */
 export async function createLearners(databaseFile: string, usernames: string[], password: string) {
-	const { db, close } = openDatabase(databaseFile);
+	const { db, close } = await openDatabase(databaseFile);
 	try {
 		const passwordHash = await hashPassword(password);
 		const ids: Record<string, number> = {};

@@ -55,7 +55,7 @@ function git(...args: string[]) {
 
 /** Two readers' edits of the same lesson, accepted by its author, in the site's database. */
 async function acceptTwoEdits() {
-	const { db, close } = openDatabase(path.join(dir, 'parcours.db'));
+	const { db, close } = await openDatabase(path.join(dir, 'parcours.db'));
 	try {
 		const lesson = {
 			key: 'demo/premiers-pas/bienvenue',

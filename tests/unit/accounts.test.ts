@@ -14,9 +14,9 @@ import {
 import { findUserById } from '../../src/lib/server/user.ts';
 import { context, freshAccounts, linkIn, startSmtpServer, tamper } from '../helpers/accounts.ts';
 
-let accounts: ReturnType<typeof freshAccounts>;
-beforeEach(() => {
-	accounts = freshAccounts();
+let accounts: Awaited<ReturnType<typeof freshAccounts>>;
+beforeEach(async () => {
+	accounts = await freshAccounts();
 });
 afterEach(() => accounts.cleanup());
 
@@ -545,7 +545,7 @@ describe('password reset', () => {
 		try {
 			const { port } = silent.address() as AddressInfo;
 			await accounts.cleanup();
-			accounts = freshAccounts({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+			accounts = await freshAccounts({ SMTP_URL: `smtp://127.0.0.1:${port}` });
 			await auth.register(accounts.db, alice, context());
 			expect(await auth.requestPasswordReset(accounts.db, 'alice@example.org', context())).toEqual({
 				ok: true
@@ -660,7 +660,7 @@ describe('email delivery', () => {
 			expect(printed.join('\n')).not.toContain('token=');
 
 			await accounts.cleanup();
-			accounts = freshAccounts({ OUTBOX_PRINT_LINKS: 'true' });
+			accounts = await freshAccounts({ OUTBOX_PRINT_LINKS: 'true' });
 			await auth.requestPasswordReset(accounts.db, 'nobody@example.org', context());
 			await auth.register(accounts.db, alice, context());
 			await emailsSent();
@@ -675,7 +675,7 @@ describe('email delivery', () => {
 		const smtp = await startSmtpServer();
 		try {
 			await accounts.cleanup();
-			accounts = freshAccounts({ SMTP_URL: smtp.url });
+			accounts = await freshAccounts({ SMTP_URL: smtp.url });
 			await registerAlice();
 			await emailsSent();
 			expect(smtp.received).toHaveLength(1);

@@ -20,7 +20,7 @@ import { VALID_COURSE, writeCourses } from '../helpers/course-fixture.ts';
 
 const ORIGIN = 'https://cours.example.org';
 
-let accounts: ReturnType<typeof freshAccounts>;
+let accounts: Awaited<ReturnType<typeof freshAccounts>>;
 let cleanups: (() => void)[] = [];
 let userId: number;
 let adminId: number;
@@ -75,7 +75,7 @@ const publishedKeys = () => importJWK(certificates.useSigningKey().publicJwk, 'E
 
 beforeEach(async () => {
 	forgetSigningKey();
-	accounts = freshAccounts({ CERTIFICATE_ISSUER: 'Association Exemple' });
+	accounts = await freshAccounts({ CERTIFICATE_ISSUER: 'Association Exemple' });
 	userId = (
 		await createUser(accounts.db, { username: 'lea', email: 'lea@example.org', passwordHash: 'x' })
 	).id;
@@ -295,9 +295,11 @@ describe('revoking and deleting', () => {
 		expect(
 			await certificates.revokeCertificate(accounts.db, id, { reason: 'Encore', adminId }, silent)
 		).toEqual({ ok: false, error: 'already-revoked' });
-		const row = accounts.sqlite
-			.prepare('SELECT revoked_by FROM certificates WHERE id = ?')
-			.get(id) as { revoked_by: number };
+		const row = await accounts.db
+			.selectFrom('certificates')
+			.select('revoked_by')
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
 		expect(row.revoked_by).toBe(adminId);
 	});
 
@@ -338,10 +340,7 @@ describe('revoking and deleting', () => {
 			})
 		]);
 		await deleteUser(accounts.db, userId);
-		const left = accounts.sqlite.prepare('SELECT count(*) AS n FROM certificates').get() as {
-			n: number;
-		};
-		expect(left.n).toBe(0);
+		expect(await accounts.db.selectFrom('certificates').selectAll().execute()).toEqual([]);
 	});
 });
 

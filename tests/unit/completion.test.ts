@@ -12,11 +12,11 @@ import { VALID_COURSE, writeCourses } from '../helpers/course-fixture.ts';
 
 const COURSE = 'courses/demo/course.md';
 const cleanups: (() => void)[] = [];
-let accounts: ReturnType<typeof freshAccounts>;
+let accounts: Awaited<ReturnType<typeof freshAccounts>>;
 let userId: number;
 
 beforeEach(async () => {
-	accounts = freshAccounts();
+	accounts = await freshAccounts();
 	userId = (
 		await createUser(accounts.db, { username: 'lea', email: 'lea@example.org', passwordHash: 'x' })
 	).id;

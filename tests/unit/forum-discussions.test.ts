@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { Kysely, SqliteDialect } from 'kysely';
-import { openDatabase, type Connection, type Database } from '../../src/lib/server/db/index.ts';
+import { testDatabase, type TestDatabase } from '../helpers/database.ts';
 import type { Role } from '../../src/lib/server/db/schema.ts';
 import { exportForumData } from '../../src/lib/server/forum/account.ts';
 import { buildCourseFeed } from '../../src/lib/server/forum/feed.ts';
@@ -43,10 +42,10 @@ const DAY = 24 * HOUR;
 const LESSON = 'demo/premiers-pas/bienvenue';
 const OTHER_LESSON = 'demo/suite/fin';
 
-let connection: Connection;
+let connection: TestDatabase;
 let now: number;
-beforeEach(() => {
-	connection = openDatabase(':memory:');
+beforeEach(async () => {
+	connection = await testDatabase();
 	now = Date.UTC(2025, 2, 10, 12);
 });
 afterEach(() => connection.close());
@@ -582,18 +581,18 @@ describe('flags and moderation', () => {
 		const bob = await person('bob');
 		const mod = await person('mod', { role: 'moderator' });
 		await suspendUser(db(), mod.id, bob.id, { until: '2025-03-12', note: '' }, now);
-		expect(connection.sqlite.prepare('SELECT user_id, until FROM forum_suspensions').all()).toEqual(
-			[{ user_id: bob.id, until: Date.UTC(2025, 2, 13) }]
-		);
 		expect(
-			connection.sqlite
-				.prepare('SELECT posting_suspended_until FROM users WHERE id = ?')
-				.get(bob.id)
+			await db().selectFrom('forum_suspensions').select(['user_id', 'until']).execute()
+		).toEqual([{ user_id: bob.id, until: Date.UTC(2025, 2, 13) }]);
+		expect(
+			await db()
+				.selectFrom('users')
+				.select('posting_suspended_until')
+				.where('id', '=', bob.id)
+				.executeTakeFirst()
 		).toEqual({ posting_suspended_until: null });
 		await liftSuspension(db(), mod.id, bob.id, { note: '' }, now);
-		expect(connection.sqlite.prepare('SELECT count(*) FROM forum_suspensions').pluck().get()).toBe(
-			0
-		);
+		expect(await db().selectFrom('forum_suspensions').selectAll().execute()).toEqual([]);
 	});
 
 	test('a moderator suspends the author of a post from the post itself', async () => {
@@ -953,9 +952,9 @@ describe('the course feed', () => {
 		for (let i = 0; i < 5; i++)
 			await openThread(alice.id, { title: `Suggestion ${i}`, body: `Texte ${i}` }, now + i);
 		let queries = 0;
-		const counted = new Kysely<Database>({
-			dialect: new SqliteDialect({ database: connection.sqlite }),
-			log: () => void queries++
+		const counted = db().withPlugin({
+			transformQuery: ({ node }) => (queries++, node),
+			transformResult: async ({ result }) => result
 		});
 		const xml = await buildCourseFeed(counted, {
 			origin: 'https://x.example',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { contentVersion } from '../../src/lib/server/content.ts';
-import { closeDatabase, useDatabase } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, startDatabase } from '../../src/lib/server/db/index.ts';
 import { GET } from '../../src/routes/healthz/+server.ts';
 
 // The endpoint reads nothing from the request.
@@ -12,7 +12,7 @@ afterEach(async () => {
 
 describe('health check', () => {
 	test('a monitor sees ok, the database ok and the content version, never from a cache', async () => {
-		useDatabase(':memory:');
+		await startDatabase(':memory:');
 		const response = await probe();
 		expect(response.status).toBe(200);
 		expect(response.headers.get('cache-control')).toBe('no-store');

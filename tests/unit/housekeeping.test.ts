@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { openDatabase, type Connection } from '../../src/lib/server/db/index.ts';
+import { testDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createEmailToken } from '../../src/lib/server/email-token.ts';
 import { PURGE_INTERVAL, schedulePurge } from '../../src/lib/server/housekeeping.ts';
 import { LIMITS, take } from '../../src/lib/server/rate-limit.ts';
 import { IDLE_TIMEOUT, createSession } from '../../src/lib/server/session.ts';
 import { createUser } from '../../src/lib/server/user.ts';
 
-let connection: Connection;
-beforeEach(() => {
-	connection = openDatabase(':memory:');
+let connection: TestDatabase;
+beforeEach(async () => {
+	connection = await testDatabase();
 });
 afterEach(async () => {
 	vi.useRealTimers();

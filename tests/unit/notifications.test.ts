@@ -38,15 +38,15 @@ const LESSON = 'demo/premiers-pas/bienvenue';
 const ORIGIN = 'http://parcours.test';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-let accounts: ReturnType<typeof freshAccounts>;
+let accounts: Awaited<ReturnType<typeof freshAccounts>>;
 let now: number;
 
 beforeAll(async () => {
 	smtp = await startSmtpServer();
 });
 afterAll(() => smtp.close());
-beforeEach(() => {
-	accounts = freshAccounts({
+beforeEach(async () => {
+	accounts = await freshAccounts({
 		SMTP_URL: smtp.url,
 		ORIGIN,
 		MAIL_FROM: 'Parcours <parcours@example.org>'

@@ -17,7 +17,7 @@ import {
 import { freshAccounts } from '../helpers/accounts.ts';
 import { VALID_COURSE, writeCourses } from '../helpers/course-fixture.ts';
 
-let accounts: ReturnType<typeof freshAccounts>;
+let accounts: Awaited<ReturnType<typeof freshAccounts>>;
 let cleanups: (() => void)[] = [];
 let userId: number;
 
@@ -30,7 +30,7 @@ function courseFrom(overrides: Record<string, string | null> = {}): Course {
 }
 
 beforeEach(async () => {
-	accounts = freshAccounts();
+	accounts = await freshAccounts();
 	userId = (
 		await createUser(accounts.db, { username: 'lea', email: 'lea@example.org', passwordHash: 'x' })
 	).id;

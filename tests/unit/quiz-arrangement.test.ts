@@ -177,10 +177,10 @@ describe('grading an attempt', () => {
 });
 
 describe('stored attempts', () => {
-	let accounts: ReturnType<typeof freshAccounts>;
+	let accounts: Awaited<ReturnType<typeof freshAccounts>>;
 	let userId: number;
 	beforeEach(async () => {
-		accounts = freshAccounts();
+		accounts = await freshAccounts();
 		userId = (
 			await createUser(accounts.db, {
 				username: 'lea',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openDatabase, type Connection } from '../../src/lib/server/db/index.ts';
+import { testDatabase, type TestDatabase } from '../helpers/database.ts';
 import type { Role } from '../../src/lib/server/db/schema.ts';
 import { setPostHidden, suspendUser } from '../../src/lib/server/forum/moderation.ts';
 import { createReply, deletePost, editPost } from '../../src/lib/server/forum/posts.ts';
@@ -73,10 +73,10 @@ const LESSONS: LessonText[] = [
 	}
 ];
 
-let connection: Connection;
+let connection: TestDatabase;
 const now = Date.UTC(2025, 2, 10, 12);
 beforeEach(async () => {
-	connection = openDatabase(':memory:');
+	connection = await testDatabase();
 	await replaceLessons(connection.db, 'v1', LESSONS);
 });
 afterEach(() => connection.close());

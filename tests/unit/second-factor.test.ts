@@ -7,9 +7,9 @@ import { listSessions } from '../../src/lib/server/session.ts';
 import { setRole } from '../../src/lib/server/user.ts';
 import { context, freshAccounts } from '../helpers/accounts.ts';
 
-let accounts: ReturnType<typeof freshAccounts>;
-beforeEach(() => {
-	accounts = freshAccounts();
+let accounts: Awaited<ReturnType<typeof freshAccounts>>;
+beforeEach(async () => {
+	accounts = await freshAccounts();
 });
 afterEach(async () => {
 	delete process.env.TOTP_REQUIRED_FOR_STAFF;

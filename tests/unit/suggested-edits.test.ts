@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openDatabase, type Connection } from '../../src/lib/server/db/index.ts';
+import { testDatabase, type TestDatabase } from '../helpers/database.ts';
 import type { Role } from '../../src/lib/server/db/schema.ts';
 import {
 	closeMergedEdits,
@@ -37,10 +37,10 @@ const lesson = (source = SOURCE): EditedLesson => ({
 	contentVersion: 'v1'
 });
 
-let connection: Connection;
+let connection: TestDatabase;
 const now = Date.UTC(2026, 11, 3, 8);
-beforeEach(() => {
-	connection = openDatabase(':memory:');
+beforeEach(async () => {
+	connection = await testDatabase();
 });
 afterEach(() => connection.close());
 const db = () => connection.db;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
-import { migrations } from '../../src/lib/server/db/migrations.ts';
+import { history } from '../../src/lib/server/db/migrations.ts';
 import { findAttempt } from '../../src/lib/server/quiz/attempts.ts';
 import { findUserById } from '../../src/lib/server/user.ts';
 
@@ -13,19 +13,20 @@ afterEach(() => {
 });
 
 /** A database file as an earlier release left it: only migrations below `version`. */
-function databaseBefore(version: number) {
+async function databaseBefore(version: number) {
 	const folder = mkdtempSync(path.join(tmpdir(), 'parcours-upgrade-'));
 	folders.push(folder);
 	const file = path.join(folder, 'parcours.db');
-	const old = openDatabase(
-		file,
-		migrations.filter((migration) => migration.version < version)
-	);
+	const old = await openDatabase(file, {
+		legacy: history.legacy.filter((migration) => migration.version < version),
+		baseline: [],
+		migrations: []
+	});
 	return { file, old };
 }
 
 test('an existing database keeps its links and drops old counters when it upgrades', async () => {
-	const { file, old } = databaseBefore(20);
+	const { file, old } = await databaseBefore(20);
 	old.sqlite.exec(`
 		INSERT INTO users (id, username, email, password_hash, created_at)
 			VALUES (1, 'alice', 'alice@example.org', 'x', 0);
@@ -34,7 +35,7 @@ test('an existing database keeps its links and drops old counters when it upgrad
 	`);
 	await old.close();
 
-	const upgraded = openDatabase(file);
+	const upgraded = await openDatabase(file);
 	try {
 		expect(upgraded.sqlite.prepare('SELECT token_hash, purpose FROM email_tokens').all()).toEqual([
 			{ token_hash: 'abc', purpose: 'reset-password' }
@@ -49,7 +50,7 @@ test('an existing database keeps its links and drops old counters when it upgrad
 });
 
 test('attempts stored with a full copy of their quiz stay reviewable, sharing one copy after the upgrade', async () => {
-	const { file, old } = databaseBefore(21);
+	const { file, old } = await databaseBefore(21);
 	const result = {
 		score: 0,
 		correctCount: 0,
@@ -83,7 +84,7 @@ test('attempts stored with a full copy of their quiz stay reviewable, sharing on
 	for (let i = 0; i < 3; i++) insert.run('{"but":["a"]}', JSON.stringify(result), i);
 	await old.close();
 
-	const upgraded = openDatabase(file);
+	const upgraded = await openDatabase(file);
 	try {
 		expect(upgraded.sqlite.prepare('SELECT count(*) FROM quiz_snapshots').pluck().get()).toBe(1);
 		const columns = upgraded.sqlite.prepare("SELECT name FROM pragma_table_info('quiz_attempts')");
@@ -96,7 +97,7 @@ test('attempts stored with a full copy of their quiz stay reviewable, sharing on
 });
 
 test('a writer suspended before the upgrade stays suspended, in the discussionsâ€™ own table', async () => {
-	const { file, old } = databaseBefore(24);
+	const { file, old } = await databaseBefore(24);
 	old.sqlite.exec(`
 		INSERT INTO users (id, username, email, password_hash, created_at, posting_suspended_until)
 			VALUES (1, 'alice', 'alice@example.org', 'x', 0, 4102444800000),
@@ -104,7 +105,7 @@ test('a writer suspended before the upgrade stays suspended, in the discussionsâ
 	`);
 	await old.close();
 
-	const upgraded = openDatabase(file);
+	const upgraded = await openDatabase(file);
 	try {
 		expect(upgraded.sqlite.prepare('SELECT user_id, until FROM forum_suspensions').all()).toEqual([
 			{ user_id: 1, until: 4102444800000 }
@@ -113,6 +114,47 @@ test('a writer suspended before the upgrade stays suspended, in the discussionsâ
 			postingSuspendedUntil: 4102444800000
 		});
 		expect(await findUserById(upgraded.db, 2)).toMatchObject({ postingSuspendedUntil: null });
+	} finally {
+		await upgraded.close();
+	}
+});
+
+test('no two migrations of the history share a version', () => {
+	const versions = [...history.legacy, ...history.migrations].map(({ version }) => version);
+	expect(new Set(versions).size).toBe(versions.length);
+	expect(versions.length).toBeGreaterThan(10);
+});
+
+test('a database made by the previous release, with its data, opens unchanged and keeps it all', async () => {
+	const { file, old } = await databaseBefore(Infinity);
+	old.sqlite.exec(`
+		INSERT INTO users (id, username, email, password_hash, created_at)
+			VALUES (1, 'Alice', 'alice@example.org', 'x', 0);
+		INSERT INTO forum_threads (id, course, sequence, lesson_key, kind, title, created_at, last_activity_at)
+			VALUES (1, 'c', 's', 'c/s/l', 'question', 'Une question', 0, 0);
+		INSERT INTO forum_posts (thread_id, author_id, body, body_html, render_version, body_hash, created_at)
+			VALUES (1, 1, 'Bonjour', '<p>Bonjour</p>', 1, 'h', 0);
+	`);
+	const before = old.sqlite.prepare('SELECT version FROM schema_migrations').pluck().all();
+	await old.close();
+
+	const upgraded = await openDatabase(file);
+	try {
+		expect(upgraded.sqlite.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([
+			...before,
+			...history.migrations.map(({ version }) => version)
+		]);
+		// Names stay unique whatever their case, as they were.
+		expect(() =>
+			upgraded.sqlite
+				.prepare(
+					"INSERT INTO users (username, email, password_hash, created_at) VALUES ('alice', 'b@example.org', 'x', 0)"
+				)
+				.run()
+		).toThrow(/UNIQUE/);
+		expect(upgraded.sqlite.prepare('SELECT body FROM forum_posts').pluck().all()).toEqual([
+			'Bonjour'
+		]);
 	} finally {
 		await upgraded.close();
 	}

@@ -1,5 +1,6 @@
 // Rows that can no longer be used are deleted on a schedule, so the database does not grow with
 // every sign-in attempt, session and emailed link ever made.
+import { LOCKS, unlessRunningElsewhere } from './db/dialect.ts';
 import type { DB } from './db/index.ts';
 import { purgeExpiredTokens } from './email-token.ts';
 import { useLogger } from './log.ts';
@@ -10,14 +11,16 @@ import { purgeExpiredSessions } from './session.ts';
 
 export const PURGE_INTERVAL = 60 * 60_000;
 
+/** Deletes what has expired; with several instances on PostgreSQL, one of them at a time. */
 export async function purgeExpired(db: DB, now = Date.now()) {
-	return {
-		sessions: await purgeExpiredSessions(db, now),
-		tokens: await purgeExpiredTokens(db, now),
-		throttles: await purgeExpiredThrottles(db, now),
-		challenges: await purgeExpiredChallenges(db, now),
-		emails: await purgeOldEmails(db, now)
-	};
+	const done = await unlessRunningElsewhere(db, LOCKS.purge, async (trx: DB) => ({
+		sessions: await purgeExpiredSessions(trx, now),
+		tokens: await purgeExpiredTokens(trx, now),
+		throttles: await purgeExpiredThrottles(trx, now),
+		challenges: await purgeExpiredChallenges(trx, now),
+		emails: await purgeOldEmails(trx, now)
+	}));
+	return done.ran ? done.result : null;
 }
 
 /** Purges now, then every hour; the timer never keeps the process alive. Returns a stop. */

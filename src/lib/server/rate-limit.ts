@@ -54,7 +54,8 @@ export async function take(db: DB, key: string, limit: Limit, now = Date.now()):
 		.onConflict((conflict) =>
 			conflict.column('key').doUpdateSet({
 				failures: sql<number>`CASE WHEN throttles.window_start <= ${expired} THEN 1
-					ELSE MIN(throttles.failures + 1, ${limit.max + 1}) END`,
+					WHEN throttles.failures > ${limit.max} THEN ${limit.max + 1}
+					ELSE throttles.failures + 1 END`,
 				window_start: sql<number>`CASE WHEN throttles.window_start <= ${expired} THEN ${now}
 					ELSE throttles.window_start END`,
 				expires_at: sql<number>`CASE WHEN throttles.window_start <= ${expired}
@@ -89,7 +90,7 @@ export async function takeAll(
 export async function giveBack(db: DB, key: string) {
 	await db
 		.updateTable('throttles')
-		.set({ failures: sql<number>`MAX(failures - 1, 0)` })
+		.set({ failures: sql<number>`CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END` })
 		.where('key', '=', throttleKey(key))
 		.execute();
 }

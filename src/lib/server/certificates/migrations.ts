@@ -1,7 +1,9 @@
-import type { Migration } from '../db/migrate.ts';
+import type { Kysely } from 'kysely';
+import { typesOf, type Dialect } from '../db/dialect.ts';
+import type { LegacyMigration } from '../db/migrate.ts';
 
 /** Certificates; versions from 38 up. */
-export const certificateMigrations: Migration[] = [
+export const certificateMigrations: LegacyMigration[] = [
 	{
 		version: 38,
 		name: 'certificates',
@@ -27,3 +29,30 @@ export const certificateMigrations: Migration[] = [
 		`
 	}
 ];
+
+/** The certificates table as it stands today. */
+export async function createCertificateTables(db: Kysely<any>, dialect: Dialect) {
+	const { time } = typesOf(dialect);
+	await db.schema
+		.createTable('certificates')
+		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+		.addColumn('course_slug', 'text', (c) => c.notNull())
+		.addColumn('name', 'text', (c) => c.notNull())
+		.addColumn('course_title', 'text', (c) => c.notNull())
+		.addColumn('authors', 'text', (c) => c.notNull())
+		.addColumn('minutes', 'integer', (c) => c.notNull())
+		.addColumn('language', 'text', (c) => c.notNull())
+		.addColumn('issued_at', time, (c) => c.notNull())
+		.addColumn('credential', 'text', (c) => c.notNull())
+		.addColumn('revoked_at', time)
+		.addColumn('revoked_reason', 'text')
+		.addColumn('revoked_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
+		.execute();
+	await db.schema
+		.createIndex('certificates_learner_course')
+		.on('certificates')
+		.columns(['user_id', 'course_slug'])
+		.unique()
+		.execute();
+}

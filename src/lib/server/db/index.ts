@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
-import { migrate, type Migration } from './migrate.ts';
-import { migrations } from './migrations.ts';
+import { migrate, type History } from './migrate.ts';
+import { history as fullHistory } from './migrations.ts';
 import type { Database } from './schema.ts';
 
 export type { Database };
@@ -21,17 +21,25 @@ export interface Connection {
  * Opens the database with the settings that keep it safe under concurrent requests and crashes
  * (WAL, synchronous=FULL, foreign keys, a busy timeout), then brings its schema up to date.
  */
-export function openDatabase(file: string, list: Migration[] = migrations): Connection {
+export async function openDatabase(
+	file: string,
+	history: History = fullHistory
+): Promise<Connection> {
 	if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 	const sqlite = new SQLite(file);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	migrate(sqlite, list);
 	const db = new Kysely<Database>({
 		dialect: new SqliteDialect({ database: withStatementCache(sqlite) })
 	});
+	try {
+		await migrate({ db, dialect: 'sqlite', sqlite }, history);
+	} catch (error) {
+		await db.destroy();
+		throw error;
+	}
 	// total_changes counts this connection's writes; data_version moves when another connection
 	// (`npm run admin`, a restore) commits.
 	const ownChanges = sqlite.prepare('SELECT total_changes()').pluck();
@@ -72,12 +80,15 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 
 let connection: Connection | undefined;
 
-/** The process-wide connection, opened by the server at start-up. */
-export function useDatabase(file?: string): DB {
-	if (!connection) {
-		if (!file) throw new Error('the database is not open yet');
-		connection = openDatabase(file);
-	}
+/** Opens the process-wide connection; the server does it once, at start-up, before any request. */
+export async function startDatabase(file: string): Promise<DB> {
+	connection ??= await openDatabase(file);
+	return connection.db;
+}
+
+/** The process-wide connection. */
+export function useDatabase(): DB {
+	if (!connection) throw new Error('the database is not open yet');
 	return connection.db;
 }
 

@@ -1,7 +1,9 @@
-// Every numbered migration, the accounts' own and each domain's, assembled in one list above them
-// all: applied in order at start-up, each in a transaction. Never edit one that has shipped: add
-// a new number instead.
-import type { Migration } from './migrate.ts';
+// The schema's whole history, the accounts' own and each domain's, assembled above them all and
+// applied at start-up (db/migrate.ts): the numbered SQLite migrations of earlier releases, the
+// baseline a new database starts from, and the migrations written since for both databases.
+// Never edit one that has shipped: add a new number instead.
+import { BASELINE } from './baseline.ts';
+import type { History, LegacyMigration, Migration } from './migrate.ts';
 import { certificateMigrations } from '../certificates/migrations.ts';
 import { editMigrations } from '../edits/migrations.ts';
 import { forumMigrations } from '../forum/migrations.ts';
@@ -10,11 +12,11 @@ import { shareQuizSnapshots } from '../quiz/migrations.ts';
 import { searchMigrations } from '../search/migrations.ts';
 
 /**
- * Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth,
+ * SQLite only, frozen. Versions: 1 accounts, 2 progress, 3 quiz attempts, 4+ discussions, 20+ bounded growth,
  * 23 interface language, 24 suspensions, 30+ search, 35 the order a quiz was shown in,
- * 38+ certificates, 40+ notifications and the email outbox, 45+ suggested edits.
+ * 38+ certificates, 40+ notifications and the email outbox.
  */
-export const migrations: Migration[] = [
+const legacy: LegacyMigration[] = [
 	{
 		version: 1,
 		name: 'accounts',
@@ -172,6 +174,10 @@ export const migrations: Migration[] = [
 	},
 	...searchMigrations,
 	...certificateMigrations,
-	...notificationMigrations,
-	...editMigrations
+	...notificationMigrations
 ];
+
+/** Written once for SQLite and PostgreSQL, from version 45 up. */
+const migrations: Migration[] = [...editMigrations];
+
+export const history: History = { legacy, baseline: BASELINE, migrations };

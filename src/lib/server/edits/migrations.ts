@@ -1,3 +1,5 @@
+import { sql, type Kysely } from 'kysely';
+import { typesOf, type Dialect } from '../db/dialect.ts';
 import type { Migration } from '../db/migrate.ts';
 
 /**
@@ -9,22 +11,35 @@ export const editMigrations: Migration[] = [
 	{
 		version: 45,
 		name: 'suggested edits',
-		sql: `
-			CREATE TABLE suggested_edits (
-				thread_id INTEGER PRIMARY KEY REFERENCES forum_threads(id) ON DELETE CASCADE,
-				file TEXT NOT NULL,
-				content_version TEXT NOT NULL,
-				file_blob TEXT NOT NULL,
-				from_line INTEGER NOT NULL CHECK (from_line >= 1),
-				to_line INTEGER NOT NULL CHECK (to_line >= from_line),
-				original TEXT NOT NULL,
-				proposed TEXT NOT NULL,
-				signed INTEGER NOT NULL DEFAULT 1 CHECK (signed IN (0, 1)),
-				revised_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
-				revised_at INTEGER,
-				created_at INTEGER NOT NULL
-			);
-			CREATE INDEX suggested_edits_file ON suggested_edits(file);
-		`
+		async up(db: Kysely<any>, dialect: Dialect) {
+			const { time } = typesOf(dialect);
+			await db.schema
+				.createTable('suggested_edits')
+				.addColumn('thread_id', 'integer', (c) =>
+					c.primaryKey().references('forum_threads.id').onDelete('cascade')
+				)
+				.addColumn('file', 'text', (c) => c.notNull())
+				.addColumn('content_version', 'text', (c) => c.notNull())
+				.addColumn('file_blob', 'text', (c) => c.notNull())
+				.addColumn('from_line', 'integer', (c) => c.notNull().check(sql`from_line >= 1`))
+				.addColumn('to_line', 'integer', (c) => c.notNull().check(sql`to_line >= from_line`))
+				.addColumn('original', 'text', (c) => c.notNull())
+				.addColumn('proposed', 'text', (c) => c.notNull())
+				.addColumn('signed', 'integer', (c) =>
+					c
+						.notNull()
+						.defaultTo(1)
+						.check(sql`signed IN (0, 1)`)
+				)
+				.addColumn('revised_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
+				.addColumn('revised_at', time)
+				.addColumn('created_at', time, (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createIndex('suggested_edits_file')
+				.on('suggested_edits')
+				.column('file')
+				.execute();
+		}
 	}
 ];

@@ -1,4 +1,6 @@
-import type { Migration } from '../db/migrate.ts';
+import type { Kysely } from 'kysely';
+import { idColumn, oneOf, typesOf, type Dialect } from '../db/dialect.ts';
+import type { LegacyMigration } from '../db/migrate.ts';
 
 /**
  * Discussion tables; versions 4 and 24.
@@ -7,7 +9,7 @@ import type { Migration } from '../db/migrate.ts';
  * `ON DELETE SET NULL`, so a deleted account's posts stay readable, signed « compte supprimé ».
  * A flag means nothing without the person who raised it, so flags go with their account.
  */
-export const forumMigrations: Migration[] = [
+export const forumMigrations: LegacyMigration[] = [
 	{
 		version: 4,
 		name: 'discussions',
@@ -95,3 +97,141 @@ export const forumMigrations: Migration[] = [
 		`
 	}
 ];
+
+/** The discussion tables as they stand today (see above for what goes with a deleted account). */
+export async function createForumTables(db: Kysely<any>, dialect: Dialect) {
+	const { time } = typesOf(dialect);
+	const id = idColumn(dialect);
+	const kept = 'users.id';
+	await db.schema
+		.createTable('forum_threads')
+		.addColumn('id', 'integer', id)
+		.addColumn('course', 'text', (c) => c.notNull())
+		.addColumn('sequence', 'text', (c) => c.notNull())
+		.addColumn('lesson_key', 'text', (c) => c.notNull())
+		.addColumn('kind', 'text', (c) =>
+			c.notNull().check(oneOf('kind', ['question', 'suggestion', 'erratum']))
+		)
+		.addColumn('title', 'text', (c) => c.notNull())
+		.addColumn('status', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('open')
+				.check(oneOf('status', ['open', 'answered', 'accepted', 'done', 'declined']))
+		)
+		.addColumn('status_note', 'text')
+		.addColumn('status_set_by', 'integer', (c) => c.references(kept).onDelete('set null'))
+		.addColumn('status_set_at', time)
+		.addColumn('locked_at', time)
+		.addColumn('author_id', 'integer', (c) => c.references(kept).onDelete('set null'))
+		.addColumn('created_at', time, (c) => c.notNull())
+		.addColumn('last_activity_at', time, (c) => c.notNull())
+		.execute();
+	await db.schema
+		.createIndex('forum_threads_lesson')
+		.on('forum_threads')
+		.columns(['lesson_key', 'last_activity_at desc'])
+		.execute();
+	await db.schema
+		.createIndex('forum_threads_course')
+		.on('forum_threads')
+		.columns(['course', 'last_activity_at desc'])
+		.execute();
+	await db.schema
+		.createIndex('forum_threads_author')
+		.on('forum_threads')
+		.column('author_id')
+		.execute();
+
+	await db.schema
+		.createTable('forum_posts')
+		.addColumn('id', 'integer', id)
+		.addColumn('thread_id', 'integer', (c) =>
+			c.notNull().references('forum_threads.id').onDelete('cascade')
+		)
+		.addColumn('author_id', 'integer', (c) => c.references(kept).onDelete('set null'))
+		.addColumn('body', 'text', (c) => c.notNull())
+		.addColumn('body_html', 'text', (c) => c.notNull())
+		.addColumn('render_version', 'integer', (c) => c.notNull())
+		.addColumn('body_hash', 'text', (c) => c.notNull())
+		.addColumn('created_at', time, (c) => c.notNull())
+		.addColumn('edited_at', time)
+		.addColumn('deleted_at', time)
+		.addColumn('hidden_at', time)
+		.addColumn('hidden_by', 'integer', (c) => c.references(kept).onDelete('set null'))
+		.execute();
+	await db.schema
+		.createIndex('forum_posts_thread')
+		.on('forum_posts')
+		.columns(['thread_id', 'id'])
+		.execute();
+	await db.schema
+		.createIndex('forum_posts_author')
+		.on('forum_posts')
+		.columns(['author_id', 'created_at'])
+		.execute();
+
+	await db.schema
+		.createTable('forum_flags')
+		.addColumn('id', 'integer', id)
+		.addColumn('post_id', 'integer', (c) =>
+			c.notNull().references('forum_posts.id').onDelete('cascade')
+		)
+		.addColumn('user_id', 'integer', (c) => c.notNull().references(kept).onDelete('cascade'))
+		.addColumn('reason', 'text', (c) => c.notNull())
+		.addColumn('created_at', time, (c) => c.notNull())
+		.addColumn('resolved_at', time)
+		.addColumn('resolved_by', 'integer', (c) => c.references(kept).onDelete('set null'))
+		.addColumn('resolution', 'text', (c) => c.check(oneOf('resolution', ['hidden', 'dismissed'])))
+		.addUniqueConstraint('forum_flags_post_user', ['post_id', 'user_id'])
+		.execute();
+	await db.schema
+		.createIndex('forum_flags_open')
+		.on('forum_flags')
+		.columns(['resolved_at', 'post_id'])
+		.execute();
+
+	await db.schema
+		.createTable('forum_moderation_log')
+		.addColumn('id', 'integer', id)
+		.addColumn('actor_id', 'integer', (c) => c.references(kept).onDelete('set null'))
+		.addColumn('action', 'text', (c) =>
+			c
+				.notNull()
+				.check(
+					oneOf('action', [
+						'hide',
+						'unhide',
+						'lock',
+						'unlock',
+						'suspend',
+						'unsuspend',
+						'status',
+						'resolve-flags'
+					])
+				)
+		)
+		.addColumn('thread_id', 'integer', (c) => c.references('forum_threads.id').onDelete('set null'))
+		.addColumn('post_id', 'integer', (c) => c.references('forum_posts.id').onDelete('set null'))
+		.addColumn('target_user_id', 'integer', (c) => c.references(kept).onDelete('set null'))
+		.addColumn('detail', 'text')
+		.addColumn('note', 'text')
+		.addColumn('created_at', time, (c) => c.notNull())
+		.execute();
+	await db.schema
+		.createIndex('forum_moderation_log_time')
+		.on('forum_moderation_log')
+		.column('created_at desc')
+		.execute();
+
+	await db.schema
+		.createTable('forum_suspensions')
+		.addColumn('user_id', 'integer', (c) => c.primaryKey().references(kept).onDelete('cascade'))
+		.addColumn('until', time, (c) => c.notNull())
+		.execute();
+	await db.schema
+		.createIndex('forum_suspensions_until')
+		.on('forum_suspensions')
+		.column('until')
+		.execute();
+}

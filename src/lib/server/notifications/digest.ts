@@ -1,6 +1,7 @@
 // The daily digest: one email a day at most, gathering what waited for it (everything, in digest
 // mode; what the hourly limit held back, in « each event » mode) and is still unread on the site.
 import type { Language } from '../../content/schema.ts';
+import { LOCKS, takeTurn } from '../db/dialect.ts';
 import type { DB } from '../db/index.ts';
 import { findNotifications, setEmailState } from './inbox.ts';
 import { composeEmail, unsubscribeUrl } from './messages.ts';
@@ -35,6 +36,8 @@ export async function queueDigests(db: DB, now = Date.now()) {
 
 async function queueDigest(db: DB, userId: number, now: number) {
 	return db.transaction().execute(async (trx) => {
+		// Two instances sending digests at once: the second finds this learner's already marked.
+		await takeTurn(trx, LOCKS.digest, userId);
 		const rows = await trx
 			.selectFrom('notifications')
 			.select(['id', 'read_at'])

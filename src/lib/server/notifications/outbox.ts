@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { getConfig } from '../config.ts';
+import { dialectOf } from '../db/dialect.ts';
 import type { DB } from '../db/index.ts';
 import { useLogger } from '../log.ts';
 import { stopAddress } from './settings.ts';
@@ -90,10 +91,12 @@ export async function enqueueEmail(db: DB, email: NewEmail, now = Date.now()) {
 }
 
 /**
- * Takes the next due message for this sender, in one statement: SQLite runs it atomically, so
- * two senders never take the same row. (PostgreSQL would need `FOR UPDATE SKIP LOCKED` here.)
+ * Takes the next due message for this sender, in one statement: SQLite runs it atomically, and
+ * on PostgreSQL `FOR UPDATE SKIP LOCKED` leaves a row another instance is taking to that one, so
+ * two senders never take the same message.
  */
 async function claimNext(db: DB, now: number) {
+	const postgres = dialectOf(db) === 'postgres';
 	return db
 		.updateTable('email_outbox')
 		.set({ claimed_until: now + CLAIM_LEASE, attempts: sql<number>`attempts + 1` })
@@ -110,6 +113,7 @@ async function claimNext(db: DB, now: number) {
 				.orderBy('next_attempt_at')
 				.orderBy('id')
 				.limit(1)
+				.$if(postgres, (query) => query.forUpdate().skipLocked())
 		)
 		.returningAll()
 		.executeTakeFirst();
@@ -177,9 +181,11 @@ export async function deliverNext(db: DB, transmit: Transmit, now = Date.now()) 
 
 /**
  * SQLite serves one server process: a claim found when the sender starts was left by a process
- * that died (a crash, a kill -9) while sending. Its message is due again at once.
+ * that died (a crash, a kill -9) while sending. Its message is due again at once. On PostgreSQL
+ * other instances may be sending right now: a dead one's claim ends with its lease instead.
  */
 export async function releaseStaleClaims(db: DB) {
+	if (dialectOf(db) === 'postgres') return;
 	await db
 		.updateTable('email_outbox')
 		.set({ claimed_until: null })

@@ -1,6 +1,8 @@
 // Data moves of the quiz tables' migrations (listed in db/migrations.ts). A migration may write
 // any table it reshapes, so these run outside the tables' owning modules.
 import type SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import { idColumn, typesOf, type Dialect } from '../db/dialect.ts';
 import type { QuizResult, QuizVersion } from './grade.ts';
 import { serialise, versionOf } from './version.ts';
 
@@ -30,4 +32,38 @@ export function shareQuizSnapshots(sqlite: SQLite.Database) {
 		const { id } = insert.get(hash, quiz) as { id: number };
 		link.run(id, attempt.id);
 	}
+}
+
+/** Quiz attempts and the quiz versions they were graded against, as they stand today. */
+export async function createQuizTables(db: Kysely<any>, dialect: Dialect) {
+	const { time } = typesOf(dialect);
+	await db.schema
+		.createTable('quiz_snapshots')
+		.addColumn('id', 'integer', idColumn(dialect))
+		.addColumn('hash', 'text', (c) => c.notNull().unique())
+		.addColumn('quiz', 'text', (c) => c.notNull())
+		.execute();
+	await db.schema
+		.createTable('quiz_attempts')
+		.addColumn('id', 'integer', idColumn(dialect))
+		.addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+		.addColumn('course_slug', 'text', (c) => c.notNull())
+		.addColumn('quiz_key', 'text', (c) => c.notNull())
+		.addColumn('score', 'integer', (c) => c.notNull())
+		.addColumn('passed', 'integer', (c) => c.notNull())
+		.addColumn('answers', 'text', (c) => c.notNull())
+		.addColumn('created_at', time, (c) => c.notNull())
+		.addColumn('snapshot_id', 'integer', (c) => c.references('quiz_snapshots.id'))
+		.addColumn('arrangement', 'text')
+		.execute();
+	await db.schema
+		.createIndex('quiz_attempts_user')
+		.on('quiz_attempts')
+		.columns(['user_id', 'quiz_key', 'created_at'])
+		.execute();
+	await db.schema
+		.createIndex('quiz_attempts_quiz')
+		.on('quiz_attempts')
+		.column('quiz_key')
+		.execute();
 }

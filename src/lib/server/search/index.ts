@@ -2,8 +2,9 @@
 // headings weighed above the text. Lessons are indexed again whenever the content changes (at
 // start, see lessons.ts); a post is indexed by the forum in the transaction that writes it, and
 // leaves the index in the one that hides or deletes it.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { distance } from 'fastest-levenshtein';
+import { dialectOf } from '../db/dialect.ts';
 import type { DB } from '../db/index.ts';
 import { openingPostId } from '../forum/thread-store.ts';
 import { postUrl } from '../forum/urls.ts';
@@ -24,6 +25,7 @@ import {
 	matchExpression,
 	parseQuery,
 	termsOfWord,
+	tsqueryExpression,
 	type ParsedQuery,
 	type WordTerms
 } from './query.ts';
@@ -372,12 +374,35 @@ async function phraseTerms(db: DB, phrase: string[]) {
 	return terms;
 }
 
-function matching(db: DB, match: string, request: SearchRequest) {
+/**
+ * The query in each database's own terms: FTS5's MATCH and bm25 (lower is better) in SQLite, a
+ * `tsquery` and `ts_rank` (higher is better) in PostgreSQL; titles weigh most, then headings.
+ */
+interface Match {
+	where: RawBuilder<boolean>;
+	rank: RawBuilder<number>;
+}
+
+function matchFor(db: DB, words: WordTerms[], phrases: string[][]): Match {
+	if (dialectOf(db) === 'postgres') {
+		const query = sql`to_tsquery('simple', ${tsqueryExpression(words, phrases)})`;
+		return {
+			where: sql<boolean>`search_index.document @@ ${query}`,
+			rank: sql<number>`-ts_rank(search_index.document, ${query})`
+		};
+	}
+	return {
+		where: sql<boolean>`search_index MATCH ${matchExpression(words, phrases)}`,
+		rank: sql<number>`bm25(search_index, ${WEIGHTS})`
+	};
+}
+
+function matching(db: DB, match: Match, request: SearchRequest) {
 	let query = db
 		.selectFrom('search_index')
 		.innerJoin('search_passages as passage', 'passage.id', 'search_index.rowid')
 		.leftJoin('forum_posts as post', 'post.id', 'passage.post_id')
-		.where(sql<boolean>`search_index MATCH ${match}`)
+		.where(match.where)
 		// Belt and braces: a post hidden by a write that did not reach the index stays hidden.
 		.where((eb) =>
 			eb.or([
@@ -393,7 +418,7 @@ function matching(db: DB, match: string, request: SearchRequest) {
 async function run(db: DB, query: ParsedQuery, request: SearchRequest) {
 	const words = await termsOf(db, query);
 	const phrases = await Promise.all(query.phrases.map((phrase) => phraseTerms(db, phrase)));
-	const match = matchExpression(words, phrases);
+	const match = matchFor(db, words, phrases);
 	const counts = await matching(db, match, request)
 		.select((eb) => [
 			sql<number>`passage.kind = 'lesson'`.as('lesson'),
@@ -423,7 +448,7 @@ async function run(db: DB, query: ParsedQuery, request: SearchRequest) {
 						'passage.text'
 					])
 					.orderBy(sql`passage.kind <> 'lesson'`)
-					.orderBy(sql`bm25(search_index, ${WEIGHTS})`)
+					.orderBy(match.rank)
 					.orderBy('passage.id')
 					.limit(RESULTS_PER_PAGE)
 					.offset((page - 1) * RESULTS_PER_PAGE)

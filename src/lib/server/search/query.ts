@@ -97,6 +97,19 @@ export function matchExpression(words: WordTerms[], phrases: string[][]): string
 	return clauses.join(' AND ');
 }
 
+/** A term as a PostgreSQL lexeme: only letters and digits ever reach here, quoted all the same. */
+const lexeme = (term: string) => `'${term.replace(/'/g, "''")}'`;
+
+/** The same query for PostgreSQL's `to_tsquery('simple', …)`: `|` for forms, `<->` in phrases. */
+export function tsqueryExpression(words: WordTerms[], phrases: string[][]): string {
+	const clauses = words.map(({ exact, prefixes }) => {
+		const forms = [...exact.map(lexeme), ...prefixes.map((prefix) => `${lexeme(prefix)}:*`)];
+		return `(${forms.join(' | ')})`;
+	});
+	for (const phrase of phrases) clauses.push(`(${phrase.map(lexeme).join(' <-> ')})`);
+	return clauses.join(' & ');
+}
+
 /** Whether a word of a passage is one the reader looked for, to mark it. */
 export function highlighter(words: WordTerms[], phrases: string[][]) {
 	const exact = new Set(words.flatMap((word) => word.exact));
