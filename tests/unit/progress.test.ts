@@ -61,6 +61,28 @@ describe('progress', () => {
 		]);
 	});
 
+	test('reading the same lesson again writes its visit once an hour, and never hides a lesson opened in between', async () => {
+		const course = courseFrom();
+		const [first, second] = lessonsOf(course);
+		const lastVisit = async () =>
+			(await progress.exportProgress(accounts.db, userId)).find((row) => row.lesson === first.key)
+				?.lastVisitedAt;
+		await progress.recordVisit(accounts.db, userId, first, course.slug, 1000);
+		await progress.recordVisit(accounts.db, userId, first, course.slug, 2000);
+		expect(await lastVisit()).toBe(new Date(1000).toISOString());
+
+		await progress.recordVisit(accounts.db, userId, second, course.slug, 3000);
+		await progress.recordVisit(accounts.db, userId, first, course.slug, 4000);
+		expect(await lastVisit()).toBe(new Date(4000).toISOString());
+		expect((await progress.courseProgress(accounts.db, userId, course)).resume?.key).toBe(
+			first.key
+		);
+
+		const later = 4000 + progress.VISIT_PRECISION;
+		await progress.recordVisit(accounts.db, userId, first, course.slug, later);
+		expect(await lastVisit()).toBe(new Date(later).toISOString());
+	});
+
 	test('a lesson can be marked done and undone', async () => {
 		const course = courseFrom();
 		const [first] = lessonsOf(course);
