@@ -1,6 +1,8 @@
 // Every anonymous reader of a lesson gets the same page: it is rendered once, then answered from
-// memory until anything is written to the database (a thread, a reply, a moderation decision, a
-// sign-in…), the process restarts with a new build, or it is pushed out by pages read more lately.
+// memory until something it shows is written to the database (a thread or a reply under that
+// lesson, a moderation decision on one: see page-versions.ts), another process writes to the
+// database, the process restarts with a new build, or it is pushed out by pages read more lately.
+// What signed-in learners write for themselves (sessions, progress, attempts) renews no page.
 // Signed-in readers (any cookie) and client-side navigation (`__data.json`) always get a fresh one.
 // A page is also kept compressed (brotli at its best, gzip), made once in the background and then
 // sent as it is; until then the server compresses it on the fly, faster but less tightly.
@@ -9,7 +11,8 @@ import zlib from 'node:zlib';
 import type { Handle } from '@sveltejs/kit';
 import Negotiator from 'negotiator';
 import { dev } from '$app/environment';
-import { databaseVersion } from './db/index.ts';
+import { otherWrites } from './db/index.ts';
+import { isCurrent, recordShown, type Dependencies } from './page-versions.ts';
 
 /**
  * Pages that show the same thing to every anonymous reader (in one language), whatever the time:
@@ -46,7 +49,9 @@ const compressors: Record<Encoding, (body: Uint8Array) => Promise<Uint8Array>> =
 };
 
 interface CachedPage {
-	version: string;
+	/** The database's count of other processes' writes when the page was built. */
+	otherWrites: number;
+	dependencies: Dependencies;
 	headers: [string, string][];
 	body: Uint8Array<ArrayBuffer>;
 	/** The page compressed, once ready. */
@@ -138,18 +143,19 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const key = `${event.locals.lang} ${event.url.pathname}${event.url.search}`;
 	// Taken before rendering: a write during the render leaves the stored page already outdated.
-	const version = databaseVersion();
+	const writes = otherWrites();
 	const cached = pages.get(key);
-	if (cached?.version === version) {
+	if (cached && cached.otherWrites === writes && isCurrent(cached.dependencies)) {
 		pages.delete(key);
 		pages.set(key, cached);
 		return answer(key, cached, event.request);
 	}
 
-	const response = await resolve(event);
+	const [response, dependencies] = await recordShown(() => resolve(event));
 	if (response.status !== 200 || response.headers.has('set-cookie')) return response;
 	const page: CachedPage = {
-		version,
+		otherWrites: writes,
+		dependencies,
 		headers: [...response.headers],
 		body: new Uint8Array(await response.arrayBuffer()),
 		encoded: {},

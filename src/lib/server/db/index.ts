@@ -12,8 +12,8 @@ export type DB = Kysely<Database>;
 export interface Connection {
 	db: DB;
 	sqlite: SQLite.Database;
-	/** Changes whenever anything is written to the database, by this process or another one. */
-	version(): string;
+	/** Moves whenever another connection (`npm run admin`, a restore) commits a write. */
+	otherWrites(): number;
 	close(): Promise<void>;
 }
 
@@ -32,14 +32,11 @@ export function openDatabase(file: string, list: Migration[] = migrations): Conn
 	const db = new Kysely<Database>({
 		dialect: new SqliteDialect({ database: withStatementCache(sqlite) })
 	});
-	// total_changes counts this connection's writes; data_version moves when another connection
-	// (`npm run admin`, a restore) commits.
-	const ownChanges = sqlite.prepare('SELECT total_changes()').pluck();
-	const otherChanges = sqlite.prepare('PRAGMA data_version').pluck();
+	const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
 	return {
 		db,
 		sqlite,
-		version: () => `${otherChanges.get()}:${ownChanges.get()}`,
+		otherWrites: () => dataVersion.get() as number,
 		close: async () => {
 			await db.destroy();
 		}
@@ -81,10 +78,13 @@ export function useDatabase(file?: string): DB {
 	return connection.db;
 }
 
-/** See Connection.version: what caches of pages built from the database are keyed on. */
-export function databaseVersion(): string {
+/**
+ * See Connection.otherWrites. This process's own writes are told by the modules that make them
+ * (page-versions.ts).
+ */
+export function otherWrites(): number {
 	if (!connection) throw new Error('the database is not open yet');
-	return connection.version();
+	return connection.otherWrites();
 }
 
 export async function closeDatabase() {
