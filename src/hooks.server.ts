@@ -1,16 +1,16 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { chosenLanguage, pageLanguage } from '$lib/i18n';
+import { chosenLanguage } from '$lib/i18n';
 import * as actionNames from '$lib/server/action-names';
 import { useSigningKey } from '$lib/server/certificates';
 import { getConfig } from '$lib/server/config';
-import { findCourse } from '$lib/server/content';
 import { closeDatabase, useDatabase } from '$lib/server/db';
 import { SECURITY_HEADERS, STRICT_POLICY } from '$lib/server/headers';
 import * as httpCache from '$lib/server/http-cache';
 import { emailsQueued, transmit } from '$lib/server/email';
 import { schedulePurge } from '$lib/server/housekeeping';
 import { queueDigests, startSender } from '$lib/server/notifications';
+import { requestLanguage } from '$lib/server/language';
 import * as log from '$lib/server/log';
 import * as pageCache from '$lib/server/page-cache';
 import { mustSetUpSecondFactor } from '$lib/server/auth';
@@ -42,14 +42,8 @@ export const init: ServerInit = async () => {
 	});
 };
 
-/** The reader's choice (`?lang=`), else a course's language on its pages, else the browser's. */
 const language: Handle = async ({ event, resolve }) => {
-	const courseSlug = event.url.pathname.split('/')[1];
-	event.locals.lang = pageLanguage(
-		findCourse(courseSlug)?.language,
-		event.request.headers.get('accept-language'),
-		chosenLanguage(event.url.searchParams.get('lang'))
-	);
+	event.locals.lang = requestLanguage(event.url, event.request.headers.get('accept-language'));
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
 	});

@@ -63,6 +63,39 @@ describe('pages served from memory to anonymous readers', () => {
 		);
 	});
 
+	test('answer from memory with the headers of a rendered page, compressed or not, and 304 when unchanged', async () => {
+		const pathname = course.sequences[0].lessons[2].url;
+		const perRequest = new Set(['date', 'x-request-id', 'content-length', 'transfer-encoding']);
+		const headersOf = (response: Response) =>
+			Object.fromEntries([...response.headers].filter(([name]) => !perRequest.has(name)));
+		const rendered = await read(pathname);
+		// Compressed in the background after the first request that asks for it (fetch asks gzip).
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		const fromMemory = await read(pathname);
+		expect(fromMemory.response.headers.get('content-length')).not.toBeNull();
+		expect(headersOf(fromMemory.response)).toEqual(headersOf(rendered.response));
+		expect(fromMemory.html).toBe(rendered.html);
+		expect(fromMemory.response.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(fromMemory.response.headers.get('cache-control')).toBe('no-cache');
+
+		const compressed = () =>
+			fetch(server.baseURL + pathname, { headers: { 'accept-encoding': 'br' } });
+		await compressed();
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		const brotli = await compressed();
+		expect(brotli.headers.get('content-encoding')).toBe('br');
+		expect(await brotli.text()).toBe(rendered.html);
+
+		const etag = rendered.response.headers.get('etag')!;
+		const unchanged = await fetch(server.baseURL + pathname, {
+			headers: { 'if-none-match': etag, 'x-request-id': 'proxy-id-0123456789' }
+		});
+		expect(unchanged.status).toBe(304);
+		expect(unchanged.headers.get('etag')).toBe(etag);
+		expect(unchanged.headers.get('x-request-id')).toBe('proxy-id-0123456789');
+		expect(unchanged.headers.get('content-security-policy')).toBeNull();
+	});
+
 	test('show a thread to anonymous readers as soon as a learner has posted it', async () => {
 		expect((await read(lesson.url)).html).not.toContain('Où trouver la grille');
 		const cookie = await signIn(server.baseURL, 'ada', PASSWORD);
