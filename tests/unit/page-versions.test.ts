@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/index.ts';
 import {
 	changed,
 	isCurrent,
 	recordShown,
+	rememberedReads,
 	scopes,
 	shown
 } from '../../src/lib/server/page-versions.ts';
@@ -38,5 +40,26 @@ describe('what a cached page shows, and when it changed', () => {
 		const [[, a], [, b]] = await Promise.all([build(lessonA), build(lessonB)]);
 		expect(a.scopes).toEqual([lessonA]);
 		expect(b.scopes).toEqual([lessonB]);
+	});
+
+	test('a part read the same for every reader is read again only once what it shows changed', async () => {
+		const { db, close } = openDatabase(':memory:');
+		const remembered = rememberedReads<number>();
+		let reads = 0;
+		const read = () =>
+			remembered(db, 'a', async () => {
+				shown(lessonA);
+				return ++reads;
+			});
+		expect(await read()).toBe(1);
+		expect(await read()).toBe(1);
+		changed(lessonB);
+		expect(await read()).toBe(1);
+		// A page built from the kept part shows its scope as well.
+		const [, page] = await recordShown(read);
+		expect(page.scopes).toEqual([lessonA]);
+		changed(lessonA);
+		expect(await read()).toBe(2);
+		await close();
 	});
 });

@@ -5,6 +5,7 @@
 // its table names it when it writes there (`changed`). Writes by another process (`npm run admin`,
 // a restore) are noticed by the database's own counter instead, which renews every page.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { otherWritesOf, type DB } from './db/index.ts';
 
 /** The parts of the database a cached page may show. */
 export const scopes = {
@@ -53,4 +54,36 @@ export function isCurrent(dependencies: Dependencies) {
 		if ((lastChange.get(scope) ?? 0) > dependencies.since) return false;
 	}
 	return true;
+}
+
+interface Remembered<T> {
+	value: T;
+	dependencies: Dependencies;
+	otherWrites: number;
+}
+
+/**
+ * What `read` gives for `key`, read again only once a scope it showed has changed (or another
+ * process wrote to the database): a part of a page read the same for every reader. Keys must come
+ * from a bounded set (lessons of the content, for instance).
+ */
+export function rememberedReads<T>() {
+	const kept = new WeakMap<DB, Map<string, Remembered<T>>>();
+	return async (db: DB, key: string, read: () => Promise<T>): Promise<T> => {
+		const writes = otherWritesOf(db);
+		// Inside a transaction, what is read may not be committed yet: nothing is kept.
+		if (writes === undefined) return read();
+		let ofDatabase = kept.get(db);
+		if (!ofDatabase) kept.set(db, (ofDatabase = new Map()));
+		const found = ofDatabase.get(key);
+		if (found && found.otherWrites === writes && isCurrent(found.dependencies)) {
+			// The page being built shows these scopes too, as if it had read them.
+			shown(...found.dependencies.scopes);
+			return found.value;
+		}
+		const [value, dependencies] = await recordShown(read);
+		shown(...dependencies.scopes);
+		ofDatabase.set(key, { value, dependencies, otherWrites: writes });
+		return value;
+	};
 }

@@ -33,7 +33,7 @@ export function openDatabase(file: string, list: Migration[] = migrations): Conn
 		dialect: new SqliteDialect({ database: withStatementCache(sqlite) })
 	});
 	const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
-	return {
+	const opened: Connection = {
 		db,
 		sqlite,
 		otherWrites: () => dataVersion.get() as number,
@@ -41,6 +41,15 @@ export function openDatabase(file: string, list: Migration[] = migrations): Conn
 			await db.destroy();
 		}
 	};
+	connections.set(db, opened);
+	return opened;
+}
+
+const connections = new WeakMap<DB, Connection>();
+
+/** Connection.otherWrites of the database `db` was opened on; undefined for a transaction. */
+export function otherWritesOf(db: DB): number | undefined {
+	return connections.get(db)?.otherWrites();
 }
 
 /** Distinct queries are few (a few hundred); this only guards against an unforeseen stream. */
