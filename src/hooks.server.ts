@@ -66,7 +66,9 @@ const authentication: Handle = async ({ event, resolve }) => {
 	// A signed-in reader's chosen language comes before the course's, after a `?lang=` of the page.
 	if (found.user.language && !chosenLanguage(event.url.searchParams.get('lang')))
 		event.locals.lang = found.user.language;
-	setSessionCookie(event.cookies, token, found.session, secure);
+	// The cookie's expiry follows the session's last activity, which is written once an hour: the
+	// browser's cookie is renewed then, not re-sent unchanged with every page.
+	if (found.renewed) setSessionCookie(event.cookies, token, found.session, secure);
 	if (mustSetUpSecondFactor(found.user, event.url.pathname)) {
 		return new Response(null, {
 			status: 303,
