@@ -164,9 +164,15 @@ function currentPage(key: string, writes: number) {
  * which renders, keeps and compresses it.
  */
 export function answerFromMemory(req: IncomingMessage, res: ServerResponse): boolean {
-	if (req.method !== 'GET' || req.headers.cookie !== undefined || !req.url) return false;
+	if (req.method !== 'GET' || req.headers.cookie !== undefined) return false;
 	const started = performance.now();
-	const url = new URL(req.url, 'http://localhost');
+	// Made as adapter-node makes SvelteKit's: `//host/…` stays a path, never another host.
+	let url: URL;
+	try {
+		url = new URL(`http://localhost${req.url}`);
+	} catch {
+		return false;
+	}
 	const key = keyOf(requestLanguage(url, req.headers['accept-language'] ?? null), url);
 	if (!pages.has(key)) return false;
 	const acceptEncoding = req.headers['accept-encoding'];
