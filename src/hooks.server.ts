@@ -1,6 +1,6 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { chosenLanguage, pageLanguage } from '$lib/i18n';
+import { chosenLanguage } from '$lib/i18n';
 import * as actionNames from '$lib/server/action-names';
 import { useSigningKey } from '$lib/server/certificates';
 import { getConfig } from '$lib/server/config';
@@ -12,6 +12,7 @@ import * as httpCache from '$lib/server/http-cache';
 import { emailsQueued, transmit } from '$lib/server/email';
 import { schedulePurge } from '$lib/server/housekeeping';
 import { queueDigests, startSender } from '$lib/server/notifications';
+import { requestLanguage } from '$lib/server/language';
 import * as log from '$lib/server/log';
 import * as pageCache from '$lib/server/page-cache';
 import { mustSetUpSecondFactor } from '$lib/server/auth';
@@ -50,14 +51,8 @@ export const init: ServerInit = async () => {
 	});
 };
 
-/** The reader's choice (`?lang=`), else a course's language on its pages, else the browser's. */
 const language: Handle = async ({ event, resolve }) => {
-	const courseSlug = event.url.pathname.split('/')[1];
-	event.locals.lang = pageLanguage(
-		findCourse(courseSlug)?.language,
-		event.request.headers.get('accept-language'),
-		chosenLanguage(event.url.searchParams.get('lang'))
-	);
+	event.locals.lang = requestLanguage(event.url, event.request.headers.get('accept-language'));
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
 	});
@@ -80,7 +75,9 @@ const authentication: Handle = async ({ event, resolve }) => {
 	// A signed-in reader's chosen language comes before the course's, after a `?lang=` of the page.
 	if (found.user.language && !chosenLanguage(event.url.searchParams.get('lang')))
 		event.locals.lang = found.user.language;
-	setSessionCookie(event.cookies, token, found.session, secure);
+	// The cookie's expiry follows the session's last activity, which is written once an hour: the
+	// browser's cookie is renewed then, not re-sent unchanged with every page.
+	if (found.renewed) setSessionCookie(event.cookies, token, found.session, secure);
 	if (mustSetUpSecondFactor(found.user, event.url.pathname)) {
 		return new Response(null, {
 			status: 303,

@@ -65,6 +65,11 @@ const { handler } = (await import(new URL('./handler.js', import.meta.url).href)
 	handler: Middleware;
 };
 
+// Set by the app's page cache (src/lib/server/page-cache.ts) when it loads, with the handler.
+const answerFromMemory = (globalThis as Record<symbol, unknown>)[
+	Symbol.for('parcours.answerFromMemory')
+] as ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+
 const log = useLogger().log;
 // Pages and JSON, unless the page cache already holds them compressed; files come precompressed.
 const compress = compression() as unknown as Middleware;
@@ -106,6 +111,7 @@ const server = http.createServer((req, res) => {
 	});
 	if (stopping) res.setHeader('connection', 'close');
 	fillHeaders(req, res);
+	if (answerFromMemory?.(req, res)) return;
 	compress(req, res, () =>
 		handler(req, res, () => {
 			res.statusCode = 404;

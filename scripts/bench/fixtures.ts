@@ -6,6 +6,7 @@ import { renderPost } from '../../src/lib/server/forum/markdown.ts';
 import { insertPost } from '../../src/lib/server/forum/posts.ts';
 import { insertThread, touchThread } from '../../src/lib/server/forum/thread-store.ts';
 import { hashPassword } from '../../src/lib/server/password.ts';
+import { createSession } from '../../src/lib/server/session.ts';
 import { createUser, markEmailVerified } from '../../src/lib/server/user.ts';
 import type { Lesson, Sequence } from '../../src/lib/content/types.ts';
 import { splitLessonKey } from '../../src/lib/server/forum/urls.ts';
@@ -87,6 +88,40 @@ export async function seedThreads(
 				}
 			});
 		}
+	} finally {
+		await close();
+	}
+}
+
+/**
+ * Many learners, each already signed in (a session written through the session module, as a
+ * sign-in does): a quiz answered by one learner is limited to a few attempts a minute, so a load of
+ * stored attempts needs many of them. Returns their Cookie headers.
+ */
+export async function signedInLearners(
+	databaseFile: string,
+	count: number,
+	prefix = 'bench-many-'
+) {
+	const { db, close } = await openDatabase(databaseFile);
+	try {
+		return await db.transaction().execute(async (trx) => {
+			const cookies: string[] = [];
+			for (let i = 0; i < count; i++) {
+				const username = `${prefix}${i}`;
+				const user = await createUser(trx, {
+					username,
+					email: `${username}@example.org`,
+					// Nobody signs in with a password: the session is made here.
+					passwordHash: 'unused',
+					now: Date.now() - 30 * DAY
+				});
+				await markEmailVerified(trx, user.id, user.email);
+				const { token } = await createSession(trx, user.id, 'bench');
+				cookies.push(`session=${token}`);
+			}
+			return cookies;
+		});
 	} finally {
 		await close();
 	}

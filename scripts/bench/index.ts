@@ -10,8 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { buildIsStale } from '../start.js';
 import { loadContent } from '../../src/lib/content/load.ts';
 import type { Course } from '../../src/lib/content/types.ts';
-import { countAttempts, createLearners, quizForm, seedThreads, signIn } from './fixtures.ts';
-import { measure, warmUp, type Target } from './load.ts';
+import {
+	countAttempts,
+	createLearners,
+	quizForm,
+	seedThreads,
+	signedInLearners,
+	signIn
+} from './fixtures.ts';
+import { measure, warmUp, type Measure, type Target } from './load.ts';
 import { profile } from './profile.ts';
 import {
 	budgets,
@@ -57,25 +64,65 @@ const MEASURED_SOURCES = [
 	'vite.config.ts'
 ];
 const THREADS = 200;
+/**
+ * Learners who answer quizzes under load: each may store 5 attempts a minute at each quiz, so the
+ * load goes round all of them (24,000 learner–quiz pairs with the shipped course's 8 quizzes).
+ */
+const QUIZ_LEARNERS = 3000;
+/** The mixed run: anonymous readers and signed-in learners at the same time. */
+const MIXED = { anonymous: 40, signedIn: 10 };
 const LEARNERS = ['bench-ada', 'bench-brune', 'bench-chloe', 'bench-driss', 'bench-emma'];
 
 const step = (text: string) => console.log(`\n▸ ${text}`);
 
 async function measurePage(target: Target, request: string, connections = CONNECTIONS) {
-	await warmUp(target, WARM_UP);
+	const warm = await warmUp(target, WARM_UP);
+	answered.set(target.name, warm.requests);
 	const measures = [];
 	for (const count of connections) {
 		const result = await measure(target, count, SECONDS);
 		if (result.failures > 0) {
 			throw new Error(`${target.name} at ${count} connections: ${result.failures} failed requests`);
 		}
-		console.log(
-			`  ${target.name.padEnd(44)} ${String(count).padStart(2)} conn  ` +
-				`${Math.round(result.rps).toString().padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms`
-		);
+		printMeasure(target.name, result);
+		answered.set(target.name, (answered.get(target.name) ?? 0) + result.requests);
 		measures.push(result);
 	}
 	return { name: target.name, request, measures } satisfies PageResult;
+}
+
+/** Requests answered per target, warm-up included: quiz answers must all have been stored. */
+const answered = new Map<string, number>();
+
+function printMeasure(name: string, result: Measure) {
+	console.log(
+		`  ${name.padEnd(44)} ${String(result.connections).padStart(2)} conn  ` +
+			`${Math.round(result.rps).toString().padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms`
+	);
+}
+
+/**
+ * 40 connections of anonymous readers going through every lesson, alone, then while 10 connections
+ * of signed-in learners read lessons and answer quizzes: what signed-in learners cost anonymous ones.
+ */
+async function measureMixed(anonymous: Target, signedIn: Target) {
+	await warmUp(anonymous, WARM_UP);
+	const alone = await measure(anonymous, MIXED.anonymous, SECONDS);
+	printMeasure(`${anonymous.name}, alone`, alone);
+	await warmUp(signedIn, WARM_UP);
+	const [together, learners] = await Promise.all([
+		measure(anonymous, MIXED.anonymous, SECONDS),
+		measure(signedIn, MIXED.signedIn, SECONDS)
+	]);
+	for (const result of [together, learners]) {
+		if (result.failures > 0) throw new Error(`mixed run: ${result.failures} failed requests`);
+	}
+	printMeasure(`${anonymous.name}, with learners`, together);
+	printMeasure(signedIn.name, learners);
+	console.log(
+		`  anonymous readers with learners: ${((together.rps / alone.rps) * 100).toFixed(0)} % of alone`
+	);
+	return { alone, together, learners };
 }
 
 /** One GET before the load: the page must answer 200 and show what it is meant to show. */
@@ -140,6 +187,7 @@ async function measureMain(dataDir: string) {
 	step(`Seeding ${LEARNERS.length} learners and ${THREADS} discussions under ${discussed.key}`);
 	const ids = await createLearners(databaseFile, LEARNERS);
 	await seedThreads(databaseFile, discussed.key, ids, THREADS);
+	const quizLearners = await signedInLearners(databaseFile, QUIZ_LEARNERS);
 
 	step('Starting the production server (3 times, for the start-up time)');
 	if (buildIsStale(ROOT)) {
@@ -178,8 +226,27 @@ async function measureMain(dataDir: string) {
 		}
 
 		const learnerCookie = await signIn(base, LEARNERS[0]);
-		const quizCookie = await signIn(base, LEARNERS[1]);
 		const quizURL = `${base}${sequence.quiz!.url}`;
+		const quizHeaders = {
+			origin: base,
+			'content-type': 'application/x-www-form-urlencoded',
+			// As `use:enhance` sends it: the answer is where the stored attempt is shown, not
+			// the whole page, whose list of the learner's attempts would grow with every request.
+			'x-sveltekit-action': 'true',
+			accept: 'application/json'
+		};
+		const quizzes = course.sequences
+			.filter((each) => each.quiz)
+			.map((each) => ({ path: each.quiz!.url, body: quizForm(each) }));
+		// Every learner–quiz pair in turn, across the quiz load and the mixed one.
+		let answer = 0;
+		const nextAnswer = () => {
+			const n = answer++;
+			const quiz = quizzes[n % quizzes.length];
+			const cookie = quizLearners[Math.floor(n / quizzes.length) % quizLearners.length];
+			return { method: 'POST' as const, ...quiz, headers: { ...quizHeaders, cookie } };
+		};
+		const lessons = course.sequences.flatMap((each) => each.lessons);
 		const targets: [Target, string, string][] = [
 			[
 				{ name: 'Lesson page, anonymous', url: base + lesson.url },
@@ -204,19 +271,10 @@ async function measureMain(dataDir: string) {
 				{
 					name: 'Quiz submission, signed in',
 					url: quizURL,
-					method: 'POST',
-					headers: {
-						cookie: quizCookie,
-						origin: base,
-						'content-type': 'application/x-www-form-urlencoded',
-						// As `use:enhance` sends it: the answer is where the stored attempt is shown, not
-						// the whole page, whose list of the learner's attempts would grow with every request.
-						'x-sveltekit-action': 'true',
-						accept: 'application/json'
-					},
-					body: quizForm(sequence)
+					...nextAnswer(),
+					next: nextAnswer
 				},
-				`POST ${sequence.quiz!.url} (use:enhance)`,
+				`POST /<course>/<sequence>/quiz (use:enhance), ${QUIZ_LEARNERS.toLocaleString('en-US')} learners × ${quizzes.length} quizzes in turn`,
 				'"type":"redirect"'
 			],
 			[
@@ -242,10 +300,46 @@ async function measureMain(dataDir: string) {
 
 		step(`Load: ${SECONDS} s per measure at ${CONNECTIONS.join(', ')} connections`);
 		const pages: PageResult[] = [];
+		const attemptsBefore = await countAttempts(databaseFile);
 		for (const [target, request, mustContain] of targets) {
 			await check(target, mustContain);
 			pages.push(await measurePage(target, request));
 		}
+		const quiz = {
+			// The check's submission, then every answer counted by autocannon.
+			answered: 1 + (answered.get('Quiz submission, signed in') ?? 0),
+			stored: (await countAttempts(databaseFile)) - attemptsBefore
+		};
+		console.log(`  quiz answers: ${quiz.answered} answered, ${quiz.stored} attempts stored`);
+
+		step(
+			`Mixed: ${MIXED.anonymous} connections of anonymous readers across the ${lessons.length} ` +
+				`lessons, with ${MIXED.signedIn} of signed-in learners reading and answering quizzes`
+		);
+		let read = 0;
+		let learnerTurn = 0;
+		const mixed = await measureMixed(
+			{
+				name: 'Anonymous readers, every lesson',
+				url: base + lessons[0].url,
+				next: () => ({ path: lessons[read++ % lessons.length].url })
+			},
+			{
+				name: 'Signed-in learners, lessons and quizzes',
+				url: base + lessons[0].url,
+				// A lesson read, then a quiz answered, by the learners in turn.
+				next: () => {
+					const n = learnerTurn++;
+					if (n % 2 === 1) return nextAnswer();
+					const cookie = quizLearners[(n >> 1) % quizLearners.length];
+					return {
+						method: 'GET',
+						path: lessons[(n >> 1) % lessons.length].url,
+						headers: { cookie }
+					};
+				}
+			}
+		);
 		const rssAfter = running.rss();
 		const rssPeak = running.rss('VmHWM');
 		console.log(
@@ -275,6 +369,8 @@ async function measureMain(dataDir: string) {
 			weight,
 			pageBytes: Buffer.byteLength(page),
 			attemptsStored: await countAttempts(databaseFile),
+			quiz,
+			mixed,
 			lessonCount: index.courses.reduce(
 				(sum, each) => sum + each.sequences.reduce((n, s) => n + s.lessons.length, 0),
 				0
@@ -432,6 +528,8 @@ async function main() {
 			rss: main.rss,
 			weight: main.weight,
 			attemptsStored: main.attemptsStored,
+			quiz: main.quiz,
+			mixed: main.mixed,
 			pageBytes: main.pageBytes,
 			search,
 			builds

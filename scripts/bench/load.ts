@@ -1,13 +1,21 @@
-// One measurement: autocannon against one URL at one number of connections, for a bounded time.
+// One measurement: autocannon against one URL (or a series of requests) at one number of
+// connections, for a bounded time.
 import autocannon from 'autocannon';
 
-export interface Target {
+export interface Request {
+	method?: 'GET' | 'POST';
+	/** The address's path and query, on the target's server. */
+	path?: string;
+	headers?: Record<string, string>;
+	body?: string;
+}
+
+export interface Target extends Request {
 	/** What the row is called in the report. */
 	name: string;
 	url: string;
-	method?: 'GET' | 'POST';
-	headers?: Record<string, string>;
-	body?: string;
+	/** Each request in turn, for a load of several pages or several learners; else `url`'s. */
+	next?: () => Request;
 }
 
 export interface Measure {
@@ -28,6 +36,7 @@ export async function measure(target: Target, connections: number, seconds: numb
 		method: target.method ?? 'GET',
 		headers: target.headers,
 		body: target.body,
+		requests: target.next && [{ setupRequest: (request) => ({ ...request, ...target.next!() }) }],
 		connections,
 		duration: seconds,
 		timeout: 10
@@ -45,5 +54,5 @@ export async function measure(target: Target, connections: number, seconds: numb
 
 /** A short run first, so the measured ones find the JIT warm and the caches filled. */
 export async function warmUp(target: Target, seconds: number) {
-	await measure(target, 10, seconds);
+	return measure(target, 10, seconds);
 }

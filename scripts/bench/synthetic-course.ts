@@ -95,7 +95,7 @@ ${sections}${next}
 
 ## Pour aller plus loin
 
-- [Une ressource](https://example.org/lecture-${s}-${l})
+- [« Une ressource sur la partie ${s}.${l} »](https://example.org/lecture-${s}-${l}), Parcours, 5 mars 2024 — une lecture pour aller plus loin.
 `;
 }
 

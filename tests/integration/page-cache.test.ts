@@ -1,12 +1,14 @@
 // Anonymous readers get lesson, course and discussion pages from memory (src/lib/server/page-cache.ts)
-// until anything is written to the database. What they read must still be current: a thread
-// posted through the site, or a change made by another process, shows on their next request.
+// until something they show is written to the database. What they read must still be current: a
+// thread posted, retitled or hidden through the site, or a change made by another process, shows
+// on their next request.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { setRole } from '../../src/lib/server/user.ts';
 import {
 	createLearners,
 	databaseFileIn,
@@ -27,7 +29,10 @@ let server: RunningServer;
 
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'parcours-cache-'));
-	await createLearners(databaseFileIn(dir), ['ada'], PASSWORD);
+	const ids = await createLearners(databaseFileIn(dir), ['ada', 'margot'], PASSWORD);
+	const { db, close } = await openDatabase(databaseFileIn(dir));
+	await setRole(db, ids.margot, 'moderator');
+	await close();
 	server = await startServer({ dataDir: dir });
 });
 afterAll(async () => {
@@ -56,6 +61,39 @@ describe('pages served from memory to anonymous readers', () => {
 		expect(second.response.headers.get('content-security-policy')).toMatch(
 			/script-src[^;]*sha256-/
 		);
+	});
+
+	test('answer from memory with the headers of a rendered page, compressed or not, and 304 when unchanged', async () => {
+		const pathname = course.sequences[0].lessons[2].url;
+		const perRequest = new Set(['date', 'x-request-id', 'content-length', 'transfer-encoding']);
+		const headersOf = (response: Response) =>
+			Object.fromEntries([...response.headers].filter(([name]) => !perRequest.has(name)));
+		const rendered = await read(pathname);
+		// Compressed in the background after the first request that asks for it (fetch asks gzip).
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		const fromMemory = await read(pathname);
+		expect(fromMemory.response.headers.get('content-length')).not.toBeNull();
+		expect(headersOf(fromMemory.response)).toEqual(headersOf(rendered.response));
+		expect(fromMemory.html).toBe(rendered.html);
+		expect(fromMemory.response.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(fromMemory.response.headers.get('cache-control')).toBe('no-cache');
+
+		const compressed = () =>
+			fetch(server.baseURL + pathname, { headers: { 'accept-encoding': 'br' } });
+		await compressed();
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		const brotli = await compressed();
+		expect(brotli.headers.get('content-encoding')).toBe('br');
+		expect(await brotli.text()).toBe(rendered.html);
+
+		const etag = rendered.response.headers.get('etag')!;
+		const unchanged = await fetch(server.baseURL + pathname, {
+			headers: { 'if-none-match': etag, 'x-request-id': 'proxy-id-0123456789' }
+		});
+		expect(unchanged.status).toBe(304);
+		expect(unchanged.headers.get('etag')).toBe(etag);
+		expect(unchanged.headers.get('x-request-id')).toBe('proxy-id-0123456789');
+		expect(unchanged.headers.get('content-security-policy')).toBeNull();
 	});
 
 	test('show a thread to anonymous readers as soon as a learner has posted it', async () => {
@@ -95,6 +133,75 @@ describe('pages served from memory to anonymous readers', () => {
 		const { html } = await read(`${course.url}/discussions`);
 		expect(html).toContain('Grille de diagnostic : trouvée');
 		expect(html).not.toContain('Où trouver la grille de diagnostic');
+	});
+
+	test('show a thread’s new title in its lesson’s page and its course’s list at once', async () => {
+		const { db, close } = await openDatabase(databaseFileIn(dir));
+		const thread = await db
+			.selectFrom('forum_threads')
+			.innerJoin('forum_posts', 'forum_posts.thread_id', 'forum_threads.id')
+			.select(['forum_threads.id as threadId', 'forum_posts.id as postId'])
+			.where('forum_threads.lesson_key', '=', lesson.key)
+			.orderBy('forum_posts.id')
+			.executeTakeFirstOrThrow();
+		await close();
+		const other = course.sequences[0].lessons[1];
+		await read(lesson.url);
+		await read(other.url);
+		await read(`${course.url}/discussions`);
+
+		const cookie = await signIn(server.baseURL, 'ada', PASSWORD);
+		const edited = await postForm(
+			server.baseURL,
+			`${course.url}/discussions/${thread.threadId}?/edit`,
+			new URLSearchParams({
+				postId: String(thread.postId),
+				title: 'La grille de diagnostic, en PDF ?',
+				body: 'Bonjour, la grille citée dans la leçon existe-t-elle en PDF ?'
+			}),
+			cookie
+		);
+		expect(edited.type).toBe('redirect');
+
+		expect((await read(lesson.url)).html).toContain('La grille de diagnostic, en PDF ?');
+		expect((await read(`${course.url}/discussions`)).html).toContain(
+			'La grille de diagnostic, en PDF ?'
+		);
+		expect((await read(other.url)).html).toContain(other.title);
+	});
+
+	test('stop showing a hidden reply to anonymous readers at once', async () => {
+		const { db, close } = await openDatabase(databaseFileIn(dir));
+		const { threadId } = await db
+			.selectFrom('forum_threads')
+			.select('id as threadId')
+			.where('lesson_key', '=', lesson.key)
+			.executeTakeFirstOrThrow();
+		await close();
+		const threadPath = `${course.url}/discussions/${threadId}`;
+		const ada = await signIn(server.baseURL, 'ada', PASSWORD);
+		const replied = await postForm(
+			server.baseURL,
+			`${threadPath}?/reply`,
+			new URLSearchParams({ body: 'Une réponse qui sera bientôt masquée, hors sujet.' }),
+			ada
+		);
+		expect(replied.type).toBe('redirect');
+		expect((await read(threadPath)).html).toContain('bientôt masquée');
+		await read(lesson.url);
+
+		const postId = /#post-(\d+)/.exec(replied.location ?? '')?.[1];
+		expect(postId).toBeDefined();
+		const margot = await signIn(server.baseURL, 'margot', PASSWORD);
+		const hidden = await postForm(
+			server.baseURL,
+			`${threadPath}?/hide`,
+			new URLSearchParams({ postId: postId!, note: 'hors sujet' }),
+			margot
+		);
+		expect(hidden.type).toBe('redirect');
+		expect((await read(threadPath)).html).not.toContain('bientôt masquée');
+		expect((await read(lesson.url)).html).toContain('La grille de diagnostic, en PDF ?');
 	});
 
 	test('never answer a signed-in reader with the anonymous page', async () => {

@@ -429,6 +429,20 @@ describe('sessions', () => {
 		).toBeNull();
 	});
 
+	test('a session in use is renewed once an hour, not on every request', async () => {
+		const { user } = await registerAlice();
+		const start = Date.now();
+		const { token } = await createSession(accounts.db, user.id, '', start);
+		expect((await validateSessionToken(accounts.db, token, start + 60_000))?.renewed).toBe(false);
+		const hourLater = start + 60 * 60_000;
+		const renewed = await validateSessionToken(accounts.db, token, hourLater);
+		expect(renewed?.renewed).toBe(true);
+		expect(renewed?.session.lastSeenAt).toBe(hourLater);
+		expect((await validateSessionToken(accounts.db, token, hourLater + 60_000))?.renewed).toBe(
+			false
+		);
+	});
+
 	test('signing in again from the same browser ends the session it had', async () => {
 		const first = await registerAlice();
 		const again = await auth.signIn(

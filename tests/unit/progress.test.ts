@@ -12,6 +12,7 @@ import {
 	quizStatistics,
 	recordAttempt,
 	scoresByQuiz,
+	submitAttempt,
 	takeAttemptQuota
 } from '../../src/lib/server/quiz/attempts.ts';
 import { freshAccounts } from '../helpers/accounts.ts';
@@ -59,6 +60,28 @@ describe('progress', () => {
 			[1, 2],
 			[0, 1]
 		]);
+	});
+
+	test('reading the same lesson again writes its visit once an hour, and never hides a lesson opened in between', async () => {
+		const course = courseFrom();
+		const [first, second] = lessonsOf(course);
+		const lastVisit = async () =>
+			(await progress.exportProgress(accounts.db, userId)).find((row) => row.lesson === first.key)
+				?.lastVisitedAt;
+		await progress.recordVisit(accounts.db, userId, first, course.slug, 1000);
+		await progress.recordVisit(accounts.db, userId, first, course.slug, 2000);
+		expect(await lastVisit()).toBe(new Date(1000).toISOString());
+
+		await progress.recordVisit(accounts.db, userId, second, course.slug, 3000);
+		await progress.recordVisit(accounts.db, userId, first, course.slug, 4000);
+		expect(await lastVisit()).toBe(new Date(4000).toISOString());
+		expect((await progress.courseProgress(accounts.db, userId, course)).resume?.key).toBe(
+			first.key
+		);
+
+		const later = 4000 + progress.VISIT_PRECISION;
+		await progress.recordVisit(accounts.db, userId, first, course.slug, later);
+		expect(await lastVisit()).toBe(new Date(later).toISOString());
 	});
 
 	test('a lesson can be marked done and undone', async () => {
@@ -208,6 +231,26 @@ describe('progress', () => {
 		const later = start + 2 * 60 * 60_000;
 		expect(await takeAttemptQuota(accounts.db, userId, key, later)).toEqual({ minutes: 22 * 60 });
 		expect(await takeAttemptQuota(accounts.db, userId, 'cours/autre', later)).toBeNull();
+	});
+
+	test('attempts sent in a burst are stored up to the limit, and the refused ones leave no attempt', async () => {
+		const course = courseFrom();
+		const quiz = course.sequences[0].quiz!;
+		const values = {
+			userId,
+			courseSlug: course.slug,
+			quizKey: course.sequences[0].key,
+			result: gradeQuiz(quiz, {}),
+			answers: {}
+		};
+		const start = Date.UTC(2026, 0, 5, 9);
+		const answers = await Promise.all(
+			Array.from({ length: 8 }, () => submitAttempt(accounts.db, values, start))
+		);
+		const stored = answers.filter((answer) => answer.ok);
+		expect(stored).toHaveLength(ATTEMPT_LIMITS.perMinute.max);
+		expect(answers.find((answer) => !answer.ok)).toEqual({ ok: false, minutes: 1 });
+		expect(await listAttempts(accounts.db, userId, values.quizKey)).toHaveLength(stored.length);
 	});
 
 	test('progress and attempts are in the data download and go with the account', async () => {

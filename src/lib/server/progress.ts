@@ -24,6 +24,13 @@ async function upsertProgress(
 		.execute();
 }
 
+/**
+ * A visit to the lesson the learner last opened, already written this recently, is not written
+ * again: reading a lesson does not turn into a write (and a wait for the disk) per page view. The
+ * lesson to resume stays the one last opened; the time of a visit is right to within this.
+ */
+export const VISIT_PRECISION = 60 * 60_000;
+
 export async function recordVisit(
 	db: DB,
 	userId: number,
@@ -31,6 +38,14 @@ export async function recordVisit(
 	courseSlug: string,
 	now = Date.now()
 ) {
+	const latest = await db
+		.selectFrom('lesson_progress')
+		.select(['lesson_key', 'last_visited_at'])
+		.where('user_id', '=', userId)
+		.orderBy('last_visited_at', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	if (latest?.lesson_key === lesson.key && now - latest.last_visited_at < VISIT_PRECISION) return;
 	await upsertProgress(
 		db,
 		{ userId, lessonKey: lesson.key, courseSlug, now },

@@ -110,7 +110,7 @@ export const minutesToWait = (ms: number) => Math.max(1, Math.ceil(ms / MINUTE))
 /**
  * Counters for events too frequent to be written down each time (searches): kept in this
  * process's memory, so they start again with it and each instance counts its own. A write per
- * search would also renew every page the page cache keeps, which follows the database's writes.
+ * search would also wait for the disk on every search.
  */
 const counters = new Map<string, { count: number; windowStart: number }>();
 /** Past this many addresses, counters whose window has passed are dropped. */

@@ -79,7 +79,7 @@ export async function validateSessionToken(
 	db: DB,
 	token: string,
 	now = Date.now()
-): Promise<{ session: Session; user: SessionUser } | null> {
+): Promise<{ session: Session; user: SessionUser; renewed: boolean } | null> {
 	const [id, secret, extra] = token.split('.');
 	if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
 	const row = await db
@@ -112,11 +112,13 @@ export async function validateSessionToken(
 		return null;
 	}
 	let lastSeenAt = row.last_seen_at;
-	if (now - lastSeenAt >= TOUCH_INTERVAL) {
+	const renewed = now - lastSeenAt >= TOUCH_INTERVAL;
+	if (renewed) {
 		lastSeenAt = now;
 		await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
 	}
 	return {
+		renewed,
 		session: {
 			id: row.id,
 			userId: row.user_id,

@@ -2,6 +2,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Database, DB } from './db/index.ts';
 import type { Role } from './db/schema.ts';
 import type { Language } from '../content/schema.ts';
+import { changed, scopes } from './page-versions.ts';
 
 export interface User {
 	id: number;
@@ -148,6 +149,8 @@ export async function listUsers(db: DB) {
 /** Sessions, tokens, progress and attempts go with the row (ON DELETE CASCADE). */
 export async function deleteUser(db: DB, userId: number) {
 	await db.deleteFrom('users').where('id', '=', userId).execute();
+	// Their threads and posts stay, without their name.
+	changed(scopes.authors);
 }
 
 export async function setLanguage(db: DB, userId: number, language: Language) {

@@ -12,8 +12,8 @@ export type DB = Kysely<Database>;
 export interface Connection {
 	db: DB;
 	sqlite: SQLite.Database;
-	/** Changes whenever anything is written to the database, by this process or another one. */
-	version(): string;
+	/** Moves whenever another connection (`npm run admin`, a restore) commits a write. */
+	otherWrites(): number;
 	close(): Promise<void>;
 }
 
@@ -40,18 +40,24 @@ export async function openDatabase(
 		await db.destroy();
 		throw error;
 	}
-	// total_changes counts this connection's writes; data_version moves when another connection
-	// (`npm run admin`, a restore) commits.
-	const ownChanges = sqlite.prepare('SELECT total_changes()').pluck();
-	const otherChanges = sqlite.prepare('PRAGMA data_version').pluck();
-	return {
+	const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+	const opened: Connection = {
 		db,
 		sqlite,
-		version: () => `${otherChanges.get()}:${ownChanges.get()}`,
+		otherWrites: () => dataVersion.get() as number,
 		close: async () => {
 			await db.destroy();
 		}
 	};
+	connections.set(db, opened);
+	return opened;
+}
+
+const connections = new WeakMap<DB, Connection>();
+
+/** Connection.otherWrites of the database `db` was opened on; undefined for a transaction. */
+export function otherWritesOf(db: DB): number | undefined {
+	return connections.get(db)?.otherWrites();
 }
 
 /** Distinct queries are few (a few hundred); this only guards against an unforeseen stream. */
@@ -92,10 +98,13 @@ export function useDatabase(): DB {
 	return connection.db;
 }
 
-/** See Connection.version: what caches of pages built from the database are keyed on. */
-export function databaseVersion(): string {
+/**
+ * See Connection.otherWrites. This process's own writes are told by the modules that make them
+ * (page-versions.ts).
+ */
+export function otherWrites(): number {
 	if (!connection) throw new Error('the database is not open yet');
-	return connection.version();
+	return connection.otherWrites();
 }
 
 export async function closeDatabase() {

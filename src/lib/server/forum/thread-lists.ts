@@ -2,6 +2,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import { PENDING_STATUSES, type ThreadSummary } from '../../forum.ts';
 import type { Database, DB } from '../db/index.ts';
+import { scopes, shown } from '../page-versions.ts';
 import type { ListFilters } from './schema.ts';
 import { threadUrl } from './urls.ts';
 
@@ -68,6 +69,7 @@ export function toSummary(row: SummaryRow): ThreadSummary {
 
 /** Threads of one lesson, latest activity first. */
 export async function listLessonThreads(db: DB, lessonKey: string, limit = 50) {
+	shown(scopes.lessonDiscussion(lessonKey), scopes.authors);
 	const rows = await selectSummaries(db)
 		.where('forum_threads.lesson_key', '=', lessonKey)
 		.orderBy('forum_threads.last_activity_at', 'desc')
@@ -79,6 +81,7 @@ export async function listLessonThreads(db: DB, lessonKey: string, limit = 50) {
 
 /** Suggestions and errata of a lesson not yet done or declined (open or accepted). */
 export async function countPendingSuggestions(db: DB, lessonKey: string) {
+	shown(scopes.lessonDiscussion(lessonKey));
 	const { n } = await db
 		.selectFrom('forum_threads')
 		.select((eb) => eb.fn.countAll<number>().as('n'))
@@ -98,6 +101,7 @@ export async function listCourseThreads(
 	filters: ListFilters,
 	pageSize = COURSE_PAGE_SIZE
 ) {
+	shown(scopes.courseDiscussions(course), scopes.authors);
 	const where = courseFilter(course, filters);
 	const { total } = await db
 		.selectFrom('forum_threads')

@@ -7,6 +7,7 @@ import {
 } from '../../forum.ts';
 import { isModerator } from '../../roles.ts';
 import type { DB } from '../db/index.ts';
+import { rememberedReads } from '../page-versions.ts';
 import { canLock, canSetStatus, postingBlock, type Viewer } from './permissions.ts';
 import { listThreadPosts } from './posts.ts';
 import {
@@ -71,6 +72,12 @@ export async function loadThread(
 
 export const LESSON_THREAD_LIMIT = 20;
 
+/** The threads under each lesson, the same for every reader, until one of them changes. */
+const lessonThreads = rememberedReads<{
+	threads: Awaited<ReturnType<typeof listLessonThreads>>;
+	openSuggestionCount: number;
+}>();
+
 /** What the lesson page shows under a lesson: its threads and the form to start one. */
 export async function loadLessonDiscussion(
 	db: DB,
@@ -79,14 +86,17 @@ export async function loadLessonDiscussion(
 	now = Date.now()
 ): Promise<LessonDiscussion> {
 	const { course } = splitLessonKey(lessonKey);
-	const threads = await listLessonThreads(db, lessonKey, LESSON_THREAD_LIMIT + 1);
+	const { threads, openSuggestionCount } = await lessonThreads(db, lessonKey, async () => ({
+		threads: await listLessonThreads(db, lessonKey, LESSON_THREAD_LIMIT + 1),
+		openSuggestionCount: await countPendingSuggestions(db, lessonKey)
+	}));
 	const block = postingBlock(viewer, now);
 	return {
 		lessonKey,
 		course,
 		threads: threads.slice(0, LESSON_THREAD_LIMIT),
 		moreThreads: threads.length > LESSON_THREAD_LIMIT,
-		openSuggestionCount: await countPendingSuggestions(db, lessonKey),
+		openSuggestionCount,
 		newThreadUrl: newThreadUrl(course),
 		allThreadsUrl: `${discussionsUrl(course)}?lesson=${encodeURIComponent(lessonKey)}`,
 		posting: {

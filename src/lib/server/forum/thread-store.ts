@@ -1,7 +1,10 @@
 // The one writer of `forum_threads`: every change to a thread's row goes through these functions,
-// whatever the reason (a new thread, a reply, a decision, a lock).
+// whatever the reason (a new thread, a reply, a decision, a lock). Each tells the pages that list
+// the thread (its lesson's, its course's discussions) that they changed. A new post always comes
+// with a change here (its thread, or a reply moving it up), which renews the count of posts shown.
 import { sql } from 'kysely';
 import type { DB } from '../db/index.ts';
+import { changed, scopes } from '../page-versions.ts';
 import type { ThreadKind, ThreadStatus } from './tables.ts';
 
 /** The id of the opening post of `post`'s thread, in a query over `forum_posts as post`. */
@@ -33,20 +36,35 @@ export async function insertThread(
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
+	threadChanged({ course: values.course, lesson_key: values.lessonKey });
 	return id;
+}
+
+function threadChanged(thread: { course: string; lesson_key: string } | undefined) {
+	if (thread) {
+		changed(scopes.courseDiscussions(thread.course), scopes.lessonDiscussion(thread.lesson_key));
+	}
 }
 
 /** A reply moves the thread up the lists. */
 export async function touchThread(db: DB, threadId: number, now = Date.now()) {
-	await db
+	const thread = await db
 		.updateTable('forum_threads')
 		.set({ last_activity_at: now })
 		.where('id', '=', threadId)
-		.execute();
+		.returning(['course', 'lesson_key'])
+		.executeTakeFirst();
+	threadChanged(thread);
 }
 
 export async function retitleThread(db: DB, threadId: number, title: string) {
-	await db.updateTable('forum_threads').set({ title }).where('id', '=', threadId).execute();
+	const thread = await db
+		.updateTable('forum_threads')
+		.set({ title })
+		.where('id', '=', threadId)
+		.returning(['course', 'lesson_key'])
+		.executeTakeFirst();
+	threadChanged(thread);
 }
 
 export async function writeThreadStatus(
@@ -55,7 +73,7 @@ export async function writeThreadStatus(
 	decision: { status: ThreadStatus; note: string | null; by: number | null },
 	now = Date.now()
 ) {
-	await db
+	const thread = await db
 		.updateTable('forum_threads')
 		.set({
 			status: decision.status,
@@ -64,15 +82,19 @@ export async function writeThreadStatus(
 			status_set_at: now
 		})
 		.where('id', '=', threadId)
-		.execute();
+		.returning(['course', 'lesson_key'])
+		.executeTakeFirst();
+	threadChanged(thread);
 }
 
 export async function writeThreadLock(db: DB, threadId: number, locked: boolean, now = Date.now()) {
-	await db
+	const thread = await db
 		.updateTable('forum_threads')
 		.set({ locked_at: locked ? now : null })
 		.where('id', '=', threadId)
-		.execute();
+		.returning(['course', 'lesson_key'])
+		.executeTakeFirst();
+	threadChanged(thread);
 }
 
 /** What an action on a thread needs to know about it before it acts. */

@@ -84,6 +84,22 @@ export async function recordAttempt(
 	return row.id;
 }
 
+/**
+ * Counts an attempt against the learner's limits and stores it, in one transaction: one wait for
+ * the disk per attempt instead of one per row written, and a refused attempt leaves only its count.
+ */
+export async function submitAttempt(
+	db: DB,
+	values: Parameters<typeof recordAttempt>[1],
+	now = Date.now()
+): Promise<{ ok: true; attemptId: number } | { ok: false; minutes: number }> {
+	return db.transaction().execute(async (trx) => {
+		const refused = await takeAttemptQuota(trx, values.userId, values.quizKey, now);
+		if (refused) return { ok: false, minutes: refused.minutes };
+		return { ok: true, attemptId: await recordAttempt(trx, values, now) };
+	});
+}
+
 const summary = (row: {
 	id: number;
 	score: number;

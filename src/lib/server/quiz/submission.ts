@@ -131,7 +131,16 @@ function answersByQuestion(fields: [string, unknown][]): Partial<Record<string, 
 	return Object.fromEntries(answers);
 }
 
+/** Built once per question of the content: building a zod schema costs more than using it. */
+const answerSchemas = new WeakMap<QuizQuestion, ReturnType<typeof buildAnswerSchema>>();
+
 function answerSchema(question: QuizQuestion) {
+	let schema = answerSchemas.get(question);
+	if (!schema) answerSchemas.set(question, (schema = buildAnswerSchema(question)));
+	return schema;
+}
+
+function buildAnswerSchema(question: QuizQuestion) {
 	const optionIds = new Set(question.options.map((option) => option.id));
 	const option = z
 		.custom<string>((value) => typeof value === 'string', rule('unknown-option'))

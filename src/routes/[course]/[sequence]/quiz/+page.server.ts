@@ -51,9 +51,7 @@ export const actions: Actions = {
 				303,
 				inLanguage(`${sequence.url}/quiz/result?${quizzes.answersQuery(answers, arrangement.seed)}`)
 			);
-		const refused = await quizzes.takeAttemptQuota(useDatabase(), locals.user.id, sequence.key);
-		if (refused) return fail(429, { message: t.attemptsThrottled(refused.minutes), ...shown });
-		const attemptId = await quizzes.recordAttempt(useDatabase(), {
+		const stored = await quizzes.submitAttempt(useDatabase(), {
 			userId: locals.user.id,
 			courseSlug: course.slug,
 			quizKey: sequence.key,
@@ -61,6 +59,7 @@ export const actions: Actions = {
 			answers,
 			arrangement
 		});
-		redirect(303, inLanguage(`${sequence.url}/quiz/attempts/${attemptId}`));
+		if (!stored.ok) return fail(429, { message: t.attemptsThrottled(stored.minutes), ...shown });
+		redirect(303, inLanguage(`${sequence.url}/quiz/attempts/${stored.attemptId}`));
 	}
 };
