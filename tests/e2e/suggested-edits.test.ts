@@ -1,6 +1,5 @@
 // Suggested edits on the production build: a reader fixes a typo in a lesson right on the passage,
 // an author retouches and accepts it, and the patch they download applies with `git am`.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import {
 	type ReaderOptions
 } from '../helpers/browser.ts';
 import { createAccount, signIn, type Role } from '../helpers/people.ts';
+import { git } from '../helpers/git.ts';
 
 const { baseURL, newContext, visit } = useBrowser();
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,20 +43,6 @@ async function personWith(role: Role, options: ReaderOptions = {}) {
 	const context = await newContext(options);
 	const page = await signIn(context, username);
 	return { username, context, page };
-}
-
-function git(cwd: string, ...args: string[]) {
-	return execFileSync('git', args, {
-		cwd,
-		encoding: 'utf8',
-		env: {
-			...process.env,
-			GIT_CONFIG_GLOBAL: '/dev/null',
-			GIT_CONFIG_NOSYSTEM: '1',
-			GIT_COMMITTER_NAME: 'Autrice',
-			GIT_COMMITTER_EMAIL: 'autrice@example.org'
-		}
-	});
 }
 
 /** A clone of the course's repository at the version the site was built from. */

@@ -1,5 +1,5 @@
 // `npm run suggestions -- export`: an author takes a course's accepted edits to its repository.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { proposeEdit } from '../../src/lib/server/edits/index.ts';
 import { setThreadStatus } from '../../src/lib/server/forum/threads.ts';
 import { createUser, markEmailVerified } from '../../src/lib/server/user.ts';
+import { git } from '../helpers/git.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -31,27 +32,11 @@ beforeEach(() => {
 	repo = path.join(dir, 'course');
 	mkdirSync(path.join(repo, path.dirname(FILE)), { recursive: true });
 	writeFileSync(path.join(repo, FILE), SOURCE);
-	git('init', '-q', '-b', 'main');
-	git('add', '.');
-	git('commit', '-qm', 'Cours');
+	git(repo, 'init', '-q', '-b', 'main');
+	git(repo, 'add', '.');
+	git(repo, 'commit', '-qm', 'Cours');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function git(...args: string[]) {
-	return execFileSync('git', args, {
-		cwd: repo,
-		encoding: 'utf8',
-		env: {
-			...process.env,
-			GIT_CONFIG_GLOBAL: '/dev/null',
-			GIT_CONFIG_NOSYSTEM: '1',
-			GIT_AUTHOR_NAME: 'Autrice',
-			GIT_AUTHOR_EMAIL: 'autrice@example.org',
-			GIT_COMMITTER_NAME: 'Autrice',
-			GIT_COMMITTER_EMAIL: 'autrice@example.org'
-		}
-	});
-}
 
 /** Two readers' edits of the same lesson, accepted by its author, in the site's database. */
 async function acceptTwoEdits() {
@@ -132,17 +117,16 @@ describe('npm run suggestions -- export', () => {
 		const names = readdirSync(out).sort();
 		expect(names).toEqual(['0001-accent-de-premiere.patch', '0002-accent-de-a.patch']);
 
-		git('am', '-q', ...names.map((name) => path.join(out, name)));
+		git(repo, 'am', '-q', ...names.map((name) => path.join(out, name)));
 		expect(readFileSync(path.join(repo, FILE), 'utf8')).toBe(
 			SOURCE.replace('Une premiere phrase.', 'Une première phrase.').replace(
 				'La fin, avec une faute a corriger.',
 				'La fin, avec une faute à corriger.\nEt une ligne de plus.'
 			)
 		);
-		expect(git('log', '--format=%an|%s|%b', '-2').trim().split('\n').filter(Boolean)).toEqual([
-			'sam|Accent de à|Plus une précision.',
-			'lea|Accent de première|'
-		]);
+		expect(git(repo, 'log', '--format=%an|%s|%b', '-2').trim().split('\n').filter(Boolean)).toEqual(
+			['sam|Accent de à|Plus une précision.', 'lea|Accent de première|']
+		);
 	});
 
 	test('after the lesson changed: an edit whose passage is gone is left out as outdated, the other is carried over and applies', async () => {
@@ -153,7 +137,7 @@ describe('npm run suggestions -- export', () => {
 			.replace('---\n\n', '---\n\nUne introduction ajoutée.\n\n')
 			.replace('La fin, avec une faute a corriger.', 'Et la fin, avec une faute a corriger.');
 		writeFileSync(path.join(repo, FILE), changed);
-		git('commit', '-qam', 'Réécriture');
+		git(repo, 'commit', '-qam', 'Réécriture');
 
 		const out = path.join(dir, 'patches');
 		const run = suggestions('export', 'demo', out);
@@ -162,8 +146,8 @@ describe('npm run suggestions -- export', () => {
 		expect(run.stdout).toContain('1 patch written');
 		const names = readdirSync(out);
 		expect(names).toEqual(['0001-accent-de-a.patch']);
-		git('apply', '--check', path.join(out, names[0]));
-		git('am', '-q', path.join(out, names[0]));
+		git(repo, 'apply', '--check', path.join(out, names[0]));
+		git(repo, 'am', '-q', path.join(out, names[0]));
 		expect(readFileSync(path.join(repo, FILE), 'utf8')).toBe(
 			changed.replace(
 				'Et la fin, avec une faute a corriger.',

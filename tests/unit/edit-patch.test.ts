@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import {
 	replaceLines,
 	wordDiff
 } from '../../src/lib/server/edits/patch.ts';
+import { git } from '../helpers/git.ts';
 
 const FILE = 'courses/demo/01-debut/01-bienvenue.md';
 const LESSON = `---
@@ -26,20 +26,6 @@ Un autre paragraphe, qui ne change pas.
 
 const repos: string[] = [];
 afterEach(() => repos.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function git(cwd: string, ...args: string[]) {
-	return execFileSync('git', args, {
-		cwd,
-		encoding: 'utf8',
-		env: {
-			...process.env,
-			GIT_CONFIG_GLOBAL: '/dev/null',
-			GIT_CONFIG_NOSYSTEM: '1',
-			GIT_COMMITTER_NAME: 'Autrice',
-			GIT_COMMITTER_EMAIL: 'autrice@example.org'
-		}
-	});
-}
 
 /** A course repository holding the lesson, as its author has it. */
 function repository(source: string) {
