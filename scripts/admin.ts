@@ -2,7 +2,7 @@
 //   npm run admin -- create-user alice alice@example.org --role admin
 import { createInterface } from 'node:readline/promises';
 import { getConfig } from '../src/lib/server/config.ts';
-import { openDatabase } from '../src/lib/server/db/index.ts';
+import { connect } from '../src/lib/server/db/index.ts';
 import { ROLES, type Role } from '../src/lib/server/db/schema.ts';
 import { emailSchema, usernameSchema } from '../src/lib/server/auth.ts';
 import { checkPassword, hashPassword } from '../src/lib/server/password.ts';
@@ -69,7 +69,7 @@ function parseRole(value: string | undefined): Role {
 
 async function main(args: string[]) {
 	const [command, ...rest] = args;
-	const { db, close } = await openDatabase(getConfig().databaseFile);
+	const { db, close } = await connect(getConfig().database);
 	try {
 		if (command === 'create-user') {
 			const roleIndex = rest.indexOf('--role');

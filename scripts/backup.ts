@@ -1,9 +1,11 @@
 // A consistent copy of the live database, safe to take while the server runs:
 //   npm run backup -- /var/backups/parcours/parcours-2025-01-31.db [--force]
 // SQLite's online backup API reads one snapshot (WAL lets the server keep writing meanwhile); the
-// copy is checked with `PRAGMA integrity_check` before it takes the file's name. The key that signs
+// copy is checked with `PRAGMA integrity_check` before it takes the file's name. On PostgreSQL,
+// its own `pg_dump` takes the snapshot (custom format, for `pg_restore`), when it is installed. The key that signs
 // certificates (DATA_DIR/certificate-key.jwk) is copied beside it: without it, a restored site could
 // no longer sign as the one whose credentials learners hold.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +16,7 @@ const USAGE = `Usage: npm run backup -- <file> [--force]
 
   Copies the database (DATABASE_URL, or DATA_DIR/parcours.db) to <file> while the server
   keeps running, then checks the copy. An existing <file> is kept unless --force is given.
+  On PostgreSQL, pg_dump makes the copy (format custom: restore it with pg_restore).
   The certificate signing key (DATA_DIR/certificate-key.jwk) is copied into the same folder.
   To restore: see docs/deploy.md.`;
 
@@ -37,21 +40,7 @@ export async function backupDatabase(
 	{ force = false, keyFile }: { force?: boolean; keyFile?: string } = {}
 ): Promise<BackupResult> {
 	if (!existsSync(source)) throw new Error(`no database at ${source}`);
-	if (existsSync(target) && !force) {
-		throw new Error(`${target} already exists: choose another name, or add --force to replace it`);
-	}
-	const directory = path.dirname(path.resolve(target));
-	if (!existsSync(directory)) throw new Error(`the folder ${directory} does not exist`);
-	const keyTarget = path.join(directory, KEY_BACKUP_NAME);
-	const key = keyFile && existsSync(keyFile) ? readFileSync(keyFile) : null;
-	// Checked before copying anything: a folder holding another site's key is a mistake of paths.
-	if (key && existsSync(keyTarget) && !readFileSync(keyTarget).equals(key) && !force) {
-		throw new Error(
-			`${keyTarget} is another certificate key than ${keyFile}: back up into another folder, or add --force to replace it`
-		);
-	}
-	// Written under a temporary name: an interrupted backup never leaves a half copy to restore.
-	const partial = path.join(directory, `.${path.basename(target)}.${process.pid}.partial`);
+	const { partial, key, keyTarget } = prepareTarget(target, { force, keyFile });
 	const database = new SQLite(source, { readonly: true, fileMustExist: true });
 	try {
 		database.pragma('busy_timeout = 5000');
@@ -73,6 +62,76 @@ export async function backupDatabase(
 		file: target,
 		bytes: statSync(target).size,
 		integrity,
+		key: key ? keyTarget : null
+	};
+}
+
+/**
+ * Checks, before copying anything, that `target` may be written, and where the copy is made first:
+ * under a temporary name, so that an interrupted backup never leaves a half copy to restore.
+ */
+function prepareTarget(
+	target: string,
+	{ force = false, keyFile }: { force?: boolean; keyFile?: string }
+) {
+	if (existsSync(target) && !force) {
+		throw new Error(`${target} already exists: choose another name, or add --force to replace it`);
+	}
+	const directory = path.dirname(path.resolve(target));
+	if (!existsSync(directory)) throw new Error(`the folder ${directory} does not exist`);
+	const keyTarget = path.join(directory, KEY_BACKUP_NAME);
+	const key = keyFile && existsSync(keyFile) ? readFileSync(keyFile) : null;
+	// A folder holding another site's key is a mistake of paths.
+	if (key && existsSync(keyTarget) && !readFileSync(keyTarget).equals(key) && !force) {
+		throw new Error(
+			`${keyTarget} is another certificate key than ${keyFile}: back up into another folder, or add --force to replace it`
+		);
+	}
+	const partial = path.join(directory, `.${path.basename(target)}.${process.pid}.partial`);
+	return { partial, key, keyTarget };
+}
+
+/** What a host without pg_dump is told. */
+export const PG_DUMP_MISSING =
+	'pg_dump is not installed: PostgreSQL is backed up with its own tools. Install them (Debian: apt install postgresql-client) and run this again, or run pg_dump --format=custom --file=<file> "$DATABASE_URL" yourself, or use your provider\'s backups';
+
+/**
+ * `pg_dump` of the database at `url` into `target`, custom format (compressed, restored with
+ * `pg_restore`, table by table if need be), then read back by `pg_restore --list` as a check. The
+ * password, if the address holds one, reaches pg_dump in its environment, not its arguments.
+ */
+export function backupPostgres(
+	url: string,
+	target: string,
+	{ force = false, keyFile }: { force?: boolean; keyFile?: string } = {}
+): BackupResult {
+	if (spawnSync('pg_dump', ['--version']).error) throw new Error(PG_DUMP_MISSING);
+	const { partial, key, keyTarget } = prepareTarget(target, { force, keyFile });
+	const address = new URL(url);
+	const password = decodeURIComponent(address.password);
+	address.password = '';
+	const env = { ...process.env, ...(password ? { PGPASSWORD: password } : {}) };
+	const dump = spawnSync(
+		'pg_dump',
+		['--format=custom', '--no-owner', `--file=${partial}`, `--dbname=${address.href}`],
+		{ env, encoding: 'utf8' }
+	);
+	if (dump.status !== 0) {
+		rmSync(partial, { force: true });
+		throw new Error(`pg_dump failed: ${dump.stderr.trim() || `exit code ${dump.status}`}`);
+	}
+	const list = spawnSync('pg_restore', ['--list', partial], { encoding: 'utf8' });
+	const tables = list.status === 0 ? (list.stdout.match(/ TABLE DATA /g)?.length ?? 0) : 0;
+	if (tables === 0) {
+		rmSync(partial, { force: true });
+		throw new Error(`the copy could not be read back by pg_restore: ${list.stderr.trim()}`);
+	}
+	renameSync(partial, target);
+	if (key && keyFile) copyKey(keyFile, keyTarget);
+	return {
+		file: target,
+		bytes: statSync(target).size,
+		integrity: `pg_restore lists ${tables} tables`,
 		key: key ? keyTarget : null
 	};
 }
@@ -114,11 +173,19 @@ async function main(args: string[]) {
 		process.exit(2);
 	}
 	const config = getConfig();
-	const source = config.databaseFile;
-	const result = await backupDatabase(source, files[0], {
-		force,
-		keyFile: config.certificateKeyFile
-	});
+	const options = { force, keyFile: config.certificateKeyFile };
+	if (config.database.kind === 'postgres') {
+		const result = backupPostgres(config.database.url, files[0], options);
+		const shown = new URL(config.database.url);
+		shown.password = '';
+		console.log(
+			`${shown.href} backed up to ${result.file} with pg_dump: ${formatSize(result.bytes)}, ${result.integrity}`
+		);
+		if (result.key) console.log(`certificate signing key copied to ${result.key}`);
+		return;
+	}
+	const source = config.database.file;
+	const result = await backupDatabase(source, files[0], options);
 	console.log(
 		`${source} backed up to ${result.file}: ${formatSize(result.bytes)}, integrity_check: ${result.integrity}`
 	);

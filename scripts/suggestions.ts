@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getConfig } from '../src/lib/server/config.ts';
-import { openDatabase } from '../src/lib/server/db/index.ts';
+import { connect } from '../src/lib/server/db/index.ts';
 import { exportCourseEdits } from '../src/lib/server/edits/index.ts';
 
 const USAGE = `Usage: npm run suggestions -- <command>
@@ -33,7 +33,7 @@ async function main(args: string[]) {
 		process.exitCode = command ? 2 : 0;
 		return;
 	}
-	const { db, close } = await openDatabase(getConfig().databaseFile);
+	const { db, close } = await connect(getConfig().database);
 	try {
 		const result = await exportCourseEdits(db, course, readLesson);
 		mkdirSync(dir, { recursive: true });

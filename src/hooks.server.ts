@@ -15,6 +15,7 @@ import { queueDigests, startSender } from '$lib/server/notifications';
 import { requestLanguage } from '$lib/server/language';
 import * as log from '$lib/server/log';
 import * as pageCache from '$lib/server/page-cache';
+import { followChanges } from '$lib/server/page-versions';
 import { mustSetUpSecondFactor } from '$lib/server/auth';
 import { isSecure } from '$lib/server/request';
 import { prepareSearch } from '$lib/server/search/lessons';
@@ -31,7 +32,10 @@ import {
  * to date with the content before the first request.
  */
 export const init: ServerInit = async () => {
-	await prepareSearch(await startDatabase(getConfig().databaseFile));
+	const connection = await startDatabase(getConfig().database);
+	// Other instances on the same PostgreSQL database tell what they changed: pages kept here follow.
+	followChanges(connection);
+	await prepareSearch(connection.db);
 	// A new build may hold edits the authors merged: their suggestions close themselves.
 	await closeMergedEdits(useDatabase(), {
 		source: lessonSource,

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { reloadConfig } from '../../src/lib/server/config.ts';
-import { openPostgres, type PostgresConnection } from '../../src/lib/server/db/postgres.ts';
+import type { Connection } from '../../src/lib/server/db/index.ts';
+import { openPostgres } from '../../src/lib/server/db/postgres.ts';
 import { queueDigests } from '../../src/lib/server/notifications/digest.ts';
 import { insertNotification } from '../../src/lib/server/notifications/inbox.ts';
 import { drainOutbox, enqueueEmail } from '../../src/lib/server/notifications/outbox.ts';
@@ -15,7 +16,7 @@ import { emptyDatabase } from '../helpers/postgres-database.ts';
 
 const DAY = 24 * 60 * 60_000;
 let dataDir: string;
-let instances: PostgresConnection[];
+let instances: Connection[];
 
 beforeAll(async () => {
 	dataDir = mkdtempSync(path.join(tmpdir(), 'parcours-data-'));

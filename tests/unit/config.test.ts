@@ -26,7 +26,7 @@ describe('configuration', () => {
 		});
 		expect(config.ORIGIN).toBeUndefined();
 		expect(config.SMTP_URL).toBeUndefined();
-		expect(config.databaseFile).toBe(path.join('data', 'parcours.db'));
+		expect(config.database).toEqual({ kind: 'sqlite', file: path.join('data', 'parcours.db') });
 		expect(config.outboxDir).toBe(path.join('data', 'outbox'));
 	});
 
@@ -49,7 +49,7 @@ describe('configuration', () => {
 			XFF_DEPTH: 1,
 			LOG_LEVEL: 'warn'
 		});
-		expect(config.databaseFile).toBe('/var/lib/parcours/parcours.db');
+		expect(config.database).toEqual({ kind: 'sqlite', file: '/var/lib/parcours/parcours.db' });
 	});
 
 	test('the HTTP server reads its own settings here too: shutdown delay and proxy headers', () => {
@@ -69,12 +69,30 @@ describe('configuration', () => {
 	});
 
 	test('DATABASE_URL, as a path or a file:// URL, overrides the file in DATA_DIR', () => {
-		expect(parseConfig({ DATABASE_URL: '/srv/db/parcours.db' }).databaseFile).toBe(
-			'/srv/db/parcours.db'
-		);
-		expect(parseConfig({ DATABASE_URL: 'file:///srv/db/parcours.db' }).databaseFile).toBe(
-			'/srv/db/parcours.db'
-		);
+		expect(parseConfig({ DATA_DIR: '/srv/data' }).database).toEqual({
+			kind: 'sqlite',
+			file: '/srv/data/parcours.db'
+		});
+		expect(parseConfig({ DATABASE_URL: '/srv/db/parcours.db' }).database).toEqual({
+			kind: 'sqlite',
+			file: '/srv/db/parcours.db'
+		});
+		expect(parseConfig({ DATABASE_URL: 'file:///srv/db/parcours.db' }).database).toEqual({
+			kind: 'sqlite',
+			file: '/srv/db/parcours.db'
+		});
+	});
+
+	test('a postgres:// DATABASE_URL runs on PostgreSQL, with a pool of DATABASE_POOL_SIZE', () => {
+		const url = 'postgres://parcours:secret@db.example.org:5432/parcours';
+		expect(parseConfig({ DATABASE_URL: url }).database).toEqual({
+			kind: 'postgres',
+			url,
+			poolSize: 10
+		});
+		expect(
+			parseConfig({ DATABASE_URL: 'postgresql://db/parcours', DATABASE_POOL_SIZE: '4' }).database
+		).toEqual({ kind: 'postgres', url: 'postgresql://db/parcours', poolSize: 4 });
 	});
 
 	test('an empty variable, as env files often have, counts as unset', () => {
@@ -90,7 +108,9 @@ describe('configuration', () => {
 		[{ PORT: '80.5' }, 'PORT'],
 		[{ ORIGIN: 'cours.example.org' }, 'ORIGIN'],
 		[{ ORIGIN: 'ftp://cours.example.org' }, 'ORIGIN'],
-		[{ DATABASE_URL: 'postgres://db.example.org/parcours' }, 'DATABASE_URL'],
+		[{ DATABASE_URL: 'mysql://db.example.org/parcours' }, 'DATABASE_URL'],
+		[{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
+		[{ DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE'],
 		[{ SMTP_URL: 'https://mail.example.org' }, 'SMTP_URL'],
 		[{ MAIL_FROM: 'x' }, 'MAIL_FROM'],
 		[{ BODY_SIZE_LIMIT: 'a lot' }, 'BODY_SIZE_LIMIT'],
@@ -124,5 +144,6 @@ describe('configuration', () => {
 		expect(problemWith({ ORIGIN: 'nowhere' })).toContain('https://cours.example.org');
 		expect(problemWith({ BODY_SIZE_LIMIT: 'big' })).toContain('512K');
 		expect(problemWith({ DATABASE_URL: 'mysql://x/y' })).toContain('file path');
+		expect(problemWith({ DATABASE_URL: 'mysql://x/y' })).toContain('postgres://');
 	});
 });

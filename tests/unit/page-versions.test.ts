@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { testDatabase, type TestDatabase } from '../helpers/database.ts';
 import {
 	changed,
 	isCurrent,
@@ -12,13 +12,19 @@ import {
 const lessonA = scopes.lessonDiscussion('cours/sequence/a');
 const lessonB = scopes.lessonDiscussion('cours/sequence/b');
 
+let connection: TestDatabase;
+beforeAll(async () => {
+	connection = await testDatabase();
+});
+afterAll(() => connection.close());
+
 describe('what a cached page shows, and when it changed', () => {
 	test('a page stays current through changes to what it does not show', async () => {
 		const [, page] = await recordShown(async () => shown(lessonA, scopes.authors));
 		expect(page.scopes).toEqual([lessonA, scopes.authors]);
-		changed(lessonB, scopes.courseDiscussions('cours'));
+		await changed(connection.db, lessonB, scopes.courseDiscussions('cours'));
 		expect(isCurrent(page)).toBe(true);
-		changed(lessonA);
+		await changed(connection.db, lessonA);
 		expect(isCurrent(page)).toBe(false);
 	});
 
@@ -26,7 +32,7 @@ describe('what a cached page shows, and when it changed', () => {
 		const [, page] = await recordShown(async () => {
 			shown(lessonA);
 			await Promise.resolve();
-			changed(lessonA);
+			await changed(connection.db, lessonA);
 		});
 		expect(isCurrent(page)).toBe(false);
 	});
@@ -43,7 +49,7 @@ describe('what a cached page shows, and when it changed', () => {
 	});
 
 	test('a part read the same for every reader is read again only once what it shows changed', async () => {
-		const { db, close } = await openDatabase(':memory:');
+		const { db } = connection;
 		const remembered = rememberedReads<number>();
 		let reads = 0;
 		const read = () =>
@@ -53,13 +59,12 @@ describe('what a cached page shows, and when it changed', () => {
 			});
 		expect(await read()).toBe(1);
 		expect(await read()).toBe(1);
-		changed(lessonB);
+		await changed(connection.db, lessonB);
 		expect(await read()).toBe(1);
 		// A page built from the kept part shows its scope as well.
 		const [, page] = await recordShown(read);
 		expect(page.scopes).toEqual([lessonA]);
-		changed(lessonA);
+		await changed(connection.db, lessonA);
 		expect(await read()).toBe(2);
-		await close();
 	});
 });

@@ -13,10 +13,20 @@ const schema = z.object({
 	DATABASE_URL: z
 		.string()
 		.min(1)
-		.refine((value) => !/^[a-z]+:\/\//i.test(value) || value.startsWith('file://'), {
-			message: 'must be a file path (or file:// URL) for the embedded SQLite database'
-		})
+		.refine(
+			(value) => !/^[a-z]+:\/\//i.test(value) || /^(file|postgres|postgresql):\/\//.test(value),
+			{
+				message:
+					'must be a file path (or file:// URL) for SQLite, or postgres://user:password@host:5432/name'
+			}
+		)
 		.optional(),
+	DATABASE_POOL_SIZE: z.coerce
+		.number({ error: 'must be a whole number of connections, e.g. 10' })
+		.int('must be a whole number of connections, e.g. 10')
+		.min(1, 'must be at least 1')
+		.max(1000, 'must be at most 1000')
+		.default(10),
 	ORIGIN: z
 		.url({
 			protocol: /^https?$/,
@@ -62,8 +72,12 @@ const schema = z.object({
 /** Every variable the server reads, adapter-node's included: all checked here, nowhere else. */
 export const VARIABLES = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
 
+/** Where the data lives: the embedded SQLite file (the default), or a PostgreSQL server. */
+export type DatabaseTarget =
+	{ kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number };
+
 export type Config = z.infer<typeof schema> & {
-	databaseFile: string;
+	database: DatabaseTarget;
 	outboxDir: string;
 	/** The Ed25519 key that signs certificates, made at first start (docs/deploy.md). */
 	certificateKeyFile: string;
@@ -79,12 +93,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
 	}
 	const config = result.data;
-	const databaseFile = config.DATABASE_URL
-		? config.DATABASE_URL.replace(/^file:\/\//, '')
-		: path.join(config.DATA_DIR, 'parcours.db');
+	const url = config.DATABASE_URL;
+	const database: DatabaseTarget =
+		url && /^postgres(ql)?:\/\//.test(url)
+			? { kind: 'postgres', url, poolSize: config.DATABASE_POOL_SIZE }
+			: {
+					kind: 'sqlite',
+					file: url ? url.replace(/^file:\/\//, '') : path.join(config.DATA_DIR, 'parcours.db')
+				};
 	return {
 		...config,
-		databaseFile,
+		database,
 		outboxDir: path.join(config.DATA_DIR, 'outbox'),
 		certificateKeyFile: path.join(config.DATA_DIR, 'certificate-key.jwk')
 	};

@@ -2,10 +2,12 @@
 // it last changed, so that a write renews only the pages that show what it changed: a reply renews
 // its lesson's page and its course's discussion list, while a sign-in, a visit or a quiz attempt
 // renews nothing. The module that reads a part for a page names it (`shown`); the module that owns
-// its table names it when it writes there (`changed`). Writes by another process (`npm run admin`,
-// a restore) are noticed by the database's own counter instead, which renews every page.
+// its table names it when it writes there (`changed`). With PostgreSQL, several instances serve
+// one site: each change is published to all of them (a NOTIFY, sent when its transaction
+// commits), and each renews the same pages. Writes by another process on SQLite (`npm run admin`, a restore) are
+// noticed by the database's own counter instead, which renews every page.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { otherWritesOf, type DB } from './db/index.ts';
+import { otherWritesOf, publish, type Connection, type DB } from './db/connection.ts';
 
 /** The parts of the database a cached page may show. */
 export const scopes = {
@@ -22,10 +24,33 @@ let clock = 0;
 const lastChange = new Map<string, number>();
 const recording = new AsyncLocalStorage<Set<string>>();
 
-/** Called by the module that writes a scope's tables, after (or within the transaction of) the write. */
-export function changed(...changedScopes: string[]) {
+function record(changedScopes: string[]) {
 	clock++;
 	for (const scope of changedScopes) lastChange.set(scope, clock);
+}
+
+/**
+ * Called by the module that writes a scope's tables, with the database (or the transaction) it
+ * wrote with, after the write. With PostgreSQL every instance hears of it once it is committed,
+ * this one too: a page another request built from what was there before the commit, while the
+ * transaction ran, is renewed then.
+ */
+export async function changed(db: DB, ...changedScopes: string[]) {
+	record(changedScopes);
+	await publish(db, JSON.stringify(changedScopes));
+}
+
+/** Renews what changes published on the database made stale: the server calls it once, at start. */
+export function followChanges(connection: Connection) {
+	connection.onMessage((message) => {
+		let changedScopes: unknown;
+		try {
+			changedScopes = JSON.parse(message);
+		} catch {
+			return; // not one of ours
+		}
+		if (Array.isArray(changedScopes)) record(changedScopes.map(String));
+	});
 }
 
 /** Called by a module that reads a scope's tables for a page: the page now depends on it. */

@@ -150,7 +150,7 @@ export async function listUsers(db: DB) {
 export async function deleteUser(db: DB, userId: number) {
 	await db.deleteFrom('users').where('id', '=', userId).execute();
 	// Their threads and posts stay, without their name.
-	changed(scopes.authors);
+	await changed(db, scopes.authors);
 }
 
 export async function setLanguage(db: DB, userId: number, language: Language) {

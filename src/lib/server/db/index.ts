@@ -2,19 +2,29 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import type { DatabaseTarget } from '../config.ts';
+import { register, type Connection, type DB } from './connection.ts';
 import { migrate, type History } from './migrate.ts';
 import { history as fullHistory } from './migrations.ts';
 import type { Database } from './schema.ts';
 
-export type { Database };
-export type DB = Kysely<Database>;
+export { otherWritesOf, type Connection, type Database, type DB } from './connection.ts';
 
-export interface Connection {
-	db: DB;
+export interface SqliteConnection extends Connection {
 	sqlite: SQLite.Database;
-	/** Moves whenever another connection (`npm run admin`, a restore) commits a write. */
-	otherWrites(): number;
-	close(): Promise<void>;
+}
+
+/**
+ * Opens the database `target` names: the SQLite file, or a pool on the PostgreSQL server (the `pg`
+ * driver is loaded only then) that, with `listen`, also hears what the other instances publish.
+ */
+export async function connect(
+	target: DatabaseTarget,
+	{ history = fullHistory, listen = false }: { history?: History; listen?: boolean } = {}
+): Promise<Connection> {
+	if (target.kind === 'sqlite') return openDatabase(target.file, history);
+	const { openPostgres } = await import('./postgres.ts');
+	return openPostgres(target.url, { poolSize: target.poolSize, history, listen });
 }
 
 /**
@@ -24,7 +34,7 @@ export interface Connection {
 export async function openDatabase(
 	file: string,
 	history: History = fullHistory
-): Promise<Connection> {
+): Promise<SqliteConnection> {
 	if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 	const sqlite = new SQLite(file);
 	sqlite.pragma('journal_mode = WAL');
@@ -41,23 +51,20 @@ export async function openDatabase(
 		throw error;
 	}
 	const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
-	const opened: Connection = {
+	const opened: SqliteConnection = {
 		db,
+		dialect: 'sqlite',
 		sqlite,
+		// SQLite's own count of the commits other connections made to the file.
 		otherWrites: () => dataVersion.get() as number,
+		// One process serves an SQLite site: no other instance publishes anything.
+		onMessage: () => {},
 		close: async () => {
 			await db.destroy();
 		}
 	};
-	connections.set(db, opened);
+	register(opened);
 	return opened;
-}
-
-const connections = new WeakMap<DB, Connection>();
-
-/** Connection.otherWrites of the database `db` was opened on; undefined for a transaction. */
-export function otherWritesOf(db: DB): number | undefined {
-	return connections.get(db)?.otherWrites();
 }
 
 /** Distinct queries are few (a few hundred); this only guards against an unforeseen stream. */
@@ -87,9 +94,9 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 let connection: Connection | undefined;
 
 /** Opens the process-wide connection; the server does it once, at start-up, before any request. */
-export async function startDatabase(file: string): Promise<DB> {
-	connection ??= await openDatabase(file);
-	return connection.db;
+export async function startDatabase(target: DatabaseTarget): Promise<Connection> {
+	connection ??= await connect(target, { listen: true });
+	return connection;
 }
 
 /** The process-wide connection. */

@@ -1,6 +1,8 @@
-// PostgreSQL through Kysely's PostgresDialect and a pool of `pg` connections.
+// PostgreSQL through Kysely's PostgresDialect and a pool of `pg` connections, and one more
+// connection that LISTENs to what the other instances of the site publish.
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
+import { CHANNEL, register, type Connection } from './connection.ts';
 import { migrate, type History } from './migrate.ts';
 import { history as fullHistory } from './migrations.ts';
 import type { Database } from './schema.ts';
@@ -18,23 +20,109 @@ const types = {
 			: pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
 };
 
-export interface PostgresConnection {
-	db: Kysely<Database>;
-	close(): Promise<void>;
+/** How long to wait before listening again after the connection was lost. */
+const RELISTEN_DELAY_MS = 1000;
+
+export interface PostgresOptions {
+	poolSize?: number;
+	history?: History;
+	/** Whether to hear other processes' messages (Connection.onMessage): the server does. */
+	listen?: boolean;
 }
 
 /** Opens a pool of `poolSize` connections, then brings the schema up to date. */
 export async function openPostgres(
 	url: string,
-	{ poolSize = 10, history = fullHistory }: { poolSize?: number; history?: History } = {}
-): Promise<PostgresConnection> {
+	{ poolSize = 10, history = fullHistory, listen = false }: PostgresOptions = {}
+): Promise<Connection> {
 	const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	const listeners: ((message: string) => void)[] = [];
+	let listener: Listener | undefined;
 	try {
 		await migrate({ db, dialect: 'postgres' }, history);
+		if (listen) {
+			listener = await listenTo(url, (message) => {
+				for (const each of listeners) each(message);
+			});
+		}
 	} catch (error) {
 		await db.destroy();
 		throw error;
 	}
-	return { db, close: () => db.destroy() };
+	const opened: Connection = {
+		db,
+		dialect: 'postgres',
+		otherWrites: () => listener?.otherWrites() ?? 0,
+		onMessage: (each) => void listeners.push(each),
+		close: async () => {
+			await listener?.stop();
+			await db.destroy();
+		}
+	};
+	register(opened);
+	return opened;
+}
+
+interface Listener {
+	otherWrites(): number;
+	stop(): Promise<void>;
+}
+
+/**
+ * A connection of its own, outside the pool, that LISTENs on the site's channel. A message
+ * published while it is down is lost: the count otherWrites gives moves then, so that pages kept
+ * from before are built again, and moves at every call until it listens again, so that none built
+ * meanwhile is kept. The first connection must succeed: a server that cannot listen does not start.
+ */
+async function listenTo(url: string, deliver: (message: string) => void): Promise<Listener> {
+	let losses = 0;
+	let client: pg.Client | undefined;
+	let stopped = false;
+	let retry: NodeJS.Timeout | undefined;
+
+	const connect = async () => {
+		const next = new pg.Client({ connectionString: url });
+		next.on('notification', ({ channel, payload }) => {
+			if (channel === CHANNEL && payload !== undefined) deliver(payload);
+		});
+		// Both fire when the server goes away; only the client in use counts, once.
+		const lost = () => {
+			if (client !== next || stopped) return;
+			client = undefined;
+			losses++;
+			void next.end().catch(() => {});
+			scheduleRetry();
+		};
+		next.on('error', lost);
+		next.on('end', lost);
+		try {
+			await next.connect();
+			await next.query(`LISTEN ${CHANNEL}`);
+		} catch (error) {
+			await next.end().catch(() => {});
+			throw error;
+		}
+		client = next;
+		// What was published before this point was not heard: what is kept is built again.
+		losses++;
+	};
+	const scheduleRetry = () => {
+		retry = setTimeout(() => {
+			connect().catch(() => {
+				if (!stopped) scheduleRetry();
+			});
+		}, RELISTEN_DELAY_MS);
+		retry.unref();
+	};
+
+	await connect();
+	return {
+		otherWrites: () => (client ? losses : ++losses),
+		stop: async () => {
+			stopped = true;
+			clearTimeout(retry);
+			await client?.end().catch(() => {});
+		}
+	};
 }

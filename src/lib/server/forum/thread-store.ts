@@ -36,13 +36,17 @@ export async function insertThread(
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	threadChanged({ course: values.course, lesson_key: values.lessonKey });
+	await threadChanged(db, { course: values.course, lesson_key: values.lessonKey });
 	return id;
 }
 
-function threadChanged(thread: { course: string; lesson_key: string } | undefined) {
+async function threadChanged(db: DB, thread: { course: string; lesson_key: string } | undefined) {
 	if (thread) {
-		changed(scopes.courseDiscussions(thread.course), scopes.lessonDiscussion(thread.lesson_key));
+		await changed(
+			db,
+			scopes.courseDiscussions(thread.course),
+			scopes.lessonDiscussion(thread.lesson_key)
+		);
 	}
 }
 
@@ -54,7 +58,7 @@ export async function touchThread(db: DB, threadId: number, now = Date.now()) {
 		.where('id', '=', threadId)
 		.returning(['course', 'lesson_key'])
 		.executeTakeFirst();
-	threadChanged(thread);
+	await threadChanged(db, thread);
 }
 
 export async function retitleThread(db: DB, threadId: number, title: string) {
@@ -64,7 +68,7 @@ export async function retitleThread(db: DB, threadId: number, title: string) {
 		.where('id', '=', threadId)
 		.returning(['course', 'lesson_key'])
 		.executeTakeFirst();
-	threadChanged(thread);
+	await threadChanged(db, thread);
 }
 
 export async function writeThreadStatus(
@@ -84,7 +88,7 @@ export async function writeThreadStatus(
 		.where('id', '=', threadId)
 		.returning(['course', 'lesson_key'])
 		.executeTakeFirst();
-	threadChanged(thread);
+	await threadChanged(db, thread);
 }
 
 export async function writeThreadLock(db: DB, threadId: number, locked: boolean, now = Date.now()) {
@@ -94,7 +98,7 @@ export async function writeThreadLock(db: DB, threadId: number, locked: boolean,
 		.where('id', '=', threadId)
 		.returning(['course', 'lesson_key'])
 		.executeTakeFirst();
-	threadChanged(thread);
+	await threadChanged(db, thread);
 }
 
 /** What an action on a thread needs to know about it before it acts. */
