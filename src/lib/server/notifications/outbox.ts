@@ -129,8 +129,19 @@ const isPermanent = (failure: unknown) => {
  * Sends the next due message, if any; returns whether there was one. A failure schedules the next
  * attempt, later each time; after MAX_ATTEMPTS, or a permanent refusal, the message is given up
  * and, when it was for an account, that address gets no more notifications (both logged).
+ *
+ * On PostgreSQL the claim is also the row's lock, held by a transaction until the send is marked:
+ * when the process dies mid-send, the server ends its transaction, and the message is due again at
+ * once for whichever instance comes next, rather than at the end of a lease that the other live
+ * instances could not tell from a dead one's.
  */
 export async function deliverNext(db: DB, transmit: Transmit, now = Date.now()) {
+	if (dialectOf(db) === 'postgres')
+		return db.transaction().execute((trx) => claimAndSend(trx, transmit, now));
+	return claimAndSend(db, transmit, now);
+}
+
+async function claimAndSend(db: DB, transmit: Transmit, now: number) {
 	const row = await claimNext(db, now);
 	if (!row) return false;
 	const message: OutgoingMessage = {
@@ -182,7 +193,7 @@ export async function deliverNext(db: DB, transmit: Transmit, now = Date.now()) 
 /**
  * SQLite serves one server process: a claim found when the sender starts was left by a process
  * that died (a crash, a kill -9) while sending. Its message is due again at once. On PostgreSQL
- * other instances may be sending right now: a dead one's claim ends with its lease instead.
+ * other instances may be sending right now; a dead one's claim went with its transaction.
  */
 export async function releaseStaleClaims(db: DB) {
 	if (dialectOf(db) === 'postgres') return;
