@@ -76,6 +76,27 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
+					name: 'integration-postgres',
+					// The integration tests that do not look into SQLite's file, again with servers on
+					// PostgreSQL, and two servers on one database.
+					include: [
+						'tests/integration/{admin,http,notifications,page-cache}.test.ts',
+						'tests/integration-postgres/**/*.test.ts'
+					],
+					env: { PARCOURS_TEST_DATABASE: 'postgres' },
+					environment: 'node',
+					globalSetup: ['tests/global-setup.ts', 'tests/postgres/global-setup.ts'],
+					// After the SQLite ones, for the same reasons.
+					sequence: { groupOrder: 2 },
+					fileParallelism: false,
+					testTimeout: 120_000,
+					hookTimeout: 120_000,
+					expect: { requireAssertions: true }
+				}
+			},
+			{
+				extends: true,
+				test: {
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',

@@ -40,11 +40,7 @@ let dataDir: string;
 beforeAll(async () => {
 	smtp = await startSmtpServer();
 	dataDir = mkdtempSync(path.join(tmpdir(), 'parcours-e2e-mail-'));
-	await createLearners(
-		databaseFileIn(dataDir),
-		['marie-js', 'paul-js', 'marie-nojs', 'paul-nojs'],
-		PASSWORD
-	);
+	await createLearners(dataDir, ['marie-js', 'paul-js', 'marie-nojs', 'paul-nojs'], PASSWORD);
 	server = await startServer({ dataDir, env: { SMTP_URL: smtp.url } });
 });
 afterAll(async () => {

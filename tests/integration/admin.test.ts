@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { verifyPassword } from '../../src/lib/server/password.ts';
 import { createUser, findUserByUsername } from '../../src/lib/server/user.ts';
+import { databaseEnv, openSite } from './server.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PASSWORD = 'une phrase de passe pour l’administration';
@@ -18,20 +18,24 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const databaseFile = () => path.join(dir, 'parcours.db');
-
 /** Runs scripts/admin.ts as `npm run admin -- …` does, on the test's own database. */
-function admin(...args: string[]) {
+async function admin(...args: string[]) {
 	return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
 		cwd: ROOT,
-		env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', PARCOURS_PASSWORD: PASSWORD },
+		env: {
+			...process.env,
+			DATA_DIR: dir,
+			DATABASE_URL: '',
+			PARCOURS_PASSWORD: PASSWORD,
+			...(await databaseEnv(dir))
+		},
 		encoding: 'utf8',
 		timeout: 60_000
 	});
 }
 
 async function account(username: string) {
-	const { db, close } = await openDatabase(databaseFile());
+	const { db, close } = await openSite(dir);
 	try {
 		return await findUserByUsername(db, username);
 	} finally {
@@ -41,7 +45,7 @@ async function account(username: string) {
 
 describe('npm run admin', () => {
 	test('create-user makes an account with a verified address, the role asked and the password given', async () => {
-		const created = admin('create-user', 'alice', 'Alice@Example.org', '--role', 'moderator');
+		const created = await admin('create-user', 'alice', 'Alice@Example.org', '--role', 'moderator');
 		expect(created.stderr).toBe('');
 		expect(created.status).toBe(0);
 		expect(created.stdout).toContain('created alice (alice@example.org) with role moderator');
@@ -51,20 +55,20 @@ describe('npm run admin', () => {
 		expect(alice?.emailVerifiedAt).toBeTypeOf('number');
 		expect(await verifyPassword(alice!.passwordHash, PASSWORD)).toBe(true);
 
-		const promoted = admin('set-role', 'alice', 'admin');
+		const promoted = await admin('set-role', 'alice', 'admin');
 		expect(promoted.status).toBe(0);
 		expect((await account('alice'))?.role).toBe('admin');
-		expect(admin('list-users').stdout).toBe('alice\talice@example.org\tadmin\n');
+		expect((await admin('list-users')).stdout).toBe('alice\talice@example.org\tadmin\n');
 	});
 
 	test('a taken name or an unknown role is refused with a message, and nothing is created', async () => {
-		const { db, close } = await openDatabase(databaseFile());
+		const { db, close } = await openSite(dir);
 		await createUser(db, { username: 'alice', email: 'alice@example.org', passwordHash: 'x' });
 		await close();
-		const taken = admin('create-user', 'Alice', 'autre@example.org');
+		const taken = await admin('create-user', 'Alice', 'autre@example.org');
 		expect(taken.status).toBe(1);
 		expect(taken.stderr).toContain('username "Alice" is taken');
-		const role = admin('create-user', 'bob', 'bob@example.org', '--role', 'king');
+		const role = await admin('create-user', 'bob', 'bob@example.org', '--role', 'king');
 		expect(role.status).toBe(1);
 		expect(role.stderr).toContain('role must be one of: learner, author, moderator, admin');
 		expect(await account('bob')).toBeNull();

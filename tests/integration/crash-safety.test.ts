@@ -216,7 +216,7 @@ afterAll(async () => {
 describe('crash safety', () => {
 	test('every write the server acknowledged survives repeated kills, in a whole database', async () => {
 		const databaseFile = databaseFileIn(dataDir);
-		const ids = await createLearners(databaseFile, LEARNERS, PASSWORD);
+		const ids = await createLearners(dataDir, LEARNERS, PASSWORD);
 		const content = course();
 		const outputs: string[] = [];
 

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import {
 	createLearners,
-	databaseFileIn,
 	freePort,
 	productionEnv,
 	releaseDir,
@@ -37,7 +36,7 @@ let server: RunningServer;
 
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'parcours-http-'));
-	await createLearners(databaseFileIn(dir), ['ada'], PASSWORD);
+	await createLearners(dir, ['ada'], PASSWORD);
 	server = await startServer({ dataDir: dir });
 });
 afterAll(async () => {

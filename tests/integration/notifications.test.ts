@@ -5,15 +5,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
-import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { enqueueEmail } from '../../src/lib/server/notifications/outbox.ts';
 import {
 	createLearners,
-	databaseFileIn,
+	openSite,
 	getPage,
 	postForm,
 	ROOT,
@@ -129,14 +127,13 @@ async function start(dataDir: string) {
 describe('Marie asks a question, Paul answers', () => {
 	test('Marie gets the email with a link to the answer and unsubscribes in one click, signed out', async () => {
 		const dataDir = newDataDir();
-		const ids = await createLearners(databaseFileIn(dataDir), ['marie', 'paul'], PASSWORD);
-		const database = new SQLite(databaseFileIn(dataDir));
-		database
-			.prepare(
-				"INSERT INTO notification_settings (user_id, email_mode, unsubscribe_key) VALUES (?, 'each', 'clef-de-test')"
-			)
-			.run(ids.marie);
-		database.close();
+		const ids = await createLearners(dataDir, ['marie', 'paul'], PASSWORD);
+		const site = await openSite(dataDir);
+		await site.db
+			.insertInto('notification_settings')
+			.values({ user_id: ids.marie, email_mode: 'each', unsubscribe_key: 'clef-de-test' })
+			.execute();
+		await site.close();
 		const server = await start(dataDir);
 		const { index } = loadContent(path.join(ROOT, 'courses'));
 		const course = index.courses[0];
@@ -201,11 +198,14 @@ describe('Marie asks a question, Paul answers', () => {
 		});
 		expect(forged.status).toBe(403);
 
-		const settings = new SQLite(databaseFileIn(dataDir), { readonly: true })
-			.prepare('SELECT email_mode FROM notification_settings WHERE user_id = ?')
-			.pluck()
-			.get(ids.marie);
-		expect(settings).toBe('never');
+		const reread = await openSite(dataDir);
+		const settings = await reread.db
+			.selectFrom('notification_settings')
+			.select('email_mode')
+			.where('user_id', '=', ids.marie)
+			.executeTakeFirst();
+		await reread.close();
+		expect(settings?.email_mode).toBe('never');
 		const page = await getPage(server.baseURL, '/notifications', marie);
 		expect(page.status).toBe(200);
 	});
@@ -214,8 +214,7 @@ describe('Marie asks a question, Paul answers', () => {
 describe('the outbox under kill -9', () => {
 	test(`${KILLS} kills while sending: no message lost, a message sent again keeps its Message-ID`, async () => {
 		const dataDir = newDataDir();
-		const file = databaseFileIn(dataDir);
-		const { db, close } = await openDatabase(file);
+		const { db, close } = await openSite(dataDir);
 		for (let n = 1; n <= MESSAGES; n++) {
 			await enqueueEmail(db, {
 				to: `learner-${n}@example.org`,
@@ -297,12 +296,13 @@ describe('the outbox under kill -9', () => {
 		console.info(
 			`outbox crash test: ${MESSAGES} messages, ${KILLS} kills, ${copies} sent again (same Message-ID)`
 		);
-		const database = new SQLite(file, { readonly: true });
-		const unsent = database
-			.prepare('SELECT count(*) FROM email_outbox WHERE sent_at IS NULL')
-			.pluck()
-			.get();
-		database.close();
-		expect(unsent).toBe(0);
+		const site = await openSite(dataDir);
+		const unsent = await site.db
+			.selectFrom('email_outbox')
+			.select('id')
+			.where('sent_at', 'is', null)
+			.execute();
+		await site.close();
+		expect(unsent).toEqual([]);
 	});
 });

@@ -2,7 +2,8 @@
 // the way a browser without JavaScript would, with SvelteKit's JSON answer to form actions.
 import path from 'node:path';
 import { inject } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/index.ts';
+import type { DatabaseTarget } from '../../src/lib/server/config.ts';
+import { connect, type Connection } from '../../src/lib/server/db/index.ts';
 import { hashPassword } from '../../src/lib/server/password.ts';
 import { createUser, markEmailVerified } from '../../src/lib/server/user.ts';
 import {
@@ -22,19 +23,55 @@ export { freePort, productionEnv, ROOT, type Exit, type RunningServer };
 /** Where the tests run `node server.js`: a snapshot of the build, made by the global setup. */
 export const releaseDir = () => inject('releaseDir');
 
+/** Whether the servers run on PostgreSQL: in the `integration-postgres` test project. */
+export const onPostgres = process.env.PARCOURS_TEST_DATABASE === 'postgres';
+
+const postgresOfDataDir = new Map<string, Promise<string>>();
+
+/**
+ * The database of the site whose data folder is `dataDir`: the SQLite file in it, or on
+ * PostgreSQL a database of its own in the test cluster, made at the first call. Servers started on
+ * the same folder, one after the other or side by side, share it.
+ */
+export async function databaseOf(dataDir: string): Promise<DatabaseTarget> {
+	if (!onPostgres) return { kind: 'sqlite', file: databaseFileIn(dataDir) };
+	const key = path.resolve(dataDir);
+	let url = postgresOfDataDir.get(key);
+	if (!url) {
+		const { emptyDatabase } = await import('../helpers/postgres-database.ts');
+		postgresOfDataDir.set(key, (url = emptyDatabase()));
+	}
+	return { kind: 'postgres', url: await url, poolSize: 2 };
+}
+
+/** Opens the database of the site in `dataDir` (see databaseOf), as `npm run admin` would. */
+export async function openSite(dataDir: string): Promise<Connection> {
+	return connect(await databaseOf(dataDir));
+}
+
+/** The variables that point a server at the database of `dataDir`. */
+export async function databaseEnv(dataDir: string): Promise<Record<string, string>> {
+	const target = await databaseOf(dataDir);
+	return target.kind === 'postgres' ? { DATABASE_URL: target.url } : {};
+}
+
 /** The production server of a test, on the global setup's build unless given another one. */
-export function startServer(
+export async function startServer(
 	options: Omit<ServerOptions, 'releaseDir'> & { releaseDir?: string }
 ): Promise<RunningServer> {
-	return startProductionServer({ ...options, releaseDir: options.releaseDir ?? releaseDir() });
+	return startProductionServer({
+		...options,
+		env: { ...(await databaseEnv(options.dataDir)), ...options.env },
+		releaseDir: options.releaseDir ?? releaseDir()
+	});
 }
 
 /**
- * Creates learners with verified emails straight in the database, before the server starts. They
- * joined a week ago, past the tight posting limits of brand-new accounts.
+ * Creates learners with verified emails straight in the database of the site in `dataDir`, before
+ * the server starts. They joined a week ago, past the tight posting limits of brand-new accounts.
  */
-export async function createLearners(databaseFile: string, usernames: string[], password: string) {
-	const { db, close } = await openDatabase(databaseFile);
+export async function createLearners(dataDir: string, usernames: string[], password: string) {
+	const { db, close } = await openSite(dataDir);
 	try {
 		const passwordHash = await hashPassword(password);
 		const ids: Record<string, number> = {};

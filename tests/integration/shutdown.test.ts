@@ -98,7 +98,7 @@ function attemptsIn(databaseFile: string): number {
 describe('graceful shutdown', () => {
 	test('on SIGTERM a quiz being submitted is still graded and saved, then the server exits cleanly', async () => {
 		const databaseFile = databaseFileIn(dataDir);
-		await createLearners(databaseFile, ['lea'], PASSWORD);
+		await createLearners(dataDir, ['lea'], PASSWORD);
 		server = await startServer({ dataDir });
 		const cookie = await signIn(server.baseURL, 'lea', PASSWORD);
 		const quiz = firstQuiz();
@@ -143,7 +143,7 @@ describe('graceful shutdown', () => {
 
 	test('a request that never ends delays the exit by SHUTDOWN_TIMEOUT at most', async () => {
 		const databaseFile = databaseFileIn(dataDir);
-		await createLearners(databaseFile, ['lea'], PASSWORD);
+		await createLearners(dataDir, ['lea'], PASSWORD);
 		server = await startServer({ dataDir, env: { SHUTDOWN_TIMEOUT: '1' } });
 		const cookie = await signIn(server.baseURL, 'lea', PASSWORD);
 		const quiz = firstQuiz();

@@ -80,7 +80,7 @@ describe('start-up', () => {
 
 	test('without ORIGIN, a local install over plain HTTP accepts its own forms and refuses others', async () => {
 		const dataDir = path.join(dir, 'data');
-		await createLearners(databaseFileIn(dataDir), ['locale'], 'une phrase pour un essai local');
+		await createLearners(dataDir, ['locale'], 'une phrase pour un essai local');
 		server = await startServer({ dataDir, env: { ORIGIN: '' } });
 		const cookie = await signIn(server.baseURL, 'locale', 'une phrase pour un essai local');
 		expect(cookie).toMatch(/^session=/);
