@@ -1,10 +1,13 @@
 // Two instances on one PostgreSQL database are one site: a message in the outbox goes out once
-// whichever instance sends it, and a learner's daily digest is written once.
+// whichever instance sends it, a learner's daily digest is written once, and expired rows are
+// purged by one instance at a time.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { reloadConfig } from '../../src/lib/server/config.ts';
+import { LOCKS, unlessRunningElsewhere } from '../../src/lib/server/db/dialect.ts';
+import { purgeExpired } from '../../src/lib/server/housekeeping.ts';
 import type { Connection } from '../../src/lib/server/db/index.ts';
 import { openPostgres } from '../../src/lib/server/db/postgres.ts';
 import { queueDigests } from '../../src/lib/server/notifications/digest.ts';
@@ -85,4 +88,23 @@ test('two instances writing the daily digests at once write one per learner', as
 		'paul@example.org'
 	]);
 	expect(counts[0] + counts[1]).toBe(3);
+});
+
+test('while one instance purges expired rows, another one starting the purge leaves it to it', async () => {
+	const [first, second] = instances;
+	let finish!: () => void;
+	const holding = new Promise<void>((resolve) => (finish = resolve));
+	let started!: () => void;
+	const inside = new Promise<void>((resolve) => (started = resolve));
+	// The first instance's purge, held in the middle of its transaction.
+	const running = unlessRunningElsewhere(first.db, LOCKS.purge, async () => {
+		started();
+		await holding;
+	});
+	await inside;
+	expect(await purgeExpired(second.db)).toBeNull();
+	finish();
+	expect((await running).ran).toBe(true);
+	// Once it is done, the next hour's purge runs wherever it starts.
+	expect(await purgeExpired(second.db)).toMatchObject({ sessions: 0, tokens: 0 });
 });
