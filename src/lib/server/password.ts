@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
 
 // OWASP's first recommended argon2id setting: 19 MiB of memory, 2 iterations, 1 lane.
 const ARGON2ID = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -8,9 +8,24 @@ export const PASSWORD_MIN = 8;
 /** Far above the 128 we promise; only there to bound the cost of hashing. Never truncated. */
 export const PASSWORD_MAX = 1024;
 
-const COMMON = new Set(
-	(dictionary['passwords-common'] as string[]).slice(0, 10_000).map((word) => word.toLowerCase())
-);
+const require = createRequire(import.meta.url);
+let common: Set<string> | undefined;
+
+/**
+ * The 10,000 most common passwords, read at the first password checked: decompressing the
+ * dictionary costs tens of milliseconds and megabytes that a server start and a reader never need.
+ */
+function commonPasswords(): Set<string> {
+	if (!common) {
+		const { dictionary } = require('@zxcvbn-ts/language-common') as {
+			dictionary: Record<string, string[]>;
+		};
+		common = new Set(
+			dictionary['passwords-common'].slice(0, 10_000).map((word) => word.toLowerCase())
+		);
+	}
+	return common;
+}
 
 export type PasswordProblem =
 	'too-short' | 'too-long' | 'too-common' | 'only-spaces' | 'contains-identity';
@@ -29,7 +44,7 @@ export function checkPassword(
 	if (length < PASSWORD_MIN) return 'too-short';
 	if (length > PASSWORD_MAX) return 'too-long';
 	const lowered = password.toLowerCase();
-	if (COMMON.has(lowered)) return 'too-common';
+	if (commonPasswords().has(lowered)) return 'too-common';
 	const email = account.email?.toLowerCase();
 	const identities = [account.username?.toLowerCase(), email, email?.split('@')[0]];
 	if (identities.some((value) => value && value.length >= 3 && lowered.includes(value))) {

@@ -284,6 +284,12 @@ export function printedCertificate(
 	};
 }
 
-export { certificatePdf, type PrintedCertificate } from './pdf.ts';
+export type { PrintedCertificate } from './pdf.ts';
+
+/** pdfkit and its fonts are loaded with the first PDF asked for, not at every start. */
+export async function certificatePdf(certificate: PrintedCertificate): Promise<Buffer> {
+	const pdf = await import('./pdf.ts');
+	return pdf.certificatePdf(certificate);
+}
 export { issuerProfile, issuerUrls, verificationUrl } from './credential.ts';
 export { useSigningKey };
