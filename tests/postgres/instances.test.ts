@@ -1,11 +1,16 @@
 // Two instances on one PostgreSQL database are one site: a message in the outbox goes out once
-// whichever instance sends it, and a learner's daily digest is written once.
-import { mkdtempSync, rmSync } from 'node:fs';
+// whichever instance sends it, a learner's daily digest is written once, and both sign
+// certificates with one key.
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { loadSigningKey } from '../../src/lib/server/certificates/signing-key.ts';
 import { reloadConfig } from '../../src/lib/server/config.ts';
 import type { Connection } from '../../src/lib/server/db/index.ts';
+import type { Logger } from '../../src/lib/server/log.ts';
 import { openPostgres } from '../../src/lib/server/db/postgres.ts';
 import { queueDigests } from '../../src/lib/server/notifications/digest.ts';
 import { insertNotification } from '../../src/lib/server/notifications/inbox.ts';
@@ -85,4 +90,48 @@ test('two instances writing the daily digests at once write one per learner', as
 		'paul@example.org'
 	]);
 	expect(counts[0] + counts[1]).toBe(3);
+});
+
+test('two instances starting together, each with the key file its data folder had, sign with one key', async () => {
+	const files = ['first', 'second'].map((name) => {
+		const folder = path.join(dataDir, name);
+		mkdirSync(folder);
+		const file = path.join(folder, 'certificate-key.jwk');
+		const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+		writeFileSync(file, JSON.stringify(jwk) + '\n', { mode: 0o600 });
+		return { file, x: jwk.x };
+	});
+	const lines: Record<string, unknown>[] = [];
+	const log: Logger['log'] = (level, fields) => void lines.push({ level, ...fields });
+	const [first, second] = instances;
+	// The table is locked until both instances are waiting to read it: both then find it empty,
+	// and both insert their own key.
+	let loading: Promise<{ publicJwk: { x: string } }[]> | undefined;
+	await first.db.transaction().execute(async (trx) => {
+		await sql`LOCK TABLE signing_keys IN ACCESS EXCLUSIVE MODE`.execute(trx);
+		loading = Promise.all(
+			instances.map((instance, n) => loadSigningKey(instance.db, { file: files[n].file, log }))
+		);
+		const waiting = sql<{ count: number }>`
+			SELECT count(*)::int AS count FROM pg_locks
+			WHERE NOT granted AND relation = 'signing_keys'::regclass
+		`;
+		while ((await waiting.execute(trx)).rows[0].count < 2)
+			await new Promise((resolve) => setTimeout(resolve, 10));
+	});
+	const keys = await loading!;
+	expect(keys[1].publicJwk).toEqual(keys[0].publicJwk);
+	const stored = await second.db.selectFrom('signing_keys').select('private_jwk').execute();
+	expect(stored).toHaveLength(1);
+	expect(JSON.parse(stored[0].private_jwk).x).toBe(keys[0].publicJwk.x);
+	// One instance's file became the site's key; the other instance says its file is not used.
+	const kept = files.find(({ x }) => x === keys[0].publicJwk.x)!;
+	const ignored = files.find(({ x }) => x !== keys[0].publicJwk.x)!;
+	expect(lines).toHaveLength(2);
+	expect(lines).toEqual(
+		expect.arrayContaining([
+			expect.objectContaining({ level: 'info', file: kept.file }),
+			expect.objectContaining({ level: 'warn', file: ignored.file, publishedKey: kept.x })
+		])
+	);
 });
