@@ -1,8 +1,7 @@
 // Two instances on one PostgreSQL database are one site: a message in the outbox goes out once
 // whichever instance sends it, a learner's daily digest is written once, and both sign
 // certificates with one key.
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -18,6 +17,7 @@ import { drainOutbox, enqueueEmail } from '../../src/lib/server/notifications/ou
 import type { OutgoingMessage } from '../../src/lib/server/notifications/outbox.ts';
 import { createUser, markEmailVerified } from '../../src/lib/server/user.ts';
 import { emptyDatabase } from '../helpers/postgres-database.ts';
+import { writeEarlierKeyFile } from '../helpers/signing-key.ts';
 
 const DAY = 24 * 60 * 60_000;
 let dataDir: string;
@@ -97,9 +97,7 @@ test('two instances starting together, each with the key file its data folder ha
 		const folder = path.join(dataDir, name);
 		mkdirSync(folder);
 		const file = path.join(folder, 'certificate-key.jwk');
-		const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
-		writeFileSync(file, JSON.stringify(jwk) + '\n', { mode: 0o600 });
-		return { file, x: jwk.x };
+		return { file, x: writeEarlierKeyFile(file).publicJwk.x };
 	});
 	const lines: Record<string, unknown>[] = [];
 	const log: Logger['log'] = (level, fields) => void lines.push({ level, ...fields });

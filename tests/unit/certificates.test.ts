@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,8 +12,7 @@ import * as certificates from '../../src/lib/server/certificates/index.ts';
 import {
 	forgetSigningKey,
 	loadSigningKey,
-	newSigningKey,
-	type SigningKey
+	newSigningKey
 } from '../../src/lib/server/certificates/signing-key.ts';
 import * as progress from '../../src/lib/server/progress.ts';
 import { gradeQuiz } from '../../src/lib/server/quiz/grade.ts';
@@ -23,6 +21,7 @@ import { createLogger, type Logger } from '../../src/lib/server/log.ts';
 import { createUser, deleteUser } from '../../src/lib/server/user.ts';
 import { freshAccounts } from '../helpers/accounts.ts';
 import { VALID_COURSE, writeCourses } from '../helpers/course-fixture.ts';
+import { writeEarlierKeyFile } from '../helpers/signing-key.ts';
 import { GET } from '../../src/routes/certificates/issuer/key/+server.ts';
 
 const ORIGIN = 'https://cours.example.org';
@@ -244,14 +243,6 @@ describe('the Open Badges 3.0 credential', () => {
 		).rejects.toThrow(/signature/);
 	});
 });
-
-/** A key file as an earlier release made it into the data folder: a private JWK on one line. */
-function writeEarlierKeyFile(file: string): SigningKey {
-	const { privateKey } = generateKeyPairSync('ed25519');
-	const jwk = privateKey.export({ format: 'jwk' });
-	writeFileSync(file, JSON.stringify(jwk) + '\n', { mode: 0o600 });
-	return { privateKey, publicJwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x! } };
-}
 
 /** A logger that keeps its lines, for the tests to read. */
 function logLines() {
