@@ -27,20 +27,21 @@ export interface SigningKey {
 	publicJwk: { kty: 'OKP'; crv: 'Ed25519'; x: string };
 }
 
+function signingKey(privateKey: KeyObject): SigningKey {
+	const { x } = createPublicKey(privateKey).export({ format: 'jwk' });
+	return { privateKey, publicJwk: { kty: 'OKP', crv: 'Ed25519', x: x! } };
+}
+
 /** The key a private JWK holds; `source` says where it was read, for the error a damaged one throws. */
 function keyFromJwk(text: string, source: string): SigningKey {
-	let privateKey: KeyObject | undefined;
 	try {
 		const jwk = JSON.parse(text) as JsonWebKey;
 		if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && typeof jwk.d === 'string')
-			privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
+			return signingKey(createPrivateKey({ key: jwk, format: 'jwk' }));
 	} catch {
 		// Not JSON, or not a key Node can read: the same message as any other wrong key.
 	}
-	if (!privateKey)
-		throw new Error(`${source} is not an Ed25519 private key (JWK): restore it from a backup`);
-	const { x } = createPublicKey(privateKey).export({ format: 'jwk' });
-	return { privateKey, publicJwk: { kty: 'OKP', crv: 'Ed25519', x: x! } };
+	throw new Error(`${source} is not an Ed25519 private key (JWK): restore it from a backup`);
 }
 
 /** The private JWK the database stores: Node's own export, whatever the file it came from held. */
@@ -48,7 +49,7 @@ const privateJwkOf = (key: KeyObject) => JSON.stringify(key.export({ format: 'jw
 
 /** A key no site has: for a new site, and for tests that need another site's key. */
 export function newSigningKey(): SigningKey {
-	return keyFromJwk(privateJwkOf(generateKeyPairSync('ed25519').privateKey), 'a new key');
+	return signingKey(generateKeyPairSync('ed25519').privateKey);
 }
 
 /** What an earlier release left in the data folder, or null when it left nothing. */
