@@ -2,7 +2,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { chosenLanguage } from '$lib/i18n';
 import * as actionNames from '$lib/server/action-names';
-import { useSigningKey } from '$lib/server/certificates';
+import { startSigningKey } from '$lib/server/certificates';
 import { getConfig } from '$lib/server/config';
 import { contentVersion, findCourse } from '$lib/server/content';
 import { closeDatabase, startDatabase, useDatabase } from '$lib/server/db';
@@ -42,8 +42,9 @@ export const init: ServerInit = async () => {
 		version: contentVersion,
 		languageOf: (course) => findCourse(course)?.language ?? 'fr'
 	});
-	// Made into the data folder at the first start, then read: certificates are signed with it.
-	useSigningKey();
+	// The site's key, in the database: put there at the first start (from the data folder's key
+	// file of an earlier release, if any), then read by every server of the site.
+	await startSigningKey(useDatabase());
 	const stopPurging = schedulePurge(useDatabase);
 	const sender = startSender(useDatabase, { transmit, periodic: queueDigests });
 	// Emitted by server.js (as by adapter-node) once the last request in flight has been answered.

@@ -17,6 +17,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { backupDatabase } from '../../scripts/backup.ts';
 import { loadSigningKey } from '../../src/lib/server/certificates/signing-key.ts';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { writeEarlierKeyFile } from '../helpers/signing-key.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ATTEMPTS = 2_000;
@@ -233,27 +234,61 @@ describe('backup and restore', () => {
 		await close();
 	});
 
-	test('the certificate signing key is copied beside the database, privately, and another site’s is not replaced', async () => {
+	test('the certificate signing key travels in the copy; its file goes beside it only while the database does not hold it yet', async () => {
 		await seedLiveDatabase(live);
 		const keyFile = path.join(path.dirname(live), 'certificate-key.jwk');
-		const key = loadSigningKey(keyFile);
-		const result = await backupDatabase(live, path.join(dir, 'monday.db'), { keyFile });
+		const silent = () => {};
+		/** The key a server of this release signs with once it has started on `file`. */
+		const keyStartedOn = async (file: string, keyFileThere?: string) => {
+			const { db, close } = await openDatabase(file);
+			try {
+				return (await loadSigningKey(db, { file: keyFileThere, log: silent })).publicJwk;
+			} finally {
+				await close();
+			}
+		};
+		const restoredFrom = (copy: string, name: string) => {
+			const restored = path.join(dir, name, 'parcours.db');
+			mkdirSync(path.dirname(restored));
+			copyFileSync(copy, restored);
+			return restored;
+		};
+
+		// A site an earlier release made, backed up before this release's server first starts.
+		const earlier = writeEarlierKeyFile(keyFile);
+		const monday = await backupDatabase(live, path.join(dir, 'monday.db'), { keyFile });
 		const copied = path.join(dir, 'certificate-key.jwk');
-		expect(result.key).toBe(copied);
+		expect(monday).toMatchObject({ keyInCopy: false, key: copied });
 		expect(readFileSync(copied, 'utf8')).toBe(readFileSync(keyFile, 'utf8'));
 		expect(statSync(copied).mode & 0o777).toBe(0o600);
-		// Restored into a data folder, the copy signs as the original did.
-		expect(loadSigningKey(copied).publicJwk).toEqual(key.publicJwk);
-		expect((await backupDatabase(live, path.join(dir, 'tuesday.db'), { keyFile })).key).toBe(
-			copied
-		);
+		// Restored with the file in its data folder, the site signs as the original did.
+		const restoredMonday = restoredFrom(monday.file, 'restored-monday');
+		copyFileSync(copied, path.join(path.dirname(restoredMonday), 'certificate-key.jwk'));
+		expect(
+			await keyStartedOn(
+				restoredMonday,
+				path.join(path.dirname(restoredMonday), 'certificate-key.jwk')
+			)
+		).toEqual(earlier.publicJwk);
 
 		const otherSite = path.join(dir, 'other', 'certificate-key.jwk');
-		loadSigningKey(otherSite);
+		mkdirSync(path.dirname(otherSite));
+		writeEarlierKeyFile(otherSite);
 		await expect(
 			backupDatabase(live, path.join(dir, 'wednesday.db'), { keyFile: otherSite })
 		).rejects.toThrow(/another certificate key.*--force/);
 		expect(existsSync(path.join(dir, 'wednesday.db'))).toBe(false);
+
+		// The server starts: the key moves into the database, and every copy holds it from then on.
+		expect(await keyStartedOn(live, keyFile)).toEqual(earlier.publicJwk);
+		rmSync(copied);
+		const tuesday = await backupDatabase(live, path.join(dir, 'tuesday.db'), { keyFile });
+		expect(tuesday).toMatchObject({ keyInCopy: true, key: null });
+		expect(existsSync(copied)).toBe(false);
+		// Restored on a new machine with nothing else, the site signs as the original did.
+		expect(await keyStartedOn(restoredFrom(tuesday.file, 'restored-tuesday'))).toEqual(
+			earlier.publicJwk
+		);
 	});
 
 	test('`npm run backup` prints the size and integrity of the copy, and never overwrites', async () => {
@@ -269,18 +304,27 @@ describe('backup and restore', () => {
 		expect(first.stderr).toBe('');
 		expect(first.status).toBe(0);
 		expect(first.stdout).toMatch(/backed up to .*nightly\.db: [\d.]+ MiB, integrity_check: ok/);
-		// The server has never started here: there is no key to copy yet.
-		expect(first.stdout).not.toContain('certificate signing key');
+		// No server has started here: there is no key, in the database or beside it.
+		expect(first.stdout).not.toContain('signing key');
 		const again = run(copy);
 		expect(again.status).toBe(1);
 		expect(again.stderr).toContain('already exists');
 		expect(run(copy, '--force').status).toBe(0);
 
-		loadSigningKey(path.join(path.dirname(live), 'certificate-key.jwk'));
-		const withKey = run(path.join(dir, 'after-first-start.db'));
-		expect(withKey.status).toBe(0);
-		expect(withKey.stdout).toContain(
-			`certificate signing key copied to ${path.join(dir, 'certificate-key.jwk')}`
+		// An earlier release's key file, not imported yet: copied, and said so.
+		const keyFile = path.join(path.dirname(live), 'certificate-key.jwk');
+		writeEarlierKeyFile(keyFile);
+		const withFile = run(path.join(dir, 'before-upgrade.db'));
+		expect(withFile.status).toBe(0);
+		expect(withFile.stdout).toContain(
+			`no certificate signing key yet (the server imports its file at its next start): the file is copied to ${path.join(dir, 'certificate-key.jwk')}`
 		);
+
+		const { db, close } = await openDatabase(live);
+		await loadSigningKey(db, { file: keyFile, log: () => {} });
+		await close();
+		const imported = run(path.join(dir, 'after-upgrade.db'));
+		expect(imported.status).toBe(0);
+		expect(imported.stdout).not.toContain('signing key');
 	});
 });

@@ -1,14 +1,16 @@
-// `npm run backup` on a PostgreSQL site: pg_dump makes the copy, which pg_restore brings back whole;
-// without pg_dump, the host is told what to do instead.
+// `npm run backup` on a PostgreSQL site: pg_dump makes the copy, which pg_restore brings back whole,
+// the certificate signing key included; without pg_dump, the host is told what to do instead.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { loadSigningKey } from '../../src/lib/server/certificates/signing-key.ts';
 import { openPostgres } from '../../src/lib/server/db/postgres.ts';
 import { createUser } from '../../src/lib/server/user.ts';
 import { emptyDatabase } from '../helpers/postgres-database.ts';
+import { writeEarlierKeyFile } from '../helpers/signing-key.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
@@ -71,4 +73,34 @@ test('without pg_dump, the host is told to install it or use their own backups',
 	expect(result.stderr).toContain('pg_dump is not installed');
 	expect(result.stderr).toContain('postgresql-client');
 	expect(existsSync(file)).toBe(false);
+});
+
+test('the signing key is in the dump once a server has started; before, the data folder’s key file goes beside it', async () => {
+	const keyFile = path.join(dir, 'data', 'certificate-key.jwk');
+	mkdirSync(path.dirname(keyFile), { recursive: true });
+	const earlier = writeEarlierKeyFile(keyFile);
+	for (const folder of ['before', 'after']) mkdirSync(path.join(dir, folder));
+
+	const before = backup([path.join(dir, 'before', 'parcours.dump')]);
+	expect(before.status).toBe(0);
+	const copied = path.join(dir, 'before', 'certificate-key.jwk');
+	expect(before.stdout).toContain(`the file is copied to ${copied}`);
+	expect(readFileSync(copied, 'utf8')).toBe(readFileSync(keyFile, 'utf8'));
+
+	const site = await openPostgres(url, { poolSize: 1 });
+	await loadSigningKey(site.db, { file: keyFile, log: () => {} });
+	await site.close();
+	const file = path.join(dir, 'after', 'parcours.dump');
+	const after = backup([file]);
+	expect(after.status).toBe(0);
+	expect(after.stdout).not.toContain('signing key');
+	expect(existsSync(path.join(dir, 'after', 'certificate-key.jwk'))).toBe(false);
+
+	// Restored where no key file is, the site signs as it did.
+	const restored = await emptyDatabase();
+	spawnSync('pg_restore', ['--no-owner', `--dbname=${restored}`, file]);
+	const { db, close } = await openPostgres(restored, { poolSize: 1 });
+	const key = await loadSigningKey(db, { log: () => {} });
+	await close();
+	expect(key.publicJwk).toEqual(earlier.publicJwk);
 });

@@ -1,14 +1,17 @@
 // Two instances on one PostgreSQL database are one site: a message in the outbox goes out once
-// whichever instance sends it, a learner's daily digest is written once, and expired rows are
-// purged by one instance at a time.
-import { mkdtempSync, rmSync } from 'node:fs';
+// whichever instance sends it, a learner's daily digest is written once, expired rows are purged
+// by one instance at a time, and both sign certificates with one key.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { loadSigningKey } from '../../src/lib/server/certificates/signing-key.ts';
 import { reloadConfig } from '../../src/lib/server/config.ts';
 import { LOCKS, unlessRunningElsewhere } from '../../src/lib/server/db/dialect.ts';
 import { purgeExpired } from '../../src/lib/server/housekeeping.ts';
 import type { Connection } from '../../src/lib/server/db/index.ts';
+import type { Logger } from '../../src/lib/server/log.ts';
 import { openPostgres } from '../../src/lib/server/db/postgres.ts';
 import { queueDigests } from '../../src/lib/server/notifications/digest.ts';
 import { insertNotification } from '../../src/lib/server/notifications/inbox.ts';
@@ -16,6 +19,7 @@ import { drainOutbox, enqueueEmail } from '../../src/lib/server/notifications/ou
 import type { OutgoingMessage } from '../../src/lib/server/notifications/outbox.ts';
 import { createUser, markEmailVerified } from '../../src/lib/server/user.ts';
 import { emptyDatabase } from '../helpers/postgres-database.ts';
+import { writeEarlierKeyFile } from '../helpers/signing-key.ts';
 
 const DAY = 24 * 60 * 60_000;
 let dataDir: string;
@@ -107,4 +111,46 @@ test('while one instance purges expired rows, another one starting the purge lea
 	expect((await running).ran).toBe(true);
 	// Once it is done, the next hour's purge runs wherever it starts.
 	expect(await purgeExpired(second.db)).toMatchObject({ sessions: 0, tokens: 0 });
+});
+
+test('two instances starting together, each with the key file its data folder had, sign with one key', async () => {
+	const files = ['first', 'second'].map((name) => {
+		const folder = path.join(dataDir, name);
+		mkdirSync(folder);
+		const file = path.join(folder, 'certificate-key.jwk');
+		return { file, x: writeEarlierKeyFile(file).publicJwk.x };
+	});
+	const lines: Record<string, unknown>[] = [];
+	const log: Logger['log'] = (level, fields) => void lines.push({ level, ...fields });
+	const [first, second] = instances;
+	// The table is locked until both instances are waiting to read it: both then find it empty,
+	// and both insert their own key.
+	let loading: Promise<{ publicJwk: { x: string } }[]> | undefined;
+	await first.db.transaction().execute(async (trx) => {
+		await sql`LOCK TABLE signing_keys IN ACCESS EXCLUSIVE MODE`.execute(trx);
+		loading = Promise.all(
+			instances.map((instance, n) => loadSigningKey(instance.db, { file: files[n].file, log }))
+		);
+		const waiting = sql<{ count: number }>`
+			SELECT count(*)::int AS count FROM pg_locks
+			WHERE NOT granted AND relation = 'signing_keys'::regclass
+		`;
+		while ((await waiting.execute(trx)).rows[0].count < 2)
+			await new Promise((resolve) => setTimeout(resolve, 10));
+	});
+	const keys = await loading!;
+	expect(keys[1].publicJwk).toEqual(keys[0].publicJwk);
+	const stored = await second.db.selectFrom('signing_keys').select('private_jwk').execute();
+	expect(stored).toHaveLength(1);
+	expect(JSON.parse(stored[0].private_jwk).x).toBe(keys[0].publicJwk.x);
+	// One instance's file became the site's key; the other instance says its file is not used.
+	const kept = files.find(({ x }) => x === keys[0].publicJwk.x)!;
+	const ignored = files.find(({ x }) => x !== keys[0].publicJwk.x)!;
+	expect(lines).toHaveLength(2);
+	expect(lines).toEqual(
+		expect.arrayContaining([
+			expect.objectContaining({ level: 'info', file: kept.file }),
+			expect.objectContaining({ level: 'warn', file: ignored.file, publishedKey: kept.x })
+		])
+	);
 });

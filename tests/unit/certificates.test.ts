@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -9,14 +9,20 @@ import { loadContent } from '../../src/lib/content/load.ts';
 import type { Course } from '../../src/lib/content/types.ts';
 import { exportAccountData } from '../../src/lib/server/account-data.ts';
 import * as certificates from '../../src/lib/server/certificates/index.ts';
-import { forgetSigningKey, loadSigningKey } from '../../src/lib/server/certificates/signing-key.ts';
+import {
+	forgetSigningKey,
+	loadSigningKey,
+	newSigningKey
+} from '../../src/lib/server/certificates/signing-key.ts';
 import * as progress from '../../src/lib/server/progress.ts';
 import { gradeQuiz } from '../../src/lib/server/quiz/grade.ts';
 import { recordAttempt } from '../../src/lib/server/quiz/attempts.ts';
-import { createLogger } from '../../src/lib/server/log.ts';
+import { createLogger, type Logger } from '../../src/lib/server/log.ts';
 import { createUser, deleteUser } from '../../src/lib/server/user.ts';
 import { freshAccounts } from '../helpers/accounts.ts';
 import { VALID_COURSE, writeCourses } from '../helpers/course-fixture.ts';
+import { writeEarlierKeyFile } from '../helpers/signing-key.ts';
+import { GET } from '../../src/routes/certificates/issuer/key/+server.ts';
 
 const ORIGIN = 'https://cours.example.org';
 
@@ -93,6 +99,7 @@ beforeEach(async () => {
 			'  - Équipe de test\n  - Zoé Œuvrard'
 		)
 	});
+	await certificates.startSigningKey(accounts.db);
 });
 afterEach(async () => {
 	await accounts.cleanup();
@@ -230,31 +237,167 @@ describe('the Open Badges 3.0 credential', () => {
 			jwtVerify([header, payload, otherSignature].join('.'), await publishedKeys())
 		).rejects.toThrow(/signature/);
 
-		const elsewhere = mkdtempSync(path.join(tmpdir(), 'parcours-other-key-'));
-		cleanups.push(() => rmSync(elsewhere, { recursive: true, force: true }));
-		const otherKey = loadSigningKey(path.join(elsewhere, 'certificate-key.jwk'));
+		const otherKey = newSigningKey();
 		await expect(
 			jwtVerify(result.certificate.credential, await importJWK(otherKey.publicJwk, 'EdDSA'))
 		).rejects.toThrow(/signature/);
 	});
 });
 
+/** A logger that keeps its lines, for the tests to read. */
+function logLines() {
+	const lines: Record<string, unknown>[] = [];
+	const log: Logger['log'] = (level, fields) => void lines.push({ level, ...fields });
+	return { lines, log };
+}
+
+const storedKeys = () => accounts.db.selectFrom('signing_keys').selectAll().execute();
+
+/** What `/certificates/issuer/key` answers. */
+async function keyAddressAnswers() {
+	const response = await GET({} as Parameters<typeof GET>[0]);
+	return (await response.json()) as Record<string, unknown>;
+}
+
 describe('the signing key', () => {
-	test('is made once into the data folder, readable by the service only, and kept across starts', () => {
-		const file = accounts.config.certificateKeyFile;
-		expect(path.dirname(file)).toBe(accounts.config.DATA_DIR);
-		expect(existsSync(file)).toBe(false);
-		const first = certificates.useSigningKey();
-		expect(existsSync(file)).toBe(true);
-		expect(statSync(file).mode & 0o777).toBe(0o600);
+	// The database as an earlier release left it: no key in it, a file in the data folder if any.
+	beforeEach(async () => {
+		await accounts.db.deleteFrom('signing_keys').execute();
 		forgetSigningKey();
-		expect(certificates.useSigningKey().publicJwk).toEqual(first.publicJwk);
-		expect(first.publicJwk).not.toHaveProperty('d');
 	});
 
-	test('a damaged key file stops the start with a message saying what to do', () => {
+	test('a new site makes one key, into the database rather than the data folder, and keeps it across restarts', async () => {
+		const first = await certificates.startSigningKey(accounts.db);
+		expect(first.publicJwk).not.toHaveProperty('d');
+		expect(await keyAddressAnswers()).toEqual(first.publicJwk);
+		expect(existsSync(accounts.config.certificateKeyFile)).toBe(false);
+		const rows = await storedKeys();
+		expect(rows).toHaveLength(1);
+		expect(JSON.parse(rows[0].private_jwk)).toMatchObject({
+			...first.publicJwk,
+			d: expect.any(String)
+		});
+
+		await complete(userId);
+		const before = await claim('Léa Martin');
+		forgetSigningKey();
+		await certificates.startSigningKey(accounts.db);
+		expect(await keyAddressAnswers()).toEqual(first.publicJwk);
+		const max = (
+			await createUser(accounts.db, {
+				username: 'max',
+				email: 'max@example.org',
+				passwordHash: 'x'
+			})
+		).id;
+		await complete(max);
+		const after = await claim('Max Durand', max);
+		if (!before.ok || !after.ok) throw new Error('not issued');
+		// A credential signed before the restart verifies after it, as does one signed since.
+		for (const { certificate } of [before, after]) {
+			const { payload } = await jwtVerify(certificate.credential, await publishedKeys());
+			expect(payload.jti).toBe(`${ORIGIN}/certificates/${certificate.id}`);
+		}
+		expect(await storedKeys()).toEqual(rows);
+	});
+
+	test('an existing site’s key file is imported: the same key is published, and credentials handed out before still verify', async () => {
+		const file = accounts.config.certificateKeyFile;
+		const earlier = writeEarlierKeyFile(file);
+		await complete(userId);
+		const handedOut = await certificates.claimCertificate(
+			accounts.db,
+			userId,
+			{ course: course.slug, name: 'Léa Martin' },
+			find,
+			{ ...certificates.siteIdentity(ORIGIN), key: earlier }
+		);
+		if (!handedOut.ok) throw new Error(handedOut.error);
+
+		const { lines, log } = logLines();
+		const imported = await loadSigningKey(accounts.db, { file, log });
+		expect(imported.publicJwk).toEqual(earlier.publicJwk);
+		expect(lines).toEqual([
+			{ level: 'info', message: expect.stringContaining('imported into the database'), file }
+		]);
+
+		// From then on the database holds it: the file may go.
+		rmSync(file);
+		await certificates.startSigningKey(accounts.db);
+		expect(await keyAddressAnswers()).toEqual(earlier.publicJwk);
+		const { payload } = await jwtVerify(handedOut.certificate.credential, await publishedKeys());
+		expect(payload.jti).toBe(`${ORIGIN}/certificates/${handedOut.certificate.id}`);
+	});
+
+	test('two servers starting together on one database, each with its own key file, sign with the same key, and the other file is reported', async () => {
+		const files = [1, 2].map((n) => {
+			const folder = mkdtempSync(path.join(tmpdir(), `parcours-server-${n}-`));
+			cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+			return path.join(folder, 'certificate-key.jwk');
+		});
+		const earlier = files.map(writeEarlierKeyFile);
+		const logs = files.map(() => logLines());
+		const keys = await Promise.all(
+			files.map((file, n) => loadSigningKey(accounts.db, { file, log: logs[n].log }))
+		);
+		expect(keys[1].publicJwk).toEqual(keys[0].publicJwk);
+		expect(await storedKeys()).toHaveLength(1);
+		const kept = earlier.findIndex((key) => key.publicJwk.x === keys[0].publicJwk.x);
+		expect(kept).not.toBe(-1);
+		expect(logs.flatMap(({ lines }) => lines)).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ level: 'info', file: files[kept] }),
+				expect.objectContaining({
+					level: 'warn',
+					file: files[1 - kept],
+					publishedKey: keys[0].publicJwk.x
+				})
+			])
+		);
+		expect(logs.flatMap(({ lines }) => lines)).toHaveLength(2);
+	});
+
+	test('two new servers starting together make one key between them', async () => {
+		const silent = () => {};
+		const keys = await Promise.all(
+			[1, 2, 3].map(() => loadSigningKey(accounts.db, { log: silent }))
+		);
+		expect(new Set(keys.map((key) => key.publicJwk.x)).size).toBe(1);
+		expect(await storedKeys()).toHaveLength(1);
+	});
+
+	test('a key file that is not the database’s key is not used, and each start says so', async () => {
+		const site = await certificates.startSigningKey(accounts.db);
+		const file = accounts.config.certificateKeyFile;
+		const load = async () => {
+			const { lines, log } = logLines();
+			expect((await loadSigningKey(accounts.db, { file, log })).publicJwk).toEqual(site.publicJwk);
+			return lines;
+		};
+		const ignored = [
+			{
+				level: 'warn',
+				message: expect.stringMatching(/differs from the key in the database.*not used/),
+				file,
+				publishedKey: site.publicJwk.x
+			}
+		];
+		writeEarlierKeyFile(file);
+		expect(await load()).toEqual(ignored);
+		writeFileSync(file, 'damaged');
+		expect(await load()).toEqual(ignored);
+		// A copy of the database's key, kept as a spare, is the same key: nothing to say.
+		writeFileSync(file, (await storedKeys())[0].private_jwk);
+		expect(await load()).toEqual([]);
+	});
+
+	test('a damaged key file stops the first start with a message saying what to do, and nothing is stored', async () => {
 		writeFileSync(accounts.config.certificateKeyFile, '{"kty":"RSA"}');
-		expect(() => certificates.useSigningKey()).toThrow(/not an Ed25519 private key.*backup/);
+		await expect(certificates.startSigningKey(accounts.db)).rejects.toThrow(
+			/certificate-key\.jwk is not an Ed25519 private key.*backup/
+		);
+		expect(await storedKeys()).toEqual([]);
+		expect(() => certificates.useSigningKey()).toThrow(/not read yet/);
 	});
 });
 

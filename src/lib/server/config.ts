@@ -79,7 +79,10 @@ export type DatabaseTarget =
 export type Config = z.infer<typeof schema> & {
 	database: DatabaseTarget;
 	outboxDir: string;
-	/** The Ed25519 key that signs certificates, made at first start (docs/deploy.md). */
+	/**
+	 * Where earlier releases kept the key that signs certificates; it now lives in the database,
+	 * which imports this file at the first start that finds no key there (certificates/signing-key.ts).
+	 */
 	certificateKeyFile: string;
 };
 

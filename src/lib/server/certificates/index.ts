@@ -12,7 +12,7 @@ import { courseCompletion } from '../completion.ts';
 import { openBadgeCredential, signCredential, verificationUrl } from './credential.ts';
 import type { PrintedCertificate } from './pdf.ts';
 import { claimForm, firstError, revokeForm, type ClaimError, type RevokeError } from './schema.ts';
-import { useSigningKey, type SigningKey } from './signing-key.ts';
+import { startSigningKey, useSigningKey, type SigningKey } from './signing-key.ts';
 import type { CertificateTable } from './tables.ts';
 
 export type { ClaimError, RevokeError };
@@ -292,4 +292,4 @@ export async function certificatePdf(certificate: PrintedCertificate): Promise<B
 	return pdf.certificatePdf(certificate);
 }
 export { issuerProfile, issuerUrls, verificationUrl } from './credential.ts';
-export { useSigningKey };
+export { startSigningKey, useSigningKey };

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { typesOf, type Dialect } from '../db/dialect.ts';
-import type { LegacyMigration } from '../db/migrate.ts';
+import type { LegacyMigration, Migration } from '../db/migrate.ts';
 
 /** Certificates; versions from 38 up. */
 export const certificateMigrations: LegacyMigration[] = [
@@ -30,7 +30,29 @@ export const certificateMigrations: LegacyMigration[] = [
 	}
 ];
 
-/** The certificates table as it stands today. */
+/**
+ * The key that signs certificates, from version 46 up. It lived in each server's data folder; with
+ * several servers on one PostgreSQL database, each would have made its own, so the site's one key
+ * moves into the database they share (signing-key.ts imports an existing file). One row, by the
+ * CHECK: whichever server inserts first, every server then reads that key and no other.
+ */
+export const signingKeyMigrations: Migration[] = [
+	{
+		version: 46,
+		name: 'certificate signing key',
+		async up(db: Kysely<any>, dialect: Dialect) {
+			const { time } = typesOf(dialect);
+			await db.schema
+				.createTable('signing_keys')
+				.addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+				.addColumn('private_jwk', 'text', (c) => c.notNull())
+				.addColumn('created_at', time, (c) => c.notNull())
+				.execute();
+		}
+	}
+];
+
+/** The certificates table as the numbered migrations left it (the baseline's part). */
 export async function createCertificateTables(db: Kysely<any>, dialect: Dialect) {
 	const { time } = typesOf(dialect);
 	await db.schema

@@ -23,6 +23,16 @@ export interface CertificateTable {
 	revoked_by: number | null;
 }
 
+/** The site's key, shared by every server of the site (signing-key.ts). */
+export interface SigningKeyTable {
+	/** Always 1: a site has one key. */
+	id: number;
+	/** The Ed25519 private key as a JWK: whoever reads it can sign in the site's name. */
+	private_jwk: string;
+	created_at: number;
+}
+
 export interface CertificateTables {
 	certificates: CertificateTable;
+	signing_keys: SigningKeyTable;
 }

@@ -4,7 +4,7 @@
 // Never edit one that has shipped: add a new number instead.
 import { BASELINE } from './baseline.ts';
 import type { History, LegacyMigration, Migration } from './migrate.ts';
-import { certificateMigrations } from '../certificates/migrations.ts';
+import { certificateMigrations, signingKeyMigrations } from '../certificates/migrations.ts';
 import { editMigrations } from '../edits/migrations.ts';
 import { forumMigrations } from '../forum/migrations.ts';
 import { notificationMigrations } from '../notifications/migrations.ts';
@@ -178,6 +178,6 @@ const legacy: LegacyMigration[] = [
 ];
 
 /** Written once for SQLite and PostgreSQL, from version 45 up. */
-const migrations: Migration[] = [...editMigrations];
+const migrations: Migration[] = [...editMigrations, ...signingKeyMigrations];
 
 export const history: History = { legacy, baseline: BASELINE, migrations };

@@ -21,6 +21,7 @@ export const TABLE_OWNERS = {
 	forum_moderation_log: 'forum/log.ts',
 	forum_suspensions: 'forum/suspensions.ts',
 	certificates: 'certificates/index.ts',
+	signing_keys: 'certificates/signing-key.ts',
 	search_passages: 'search/index.ts',
 	search_index: 'search/index.ts',
 	search_words: 'search/index.ts',
