@@ -71,7 +71,9 @@ function checkArguments(args: string[]) {
 	if (!existsSync(file) || !statSync(file).isFile())
 		throw new Error(`no SQLite database at ${path.resolve(file)}`);
 	if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url))
-		throw new Error(`${url} is not a PostgreSQL URL: it starts with postgres:// or postgresql://`);
+		throw new Error(
+			'the target is not a PostgreSQL URL: it must start with postgres:// or postgresql://'
+		);
 	return { file, url };
 }
 
@@ -100,6 +102,13 @@ async function main(args: string[]) {
 	let source: Connection | undefined;
 	let target: PostgresConnection | undefined;
 	try {
+		// PostgreSQL first: a server that does not answer leaves the SQLite file as it was.
+		try {
+			target = await openPostgres(url, { poolSize: 2 });
+		} catch (error) {
+			throw new Error(`cannot use the PostgreSQL database at ${describe(url)}: ${reason(error)}`);
+		}
+		console.log(`PostgreSQL ${describe(url)}: schema ready`);
 		source = await openDatabase(file);
 		const applied = recordedNow(source) - before;
 		console.log(
@@ -107,12 +116,7 @@ async function main(args: string[]) {
 				? `SQLite ${file}: brought up to date first (${applied} migration${applied === 1 ? '' : 's'} applied)`
 				: `SQLite ${file}: up to date`
 		);
-		try {
-			target = await openPostgres(url, { poolSize: 2 });
-		} catch (error) {
-			throw new Error(`cannot use the PostgreSQL database at ${describe(url)}: ${reason(error)}`);
-		}
-		console.log(`PostgreSQL ${describe(url)}: schema ready; copying…`);
+		console.log('copying…');
 		const transfer = await copySqliteToPostgres(source, target, {
 			onProgress: printProgress
 		}).catch((error: unknown) => {

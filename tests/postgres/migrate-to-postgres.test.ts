@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import type { Course } from '../../src/lib/content/types.ts';
@@ -219,6 +220,8 @@ async function buildSite(file: string) {
 		);
 		if (!edit.ok) throw new Error(`edit refused: ${edit.error}`);
 		await enqueueEmail(db, { to: 'lea@example.org', subject: 'Bienvenue', text: 'Bonjour' });
+		// Litestream keeps its own table in the database it replicates.
+		await sql`CREATE TABLE _litestream_seq (id INTEGER PRIMARY KEY, seq INTEGER)`.execute(db);
 	} finally {
 		await close();
 	}
@@ -271,6 +274,7 @@ describe('moving a site', () => {
 		expect(moved.stdout).toMatch(/^SQLite .*: up to date$/m);
 		expect(moved.stdout).toMatch(/^users +4 +4$/m);
 		expect(moved.stdout).toMatch(/^search: 4 posts indexed/m);
+		expect(moved.stdout).toContain('left in SQLite, not Parcours tables: _litestream_seq\n');
 		expect(moved.stdout).toMatch(/^done in \d+\.\d s/m);
 
 		const { db, close } = await openDatabase(siteFile);
@@ -378,6 +382,17 @@ describe('moving a site', () => {
 });
 
 describe('what the command refuses', () => {
+	test('a file from an earlier release is brought up to date first, and says so', async () => {
+		const file = path.join(dir, 'earlier.db');
+		const { close } = await openDatabase(file, { ...history, migrations: [] });
+		await close();
+		const run = migrate(file, await emptyDatabase());
+		expect(run.stderr).toBe('');
+		expect(run.status).toBe(0);
+		expect(run.stdout).toContain(`SQLite ${file}: brought up to date first (1 migration applied)`);
+		expect(run.stdout).toMatch(/^suggested_edits +0 +0$/m);
+	});
+
 	test('without its two arguments it shows how to use it', () => {
 		const run = migrate(siteFile);
 		expect(run.status).toBe(1);
@@ -398,7 +413,7 @@ describe('what the command refuses', () => {
 		const other = migrate(siteFile, 'mysql://parcours@localhost/parcours');
 		expect(other.status).toBe(1);
 		expect(other.stderr).toBe(
-			'migrate-to-postgres: mysql://parcours@localhost/parcours is not a PostgreSQL URL: it starts with postgres:// or postgresql://\n'
+			'migrate-to-postgres: the target is not a PostgreSQL URL: it must start with postgres:// or postgresql://\n'
 		);
 		const silent = migrate(siteFile, 'postgres://parcours:secret@127.0.0.1:1/parcours');
 		expect(silent.status).toBe(1);
