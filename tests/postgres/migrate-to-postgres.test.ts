@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
 import type { Course } from '../../src/lib/content/types.ts';
@@ -228,18 +228,15 @@ async function buildSite(file: string) {
 }
 
 /** Every row of a table, in an order both databases agree on, keys sorted. */
-async function rowsOf(db: DB, table: string) {
-	const rows = (await (db as DB & { selectFrom(table: string): any })
-		.selectFrom(table)
-		.selectAll()
-		.execute()) as Record<string, unknown>[];
+async function rowsOf(db: Kysely<any>, table: string) {
+	const rows: Record<string, unknown>[] = await db.selectFrom(table).selectAll().execute();
 	return rows.map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).sort()))).sort();
 }
 
-async function countOf(db: DB, table: string) {
-	const { n } = await (db as any)
+async function countOf(db: Kysely<any>, table: string) {
+	const { n } = await db
 		.selectFrom(table)
-		.select((eb: any) => eb.fn.countAll().as('n'))
+		.select((eb) => eb.fn.countAll().as('n'))
 		.executeTakeFirstOrThrow();
 	return Number(n);
 }
