@@ -43,3 +43,10 @@ export const MIGRATION_MODULES = [
 	'notifications/migrations.ts',
 	'edits/migrations.ts'
 ];
+
+/**
+ * Modules that write every table, run by hand while the site is stopped. Copying a site to
+ * PostgreSQL keeps each row as it is, ids and dates included; the owners' functions would make
+ * new ones (and send emails).
+ */
+export const WHOLE_DATABASE_WRITERS = ['db/transfer.ts'];

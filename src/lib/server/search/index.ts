@@ -78,44 +78,53 @@ async function addWords(
 	}
 }
 
-async function insertPassage(
-	db: DB,
-	passage: {
-		kind: PassageKind;
-		course: string;
-		lessonKey: string;
-		language: SearchLanguage;
-		anchor: string | null;
-		threadId: number | null;
-		postId: number | null;
-		title: string;
-		heading: string;
-		text: string;
-		/** What the title column holds: a reply does not repeat its thread's title. */
-		indexedTitle: string;
-	},
-	vocabulary: Indexed['vocabulary']
-) {
+interface Passage {
+	kind: PassageKind;
+	course: string;
+	lessonKey: string;
+	language: SearchLanguage;
+	anchor: string | null;
+	threadId: number | null;
+	postId: number | null;
+	title: string;
+	heading: string;
+	text: string;
+	/** What the title column holds: a reply does not repeat its thread's title. */
+	indexedTitle: string;
+}
+
+const passageRow = (passage: Passage) => ({
+	kind: passage.kind,
+	course: passage.course,
+	lesson_key: passage.lessonKey,
+	language: passage.language,
+	anchor: passage.anchor,
+	thread_id: passage.threadId,
+	post_id: passage.postId,
+	title: passage.title,
+	heading: passage.heading,
+	text: passage.text
+});
+
+/** The passage's terms for search_index, its words counted in `vocabulary`. */
+function passageTerms(passage: Passage, vocabulary: Indexed['vocabulary']) {
+	return {
+		title: indexText(passage.indexedTitle, passage.language, vocabulary).terms,
+		heading: indexText(passage.heading, passage.language, vocabulary).terms,
+		body: indexText(passage.text, passage.language, vocabulary).terms
+	};
+}
+
+async function insertPassage(db: DB, passage: Passage, vocabulary: Indexed['vocabulary']) {
 	const { id } = await db
 		.insertInto('search_passages')
-		.values({
-			kind: passage.kind,
-			course: passage.course,
-			lesson_key: passage.lessonKey,
-			language: passage.language,
-			anchor: passage.anchor,
-			thread_id: passage.threadId,
-			post_id: passage.postId,
-			title: passage.title,
-			heading: passage.heading,
-			text: passage.text
-		})
+		.values(passageRow(passage))
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	const title = indexText(passage.indexedTitle, passage.language, vocabulary).terms;
-	const heading = indexText(passage.heading, passage.language, vocabulary).terms;
-	const body = indexText(passage.text, passage.language, vocabulary).terms;
-	await db.insertInto('search_index').values({ rowid: id, title, heading, body }).execute();
+	await db
+		.insertInto('search_index')
+		.values({ rowid: id, ...passageTerms(passage, vocabulary) })
+		.execute();
 }
 
 async function removePassages(db: DB, where: 'lessons' | { postId: number }) {
@@ -131,14 +140,9 @@ async function removePassages(db: DB, where: 'lessons' | { postId: number }) {
 	await db.deleteFrom('search_passages').where('id', 'in', ids).execute();
 }
 
-/**
- * Brings one post's entry up to date with the post: (re)indexed while anyone may read it, gone
- * once hidden or deleted. Called by the forum wherever a post is written, edited, hidden, shown
- * again or deleted, with the transaction doing it.
- */
-export async function syncPost(db: DB, postId: number) {
-	await removePassages(db, { postId });
-	const post = await db
+/** Posts with what their passage holds, in a query of their own. */
+function postsWithThreads(db: DB) {
+	return db
 		.selectFrom('forum_posts as post')
 		.innerJoin('forum_threads as thread', 'thread.id', 'post.thread_id')
 		.select([
@@ -152,13 +156,46 @@ export async function syncPost(db: DB, postId: number) {
 			'thread.course',
 			'thread.lesson_key',
 			openingPostId.as('first_id')
-		])
-		.where('post.id', '=', postId)
-		.executeTakeFirst();
+		]);
+}
+
+/** What a post's passage holds; `first_id` is its thread's opening post. */
+interface PostText {
+	id: number;
+	body_html: string;
+	thread_id: number;
+	kind: PassageKind;
+	title: string;
+	course: string;
+	lesson_key: string;
+	first_id: number;
+}
+
+const postPassage = (post: PostText, language: SearchLanguage): Passage => ({
+	kind: post.kind,
+	course: post.course,
+	lessonKey: post.lesson_key,
+	language,
+	anchor: null,
+	threadId: post.thread_id,
+	postId: post.id,
+	title: post.title,
+	heading: '',
+	text: plainText(post.body_html),
+	indexedTitle: post.first_id === post.id ? post.title : ''
+});
+
+/**
+ * Brings one post's entry up to date with the post: (re)indexed while anyone may read it, gone
+ * once hidden or deleted. Called by the forum wherever a post is written, edited, hidden, shown
+ * again or deleted, with the transaction doing it.
+ */
+export async function syncPost(db: DB, postId: number) {
+	await removePassages(db, { postId });
+	const post = await postsWithThreads(db).where('post.id', '=', postId).executeTakeFirst();
 	if (!post || post.hidden_at !== null || post.deleted_at !== null) return;
-	const isFirst = post.first_id === post.id;
 	// A thread's title is kept with its replies for display; it changes with its first post.
-	if (isFirst) {
+	if (post.first_id === post.id) {
 		await db
 			.updateTable('search_passages')
 			.set({ title: post.title })
@@ -167,24 +204,73 @@ export async function syncPost(db: DB, postId: number) {
 	}
 	const language = asLanguage(await courseLanguage(db, post.course));
 	const vocabulary: Indexed['vocabulary'] = new Map();
-	await insertPassage(
-		db,
-		{
-			kind: post.kind,
-			course: post.course,
-			lessonKey: post.lesson_key,
-			language,
-			anchor: null,
-			threadId: post.thread_id,
-			postId: post.id,
-			title: post.title,
-			heading: '',
-			text: plainText(post.body_html),
-			indexedTitle: isFirst ? post.title : ''
-		},
-		vocabulary
-	);
+	await insertPassage(db, postPassage(post, language), vocabulary);
 	await addWords(db, vocabulary, 'in_posts');
+}
+
+/** Posts indexed at a time by indexAllPosts: their passages go in two statements. */
+const POSTS_PER_BATCH = 1000;
+
+/**
+ * Every post anyone may read, indexed with the caller's transaction, for a database whose forum
+ * tables were copied in while its index holds no post (db/transfer.ts). As replaceLessons does,
+ * the words are counted over all of them and written once: PostgreSQL keeps every version of a
+ * row one transaction updates, so counting them post by post, as syncPost does, would slow down
+ * with each post. The lessons are indexed later, when the server starts: `languages`
+ * (lessonLanguages of the database the posts come from) tells each course's language meanwhile,
+ * French for one it lacks. Returns how many posts were indexed.
+ */
+export async function indexAllPosts(trx: DB, languages: ReadonlyMap<string, SearchLanguage>) {
+	// One vocabulary per language, as syncPost's would be: a word has a term in each.
+	const vocabularies = new Map<SearchLanguage, Indexed['vocabulary']>();
+	const vocabularyOf = (language: SearchLanguage) => {
+		if (!vocabularies.has(language)) vocabularies.set(language, new Map());
+		return vocabularies.get(language)!;
+	};
+	let indexed = 0;
+	let after = 0;
+	while (true) {
+		const posts = await postsWithThreads(trx)
+			.where('post.id', '>', after)
+			.where('post.hidden_at', 'is', null)
+			.where('post.deleted_at', 'is', null)
+			.orderBy('post.id')
+			.limit(POSTS_PER_BATCH)
+			.execute();
+		if (posts.length === 0) break;
+		const passages = posts.map((post) => postPassage(post, languages.get(post.course) ?? 'fr'));
+		// Matched by post, not by position: neither database promises RETURNING's order.
+		const rows = await trx
+			.insertInto('search_passages')
+			.values(passages.map(passageRow))
+			.returning(['id', 'post_id'])
+			.execute();
+		const idOf = new Map(rows.map((row) => [row.post_id, row.id]));
+		await trx
+			.insertInto('search_index')
+			.values(
+				passages.map((passage) => ({
+					rowid: idOf.get(passage.postId)!,
+					...passageTerms(passage, vocabularyOf(passage.language))
+				}))
+			)
+			.execute();
+		indexed += posts.length;
+		after = posts[posts.length - 1].id;
+	}
+	for (const vocabulary of vocabularies.values()) await addWords(trx, vocabulary, 'in_posts');
+	return indexed;
+}
+
+/** Each course's language, as its lessons were indexed; for indexAllPosts in another database. */
+export async function lessonLanguages(db: DB): Promise<Map<string, SearchLanguage>> {
+	const rows = await db
+		.selectFrom('search_passages')
+		.select(['course', 'language'])
+		.where('kind', '=', 'lesson')
+		.groupBy(['course', 'language'])
+		.execute();
+	return new Map(rows.map((row) => [row.course, asLanguage(row.language)]));
 }
 
 /** Every post of a thread, as syncPost does for one: for a thread just opened. */
