@@ -5,8 +5,12 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { openDatabase, type Connection } from '../src/lib/server/db/index.ts';
-import { openPostgres, type PostgresConnection } from '../src/lib/server/db/postgres.ts';
+import {
+	openDatabase,
+	type Connection,
+	type SqliteConnection
+} from '../src/lib/server/db/index.ts';
+import { openPostgres } from '../src/lib/server/db/postgres.ts';
 import {
 	copySqliteToPostgres,
 	TargetNotEmpty,
@@ -99,8 +103,8 @@ async function main(args: string[]) {
 	const started = performance.now();
 	const { file, url } = checkArguments(args);
 	const before = recordedMigrations(file);
-	let source: Connection | undefined;
-	let target: PostgresConnection | undefined;
+	let source: SqliteConnection | undefined;
+	let target: Connection | undefined;
 	try {
 		// PostgreSQL first: a server that does not answer leaves the SQLite file as it was.
 		try {
@@ -146,7 +150,7 @@ async function main(args: string[]) {
 	}
 }
 
-function recordedNow(source: Connection) {
+function recordedNow(source: SqliteConnection) {
 	return source.sqlite.prepare('SELECT count(*) FROM schema_migrations').pluck().get() as number;
 }
 

@@ -15,7 +15,8 @@ import { forgetSigningKey } from '../../src/lib/server/certificates/signing-key.
 import { reloadConfig } from '../../src/lib/server/config.ts';
 import { openDatabase, type DB } from '../../src/lib/server/db/index.ts';
 import { history } from '../../src/lib/server/db/migrations.ts';
-import { openPostgres, type PostgresConnection } from '../../src/lib/server/db/postgres.ts';
+import type { Connection } from '../../src/lib/server/db/index.ts';
+import { openPostgres } from '../../src/lib/server/db/postgres.ts';
 import { COPIED_TABLES, NOT_COPIED, sqliteTables } from '../../src/lib/server/db/transfer.ts';
 import { proposeEdit } from '../../src/lib/server/edits/index.ts';
 import { emailsQueued } from '../../src/lib/server/email.ts';
@@ -46,7 +47,7 @@ let dir: string;
 let siteFile: string;
 let cleanContent: () => void;
 /** The target the site was moved to, and what the command printed doing it. */
-let target: PostgresConnection;
+let target: Connection;
 let moved: ReturnType<typeof migrate>;
 
 /** Runs the command as a host does, in a process of its own. */

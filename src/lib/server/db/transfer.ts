@@ -8,9 +8,8 @@ import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { indexAllPosts, lessonLanguages } from '../search/index.ts';
 import { dialectOf } from './dialect.ts';
-import type { Connection } from './index.ts';
+import type { Connection, SqliteConnection } from './index.ts';
 import { TABLE_OWNERS } from './owners.ts';
-import type { PostgresConnection } from './postgres.ts';
 
 type Table = keyof typeof TABLE_OWNERS;
 
@@ -74,8 +73,8 @@ export function sqliteTables(sqlite: SQLite.Database): string[] {
  * left as it was. Refuses (TargetNotEmpty) a target with any row in a copied table.
  */
 export async function copySqliteToPostgres(
-	source: Connection,
-	target: PostgresConnection,
+	source: SqliteConnection,
+	target: Connection,
 	{ onProgress }: { onProgress?: (progress: Progress) => void } = {}
 ): Promise<Transfer> {
 	if (dialectOf(target.db) !== 'postgres') throw new Error('the target is not PostgreSQL');
