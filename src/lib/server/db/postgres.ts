@@ -2,6 +2,7 @@
 // connection that LISTENs to what the other instances of the site publish.
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
+import { useLogger } from '../log.ts';
 import { CHANNEL, register, type Connection } from './connection.ts';
 import { migrate, type History } from './migrate.ts';
 import { history as fullHistory } from './migrations.ts';
@@ -36,6 +37,15 @@ export async function openPostgres(
 	{ poolSize = 10, history = fullHistory, listen = false }: PostgresOptions = {}
 ): Promise<Connection> {
 	const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+	// An idle connection the server ends (a restart, a failover, an administrator) is an event of
+	// the pool, not of a query: without a listener it would end the process. The pool opens a new
+	// connection at the next query; a query that fails meanwhile fails as any other.
+	pool.on('error', (error) =>
+		useLogger().log('warn', {
+			message: 'a database connection was closed by the server',
+			error: error.message
+		})
+	);
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	const listeners: ((message: string) => void)[] = [];
 	let listener: Listener | undefined;
@@ -94,7 +104,14 @@ async function listenTo(url: string, deliver: (message: string) => void): Promis
 			void next.end().catch(() => {});
 			scheduleRetry();
 		};
-		next.on('error', lost);
+		next.on('error', (error) => {
+			if (client === next)
+				useLogger().log('warn', {
+					message: 'stopped hearing other instances: pages are kept again once listening',
+					error: error.message
+				});
+			lost();
+		});
 		next.on('end', lost);
 		try {
 			await next.connect();
