@@ -133,8 +133,12 @@ describe('pages served from memory to anonymous readers', () => {
 		} finally {
 			await close();
 		}
+		// SQLite's count is read with the next request; PostgreSQL's message arrives on its own
+		// connection, within a few milliseconds of the commit.
+		await expect
+			.poll(async () => (await read(`${course.url}/discussions`)).html, { interval: 10 })
+			.toContain('Grille de diagnostic : trouvée');
 		const { html } = await read(`${course.url}/discussions`);
-		expect(html).toContain('Grille de diagnostic : trouvée');
 		expect(html).not.toContain('Où trouver la grille de diagnostic');
 	});
 

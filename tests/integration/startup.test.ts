@@ -41,7 +41,7 @@ describe('start-up', () => {
 	test.each([
 		[{ PORT: 'abc' }, 'PORT'],
 		[{ LOG_LEVEL: 'chatty' }, 'LOG_LEVEL'],
-		[{ DATABASE_URL: 'postgres://db/parcours' }, 'DATABASE_URL'],
+		[{ DATABASE_URL: 'mysql://db/parcours' }, 'DATABASE_URL'],
 		[{ ORIGIN: 'cours.example.org' }, 'ORIGIN'],
 		[{ SHUTDOWN_TIMEOUT: 'soon' }, 'SHUTDOWN_TIMEOUT'],
 		[{ PROTOCOL_HEADER: 'x forwarded proto' }, 'PROTOCOL_HEADER'],
