@@ -1,7 +1,8 @@
 // `npm run bench`: measures the production server on loopback and writes the results into
 // docs/benchmarks.md. Options: --quick (3 s per measure instead of 10), --no-scale (skip the
 // builds and the 500-lesson course; nothing is written then), --no-write (print only),
-// --profile [page] (CPU profile of the server under load, top functions by self time).
+// --profile [page] (CPU profile of the server under load, top functions by self time), --postgres
+// (a few pages on SQLite and on PostgreSQL with one and two instances; its own section).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,15 +13,19 @@ import { loadContent } from '../../src/lib/content/load.ts';
 import type { Course } from '../../src/lib/content/types.ts';
 import { countAttempts, signIn } from './fixtures.ts';
 import type { Target } from './load.ts';
+import { measurePostgres } from './postgres.ts';
 import { profile } from './profile.ts';
 import {
 	budgets,
 	describeMachine,
 	median,
 	renderMarkdown,
+	renderPostgres,
 	writeSection,
+	POSTGRES_MARKERS,
 	type BuildResult,
 	type PageResult,
+	type PostgresResults,
 	type Results
 } from './report.ts';
 import {
@@ -329,6 +334,34 @@ function keep(results: { date: string }, suffix = '') {
 	console.log(`\nRaw results: ${path.relative(ROOT, json)}`);
 }
 
+/** `--postgres`: SQLite and PostgreSQL with one and two instances, side by side (postgres.ts). */
+async function mainPostgres() {
+	const results: PostgresResults = {
+		date: new Date().toISOString(),
+		mode: quick ? 'quick' : 'full',
+		secondsPerMeasure: timing.seconds,
+		commit: commitDescription(),
+		machine: describeMachine(),
+		...(await measurePostgres(ROOT, timing))
+	};
+	step('Two instances / one, at 10 connections');
+	const [, one, two] = results.setups;
+	for (const [i, page] of two.pages.entries()) {
+		const rate = (setup: typeof one) =>
+			setup.pages[i].measures.find((measure) => measure.connections === 10)!.rps;
+		console.log(`  ${page.name.padEnd(44)} ${(rate(two) / rate(one)).toFixed(2)}`);
+	}
+	keep(results, '-postgres');
+	if (!args.includes('--no-write')) {
+		await writeSection(
+			path.join(ROOT, 'docs/benchmarks.md'),
+			renderPostgres(results),
+			POSTGRES_MARKERS
+		);
+		console.log('Written to docs/benchmarks.md, section PostgreSQL');
+	}
+}
+
 async function main() {
 	if (args.includes('--profile')) {
 		const page = args[args.indexOf('--profile') + 1];
@@ -336,6 +369,15 @@ async function main() {
 		return;
 	}
 	const started = Date.now();
+	if (args.includes('--postgres')) {
+		try {
+			await mainPostgres();
+			console.log(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+		} finally {
+			killChildren();
+		}
+		return;
+	}
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'parcours-bench-data-'));
 	try {
 		const main = await measureMain(dataDir);
