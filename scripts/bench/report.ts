@@ -548,7 +548,7 @@ export function renderPostgres(results: PostgresResults) {
 			'on the same machine, in a cluster of its own for each setup, with `fsync` on. Each ' +
 			`instance has its own data folder and a pool of ${results.poolSize} connections ` +
 			`(\`DATABASE_POOL_SIZE=${results.poolSize}\`).`,
-		'- Reproduce: `npm run bench -- --postgres` (about 9 minutes; with `--quick`, about 4).',
+		'- Reproduce: `npm run bench -- --postgres` (about 7 minutes; with `--quick`, about 3).',
 		''
 	);
 
@@ -569,13 +569,14 @@ export function renderPostgres(results: PostgresResults) {
 			['l', 'r', 'r', 'r', 'r', 'r']
 		),
 		'',
-		`At 10 connections, two instances give ${ratio(
-			at(page(two, 'Lesson page, signed in'), 10),
-			at(page(one, 'Lesson page, signed in'), 10)
-		)} times what one gives for a signed-in lesson page, and ${ratio(
-			at(page(two, 'Quiz submission, signed in'), 10),
-			at(page(one, 'Quiz submission, signed in'), 10)
-		)} times for a quiz submission.`,
+		...['Lesson page, signed in', 'Quiz submission, signed in'].map((name) => {
+			const [single, double] = [one, two].map((setup) => at(page(setup, name), 10));
+			return (
+				`- ${name}, 10 connections: two instances give ${ratio(double, single)} times what one ` +
+				`gives; other processes on the machine used ${coresBusy(single)[1]} of a core during the ` +
+				`measure of one instance, ${coresBusy(double)[1]} during that of two.`
+			);
+		}),
 		'',
 		'Quiz answers of the quiz load (warm-up included): an answer received says whether its ' +
 			'attempt was stored; autocannon ends each run by closing its connections without reading ' +
