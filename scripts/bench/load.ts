@@ -61,7 +61,17 @@ export async function measure(
 		duration: seconds,
 		timeout: 10
 	});
-	const failures = result.errors + result.timeouts + result.non2xx;
+	// autocannon counts a timeout among the errors too.
+	const failures = result.errors + result.non2xx;
+	if (failures > 0) {
+		const statuses = Object.entries(result.statusCodeStats ?? {})
+			.filter(([status]) => !status.startsWith('2'))
+			.map(([status, { count }]) => `${count} answered ${status}`);
+		console.log(
+			`  ${target.name}, ${connections} connections: ${result.errors} errors ` +
+				`(timeouts included: ${result.timeouts})${statuses.map((each) => `, ${each}`).join('')}`
+		);
+	}
 	return {
 		connections,
 		rps: result.requests.average,
