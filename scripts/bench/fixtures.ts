@@ -1,7 +1,9 @@
 // What the measured pages need: learners with a password, discussions written straight into the
 // database before the server starts, a session obtained through the real sign-in form, and a quiz
-// answer sheet.
-import { openDatabase } from '../../src/lib/server/db/index.ts';
+// answer sheet. Each takes the database the server will open: the SQLite file of its data folder or
+// a PostgreSQL database.
+import type { DatabaseTarget } from '../../src/lib/server/config.ts';
+import { connect } from '../../src/lib/server/db/index.ts';
 import { renderPost } from '../../src/lib/server/forum/markdown.ts';
 import { insertPost } from '../../src/lib/server/forum/posts.ts';
 import { insertThread, touchThread } from '../../src/lib/server/forum/thread-store.ts';
@@ -16,8 +18,8 @@ const DAY = 24 * 3600_000;
 const KINDS = ['question', 'suggestion', 'erratum'] as const;
 
 /** Learners with verified addresses, who joined a month ago; returns their ids by name. */
-export async function createLearners(databaseFile: string, usernames: string[]) {
-	const { db, close } = await openDatabase(databaseFile);
+export async function createLearners(database: DatabaseTarget, usernames: string[]) {
+	const { db, close } = await connect(database);
 	try {
 		const passwordHash = await hashPassword(PASSWORD);
 		const ids: number[] = [];
@@ -42,12 +44,12 @@ export async function createLearners(databaseFile: string, usernames: string[]) 
  * first post and 0 to 4 replies, spread over the last weeks.
  */
 export async function seedThreads(
-	databaseFile: string,
+	database: DatabaseTarget,
 	lessonKey: string,
 	authorIds: number[],
 	count: number
 ) {
-	const { db, close } = await openDatabase(databaseFile);
+	const { db, close } = await connect(database);
 	const { course, sequence } = splitLessonKey(lessonKey);
 	const now = Date.now();
 	try {
@@ -99,11 +101,11 @@ export async function seedThreads(
  * stored attempts needs many of them. Returns their Cookie headers.
  */
 export async function signedInLearners(
-	databaseFile: string,
+	database: DatabaseTarget,
 	count: number,
 	prefix = 'bench-many-'
 ) {
-	const { db, close } = await openDatabase(databaseFile);
+	const { db, close } = await connect(database);
 	try {
 		return await db.transaction().execute(async (trx) => {
 			const cookies: string[] = [];
@@ -127,13 +129,17 @@ export async function signedInLearners(
 	}
 }
 
-export async function countAttempts(databaseFile: string): Promise<number> {
-	const { sqlite, close } = await openDatabase(databaseFile);
+/** Quiz attempts stored so far, by every learner. */
+export async function countAttempts(database: DatabaseTarget): Promise<number> {
+	const { db, close } = await connect(database);
 	try {
-		const row = sqlite.prepare('SELECT count(*) AS n FROM quiz_attempts').get() as { n: number };
-		return row.n;
+		const row = await db
+			.selectFrom('quiz_attempts')
+			.select((eb) => eb.fn.countAll<number>().as('attempts'))
+			.executeTakeFirstOrThrow();
+		return Number(row.attempts);
 	} finally {
-		void close();
+		await close();
 	}
 }
 

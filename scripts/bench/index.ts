@@ -1,7 +1,8 @@
 // `npm run bench`: measures the production server on loopback and writes the results into
 // docs/benchmarks.md. Options: --quick (3 s per measure instead of 10), --no-scale (skip the
 // builds and the 500-lesson course; nothing is written then), --no-write (print only),
-// --profile [page] (CPU profile of the server under load, top functions by self time).
+// --profile [page] (CPU profile of the server under load, top functions by self time), --postgres
+// (a few pages on SQLite and on PostgreSQL with one and two instances; its own section).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,26 +11,38 @@ import { fileURLToPath } from 'node:url';
 import { buildIsStale } from '../start.js';
 import { loadContent } from '../../src/lib/content/load.ts';
 import type { Course } from '../../src/lib/content/types.ts';
-import {
-	countAttempts,
-	createLearners,
-	quizForm,
-	seedThreads,
-	signedInLearners,
-	signIn
-} from './fixtures.ts';
-import { measure, warmUp, type Measure, type Target } from './load.ts';
+import { countAttempts, signIn } from './fixtures.ts';
+import type { Target } from './load.ts';
+import { measurePostgres } from './postgres.ts';
 import { profile } from './profile.ts';
 import {
 	budgets,
 	describeMachine,
 	median,
 	renderMarkdown,
+	renderPostgres,
 	writeSection,
+	POSTGRES_MARKERS,
 	type BuildResult,
 	type PageResult,
+	type PostgresResults,
 	type Results
 } from './report.ts';
+import {
+	check,
+	CONNECTIONS,
+	courseScenarios,
+	firstLessons,
+	LEARNERS,
+	measureMixed,
+	measurePage,
+	measureQuiz,
+	MIXED,
+	seedCourse,
+	step,
+	type Scenario,
+	type Timing
+} from './scenarios.ts';
 import {
 	killChildren,
 	pause,
@@ -51,9 +64,7 @@ import { lessonWeight } from './weight.ts';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const SECONDS = quick ? 3 : 10;
-const WARM_UP = quick ? 1 : 2;
-const CONNECTIONS = [1, 10, 50];
+const timing: Timing = { seconds: quick ? 3 : 10, warmUp: quick ? 1 : 2 };
 /** What the measured server is built from: a change elsewhere (docs, tests) changes nothing. */
 const MEASURED_SOURCES = [
 	'src',
@@ -63,89 +74,6 @@ const MEASURED_SOURCES = [
 	'svelte.config.js',
 	'vite.config.ts'
 ];
-const THREADS = 200;
-/**
- * Learners who answer quizzes under load: each may store 5 attempts a minute at each quiz, so the
- * load goes round all of them (24,000 learner–quiz pairs with the shipped course's 8 quizzes).
- */
-const QUIZ_LEARNERS = 3000;
-/** The mixed run: anonymous readers and signed-in learners at the same time. */
-const MIXED = { anonymous: 40, signedIn: 10 };
-const LEARNERS = ['bench-ada', 'bench-brune', 'bench-chloe', 'bench-driss', 'bench-emma'];
-
-const step = (text: string) => console.log(`\n▸ ${text}`);
-
-async function measurePage(target: Target, request: string, connections = CONNECTIONS) {
-	const warm = await warmUp(target, WARM_UP);
-	answered.set(target.name, warm.requests);
-	const measures = [];
-	for (const count of connections) {
-		const result = await measure(target, count, SECONDS);
-		if (result.failures > 0) {
-			throw new Error(`${target.name} at ${count} connections: ${result.failures} failed requests`);
-		}
-		printMeasure(target.name, result);
-		answered.set(target.name, (answered.get(target.name) ?? 0) + result.requests);
-		measures.push(result);
-	}
-	return { name: target.name, request, measures } satisfies PageResult;
-}
-
-/** Requests answered per target, warm-up included: quiz answers must all have been stored. */
-const answered = new Map<string, number>();
-
-function printMeasure(name: string, result: Measure) {
-	console.log(
-		`  ${name.padEnd(44)} ${String(result.connections).padStart(2)} conn  ` +
-			`${Math.round(result.rps).toString().padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms`
-	);
-}
-
-/**
- * 40 connections of anonymous readers going through every lesson, alone, then while 10 connections
- * of signed-in learners read lessons and answer quizzes: what signed-in learners cost anonymous ones.
- */
-async function measureMixed(anonymous: Target, signedIn: Target) {
-	await warmUp(anonymous, WARM_UP);
-	const alone = await measure(anonymous, MIXED.anonymous, SECONDS);
-	printMeasure(`${anonymous.name}, alone`, alone);
-	await warmUp(signedIn, WARM_UP);
-	const [together, learners] = await Promise.all([
-		measure(anonymous, MIXED.anonymous, SECONDS),
-		measure(signedIn, MIXED.signedIn, SECONDS)
-	]);
-	for (const result of [together, learners]) {
-		if (result.failures > 0) throw new Error(`mixed run: ${result.failures} failed requests`);
-	}
-	printMeasure(`${anonymous.name}, with learners`, together);
-	printMeasure(signedIn.name, learners);
-	console.log(
-		`  anonymous readers with learners: ${((together.rps / alone.rps) * 100).toFixed(0)} % of alone`
-	);
-	return { alone, together, learners };
-}
-
-/** One GET before the load: the page must answer 200 and show what it is meant to show. */
-async function check(target: Target, mustContain: string) {
-	const response = await fetch(target.url, {
-		method: target.method,
-		headers: target.headers,
-		body: target.body,
-		redirect: 'manual'
-	});
-	const text = await response.text();
-	if (response.status !== 200 || !text.includes(mustContain)) {
-		throw new Error(`${target.name}: ${response.status}, expected a page with «${mustContain}»`);
-	}
-}
-
-function firstLessons(course: Course) {
-	const [sequence] = course.sequences;
-	if (!sequence || sequence.lessons.length < 2 || !sequence.quiz) {
-		throw new Error(`${course.slug}: the first sequence needs two lessons and a quiz`);
-	}
-	return { sequence, lesson: sequence.lessons[0], discussed: sequence.lessons[1] };
-}
 
 function commitDescription() {
 	const git = (...args: string[]) =>
@@ -181,13 +109,9 @@ function lessonWithComponents(course: Course) {
 async function measureMain(dataDir: string) {
 	const { index } = loadContent(path.join(ROOT, 'courses'));
 	const [course] = index.courses;
-	const { sequence, lesson, discussed } = firstLessons(course);
-	const databaseFile = path.join(dataDir, 'parcours.db');
-
-	step(`Seeding ${LEARNERS.length} learners and ${THREADS} discussions under ${discussed.key}`);
-	const ids = await createLearners(databaseFile, LEARNERS);
-	await seedThreads(databaseFile, discussed.key, ids, THREADS);
-	const quizLearners = await signedInLearners(databaseFile, QUIZ_LEARNERS);
+	const { lesson } = firstLessons(course);
+	const database = { kind: 'sqlite', file: path.join(dataDir, 'parcours.db') } as const;
+	const quizLearners = await seedCourse(database, course);
 
 	step('Starting the production server (3 times, for the start-up time)');
 	if (buildIsStale(ROOT)) {
@@ -225,121 +149,35 @@ async function measureMain(dataDir: string) {
 			);
 		}
 
-		const learnerCookie = await signIn(base, LEARNERS[0]);
-		const quizURL = `${base}${sequence.quiz!.url}`;
-		const quizHeaders = {
-			origin: base,
-			'content-type': 'application/x-www-form-urlencoded',
-			// As `use:enhance` sends it: the answer is where the stored attempt is shown, not
-			// the whole page, whose list of the learner's attempts would grow with every request.
-			'x-sveltekit-action': 'true',
-			accept: 'application/json'
-		};
-		const quizzes = course.sequences
-			.filter((each) => each.quiz)
-			.map((each) => ({ path: each.quiz!.url, body: quizForm(each) }));
-		// Every learner–quiz pair in turn, across the quiz load and the mixed one.
-		let answer = 0;
-		const nextAnswer = () => {
-			const n = answer++;
-			const quiz = quizzes[n % quizzes.length];
-			const cookie = quizLearners[Math.floor(n / quizzes.length) % quizLearners.length];
-			return { method: 'POST' as const, ...quiz, headers: { ...quizHeaders, cookie } };
-		};
+		const scenarios = courseScenarios(base, course, {
+			learnerCookie: await signIn(base, LEARNERS[0]),
+			quizLearners
+		});
 		const lessons = course.sequences.flatMap((each) => each.lessons);
-		const targets: [Target, string, string][] = [
-			[
-				{ name: 'Lesson page, anonymous', url: base + lesson.url },
-				`GET ${lesson.url}`,
-				lesson.title
-			],
-			[
-				{ name: 'Course page, anonymous', url: base + course.url },
-				`GET ${course.url}`,
-				course.title
-			],
-			[
-				{
-					name: 'Lesson page, signed in',
-					url: base + lesson.url,
-					headers: { cookie: learnerCookie }
-				},
-				`GET ${lesson.url}`,
-				LEARNERS[0]
-			],
-			[
-				{
-					name: 'Quiz submission, signed in',
-					url: quizURL,
-					...nextAnswer(),
-					next: nextAnswer
-				},
-				`POST /<course>/<sequence>/quiz (use:enhance), ${QUIZ_LEARNERS.toLocaleString('en-US')} learners × ${quizzes.length} quizzes in turn`,
-				'"type":"redirect"'
-			],
-			[
-				{ name: `Lesson page with ${THREADS} discussions`, url: base + discussed.url },
-				`GET ${discussed.url}`,
-				`Discussion ${THREADS} `
-			],
-			[
-				{ name: `Discussion list (${THREADS} threads)`, url: `${base}${course.url}/discussions` },
-				`GET ${course.url}/discussions`,
-				`Discussion ${THREADS} `
-			],
-			[
-				{
-					name: `Discussion list (${THREADS} threads), signed in`,
-					url: `${base}${course.url}/discussions`,
-					headers: { cookie: learnerCookie }
-				},
-				`GET ${course.url}/discussions`,
-				`Discussion ${THREADS} `
-			]
-		];
 
-		step(`Load: ${SECONDS} s per measure at ${CONNECTIONS.join(', ')} connections`);
+		step(`Load: ${timing.seconds} s per measure at ${CONNECTIONS.join(', ')} connections`);
 		const pages: PageResult[] = [];
-		const attemptsBefore = await countAttempts(databaseFile);
-		for (const [target, request, mustContain] of targets) {
-			await check(target, mustContain);
-			pages.push(await measurePage(target, request));
-		}
-		const quiz = {
-			// The check's submission, then every answer counted by autocannon.
-			answered: 1 + (answered.get('Quiz submission, signed in') ?? 0),
-			stored: (await countAttempts(databaseFile)) - attemptsBefore
+		const measureOne = async (scenario: Scenario) => {
+			await check(scenario);
+			pages.push((await measurePage(timing, scenario)).page);
 		};
-		console.log(`  quiz answers: ${quiz.answered} answered, ${quiz.stored} attempts stored`);
+		await measureOne(scenarios.anonymousLesson);
+		await measureOne(scenarios.coursePage);
+		await measureOne(scenarios.signedInLesson);
+		const { page: quizPage, quiz } = await measureQuiz(timing, scenarios.quiz, {
+			database,
+			quizAnswers: scenarios.quizAnswers
+		});
+		pages.push(quizPage);
+		await measureOne(scenarios.discussedLesson);
+		await measureOne(scenarios.discussions);
+		await measureOne(scenarios.discussionsSignedIn);
 
 		step(
 			`Mixed: ${MIXED.anonymous} connections of anonymous readers across the ${lessons.length} ` +
 				`lessons, with ${MIXED.signedIn} of signed-in learners reading and answering quizzes`
 		);
-		let read = 0;
-		let learnerTurn = 0;
-		const mixed = await measureMixed(
-			{
-				name: 'Anonymous readers, every lesson',
-				url: base + lessons[0].url,
-				next: () => ({ path: lessons[read++ % lessons.length].url })
-			},
-			{
-				name: 'Signed-in learners, lessons and quizzes',
-				url: base + lessons[0].url,
-				// A lesson read, then a quiz answered, by the learners in turn.
-				next: () => {
-					const n = learnerTurn++;
-					if (n % 2 === 1) return nextAnswer();
-					const cookie = quizLearners[(n >> 1) % quizLearners.length];
-					return {
-						method: 'GET',
-						path: lessons[(n >> 1) % lessons.length].url,
-						headers: { cookie }
-					};
-				}
-			}
-		);
+		const mixed = await measureMixed(timing, scenarios.mixed);
 		const rssAfter = running.rss();
 		const rssPeak = running.rss('VmHWM');
 		console.log(
@@ -352,10 +190,13 @@ async function measureMain(dataDir: string) {
 		const ceilingServer = await startCeiling(htmlFile);
 		let ceiling: PageResult;
 		try {
-			ceiling = await measurePage(
-				{ name: 'Ceiling: same HTML, bare node:http', url: ceilingServer.baseURL + lesson.url },
-				`GET (any path)`
-			);
+			({ page: ceiling } = await measurePage(timing, {
+				target: {
+					name: 'Ceiling: same HTML, bare node:http',
+					url: ceilingServer.baseURL + lesson.url
+				},
+				request: `GET (any path)`
+			}));
 		} finally {
 			await ceilingServer.stop();
 		}
@@ -368,7 +209,7 @@ async function measureMain(dataDir: string) {
 			rss: { idle: rssIdle, afterLoad: rssAfter, peak: rssPeak },
 			weight,
 			pageBytes: Buffer.byteLength(page),
-			attemptsStored: await countAttempts(databaseFile),
+			attemptsStored: await countAttempts(database),
 			quiz,
 			mixed,
 			lessonCount: index.courses.reduce(
@@ -461,8 +302,8 @@ async function measureBuilds(shipped: {
 			];
 			const pages: PageResult[] = [];
 			for (const [target, request, connections] of targets) {
-				await check(target, '<h1');
-				pages.push(await measurePage(target, request, connections));
+				await check({ target, request, mustContain: '<h1' });
+				pages.push((await measurePage(timing, { target, request }, { connections })).page);
 			}
 			builds.push({
 				label: `Shipped course + generated course`,
@@ -484,13 +325,59 @@ async function measureBuilds(shipped: {
 	}
 }
 
+/** Keeps a run's raw results in bench-results/ (not committed). */
+function keep(results: { date: string }, suffix = '') {
+	const outDir = path.join(ROOT, 'bench-results');
+	mkdirSync(outDir, { recursive: true });
+	const json = path.join(outDir, `${results.date.replace(/[:.]/g, '-')}${suffix}.json`);
+	writeFileSync(json, JSON.stringify(results, null, '\t'));
+	console.log(`\nRaw results: ${path.relative(ROOT, json)}`);
+}
+
+/** `--postgres`: SQLite and PostgreSQL with one and two instances, side by side (postgres.ts). */
+async function mainPostgres() {
+	const results: PostgresResults = {
+		date: new Date().toISOString(),
+		mode: quick ? 'quick' : 'full',
+		secondsPerMeasure: timing.seconds,
+		commit: commitDescription(),
+		machine: describeMachine(),
+		...(await measurePostgres(ROOT, timing))
+	};
+	step('Two instances / one, at 10 connections');
+	const [, one, two] = results.setups;
+	for (const [i, page] of two.pages.entries()) {
+		const rate = (setup: typeof one) =>
+			setup.pages[i].measures.find((measure) => measure.connections === 10)!.rps;
+		console.log(`  ${page.name.padEnd(44)} ${(rate(two) / rate(one)).toFixed(2)}`);
+	}
+	keep(results, '-postgres');
+	if (!args.includes('--no-write')) {
+		await writeSection(
+			path.join(ROOT, 'docs/benchmarks.md'),
+			renderPostgres(results),
+			POSTGRES_MARKERS
+		);
+		console.log('Written to docs/benchmarks.md, section PostgreSQL');
+	}
+}
+
 async function main() {
 	if (args.includes('--profile')) {
 		const page = args[args.indexOf('--profile') + 1];
-		await profile(ROOT, page && !page.startsWith('--') ? page : undefined, SECONDS);
+		await profile(ROOT, page && !page.startsWith('--') ? page : undefined, timing.seconds);
 		return;
 	}
 	const started = Date.now();
+	if (args.includes('--postgres')) {
+		try {
+			await mainPostgres();
+			console.log(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+		} finally {
+			killChildren();
+		}
+		return;
+	}
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'parcours-bench-data-'));
 	try {
 		const main = await measureMain(dataDir);
@@ -519,7 +406,7 @@ async function main() {
 		const results: Results = {
 			date: new Date().toISOString(),
 			mode: quick ? 'quick' : 'full',
-			secondsPerMeasure: SECONDS,
+			secondsPerMeasure: timing.seconds,
 			commit: commitDescription(),
 			machine: describeMachine(),
 			pages: main.pages,
@@ -539,11 +426,7 @@ async function main() {
 		for (const [what, target, measured, met] of budgets(results)) {
 			console.log(`  ${met ? 'met    ' : 'MISSED '} ${what}: ${measured} (budget ${target})`);
 		}
-		const outDir = path.join(ROOT, 'bench-results');
-		mkdirSync(outDir, { recursive: true });
-		const json = path.join(outDir, `${results.date.replace(/[:.]/g, '-')}.json`);
-		writeFileSync(json, JSON.stringify(results, null, '\t'));
-		console.log(`\nRaw results: ${path.relative(ROOT, json)}`);
+		keep(results);
 		if (builds.length > 0 && !args.includes('--no-write')) {
 			await writeSection(path.join(ROOT, 'docs/benchmarks.md'), renderMarkdown(results));
 			console.log('Written to docs/benchmarks.md');

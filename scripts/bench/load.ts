@@ -1,6 +1,7 @@
 // One measurement: autocannon against one URL (or a series of requests) at one number of
 // connections, for a bounded time.
 import autocannon from 'autocannon';
+import type { CpuSampler, CpuUse } from './cpu.ts';
 
 export interface Request {
 	method?: 'GET' | 'POST';
@@ -16,6 +17,8 @@ export interface Target extends Request {
 	url: string;
 	/** Each request in turn, for a load of several pages or several learners; else `url`'s. */
 	next?: () => Request;
+	/** Told of each answer received (not of those still in flight when a run ends). */
+	onAnswer?: (status: number, body: string) => void;
 }
 
 export interface Measure {
@@ -28,27 +31,55 @@ export interface Measure {
 	requests: number;
 	/** Connection errors, timeouts and answers other than 2xx: any of them spoils the row. */
 	failures: number;
+	/** What each process spent during the run, when it was asked for. */
+	cpu?: CpuUse;
 }
 
-export async function measure(target: Target, connections: number, seconds: number) {
+export async function measure(
+	target: Target,
+	connections: number,
+	seconds: number,
+	cpu?: CpuSampler
+) {
+	const cpuUse = cpu?.();
 	const result = await autocannon({
 		url: target.url,
 		method: target.method ?? 'GET',
 		headers: target.headers,
 		body: target.body,
-		requests: target.next && [{ setupRequest: (request) => ({ ...request, ...target.next!() }) }],
+		requests: (target.next || target.onAnswer) && [
+			{
+				...(target.next && {
+					setupRequest: (request: autocannon.Request) => ({ ...request, ...target.next!() })
+				}),
+				...(target.onAnswer && {
+					onResponse: (status: number, body: string) => target.onAnswer!(status, body)
+				})
+			}
+		],
 		connections,
 		duration: seconds,
 		timeout: 10
 	});
-	const failures = result.errors + result.timeouts + result.non2xx;
+	// autocannon counts a timeout among the errors too.
+	const failures = result.errors + result.non2xx;
+	if (failures > 0) {
+		const statuses = Object.entries(result.statusCodeStats ?? {})
+			.filter(([status]) => !status.startsWith('2'))
+			.map(([status, { count }]) => `${count} answered ${status}`);
+		console.log(
+			`  ${target.name}, ${connections} connections: ${result.errors} errors ` +
+				`(timeouts included: ${result.timeouts})${statuses.map((each) => `, ${each}`).join('')}`
+		);
+	}
 	return {
 		connections,
 		rps: result.requests.average,
 		p50: result.latency.p50,
 		p99: result.latency.p99,
 		requests: result['2xx'],
-		failures
+		failures,
+		cpu: cpuUse?.()
 	} satisfies Measure;
 }
 

@@ -66,8 +66,9 @@ export async function profile(root: string, page = 'lesson', seconds: number) {
 	mkdirSync(profileDir, { recursive: true });
 	const release = snapshotRelease(root);
 	try {
-		const ids = await createLearners(path.join(dataDir, 'parcours.db'), ['bench-ada']);
-		await seedThreads(path.join(dataDir, 'parcours.db'), sequence.lessons[1].key, ids, 200);
+		const database = { kind: 'sqlite', file: path.join(dataDir, 'parcours.db') } as const;
+		const ids = await createLearners(database, ['bench-ada']);
+		await seedThreads(database, sequence.lessons[1].key, ids, 200);
 		const server = await startServer({
 			releaseDir: release.dir,
 			dataDir,

@@ -196,7 +196,7 @@ export async function measureSearch(options: {
 }): Promise<SearchResult> {
 	const databaseFile = path.join(options.dataDir, 'parcours.db');
 	const ids = await createLearners(
-		databaseFile,
+		{ kind: 'sqlite', file: databaseFile },
 		['ada', 'brune', 'chloe', 'driss', 'emma'].map((name) => `search-${name}`)
 	);
 	// The server indexes the lessons as it starts, from the text it renders.

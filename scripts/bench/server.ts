@@ -13,9 +13,31 @@ import {
 
 /** Every process the benchmark started, so an interrupted run leaves none behind. */
 const children = new Set<ChildProcess>();
+/** What else must go when the run ends, however it ends: a PostgreSQL cluster. */
+const cleanups = new Set<() => void>();
 
+/** Ends every process the benchmark started and runs the cleanups; synchronous, for signals too. */
 export function killChildren() {
 	for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+	for (const cleanup of cleanups) {
+		cleanups.delete(cleanup);
+		try {
+			cleanup();
+		} catch (error) {
+			console.error(error instanceof Error ? error.message : error);
+		}
+	}
+}
+
+/**
+ * Runs `cleanup` when the run ends (killChildren), unless the function returned is called first,
+ * which runs it then: for what must be removed even on a failure or Ctrl-C.
+ */
+export function cleanUpAtExit(cleanup: () => void): () => void {
+	cleanups.add(cleanup);
+	return () => {
+		if (cleanups.delete(cleanup)) cleanup();
+	};
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -66,20 +88,31 @@ export async function startServer(options: {
 }
 
 /** The ceiling: Node's own `http` module answering every request with the same bytes. */
-export async function startCeiling(htmlFile: string) {
-	const port = await freePort();
+export function startCeiling(htmlFile: string) {
+	return startHelper('ceiling-server.js', [htmlFile]);
+}
+
+/** The round-robin balancer (balancer.js) in front of instances listening on `ports`. */
+export function startBalancer(ports: number[], port?: number) {
+	return startHelper('balancer.js', ports.map(String), port);
+}
+
+/** A small Node server of the benchmark's own, given its port as the last argument. */
+async function startHelper(script: string, args: string[], port?: number) {
+	port ??= await freePort();
 	const child = spawn(
 		process.execPath,
-		[path.join(import.meta.dirname, 'ceiling-server.js'), htmlFile, String(port)],
+		[path.join(import.meta.dirname, script), ...args, String(port)],
 		{ stdio: ['ignore', 'pipe', 'inherit'] }
 	);
 	children.add(child);
 	await new Promise<void>((resolve, reject) => {
 		child.stdout?.once('data', () => resolve());
-		child.once('exit', (code) => reject(new Error(`the ceiling server exited (${code})`)));
+		child.once('exit', (code) => reject(new Error(`${script} exited (${code})`)));
 	});
 	return {
 		baseURL: `http://127.0.0.1:${port}`,
+		pid: child.pid!,
 		async stop() {
 			const exited = new Promise((resolve) => child.once('exit', resolve));
 			child.kill('SIGTERM');

@@ -1,6 +1,6 @@
 // One throwaway PostgreSQL cluster for the PostgreSQL tests; each test file makes its own database.
 import type { TestProject } from 'vitest/node';
-import { startCluster } from '../helpers/postgres.ts';
+import { startCluster } from '../../scripts/lib/postgres-cluster.ts';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
