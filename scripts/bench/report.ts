@@ -517,16 +517,22 @@ function cpuPerRequest(measure: Measure, group: string) {
 	return seconds === undefined ? '–' : `${((seconds * 1000) / measure.requests).toFixed(2)} ms`;
 }
 
-/** How many of the machine's cores were busy: with the benchmark's processes, and with anything. */
-function coresBusy(measure: Measure) {
+/** Cores busy on average during the measure: with the benchmark's processes, and with anything else. */
+function coreUse(measure: Measure) {
 	const cpu = measure.cpu;
-	if (!cpu) return ['–', '–'];
+	if (!cpu) return undefined;
 	const ours = Object.values(cpu.groups).reduce((sum, each) => sum + each, 0);
-	return [
-		(ours / cpu.seconds).toFixed(2),
-		(Math.max(0, cpu.machine - ours) / cpu.seconds).toFixed(2)
-	];
+	return { ours: ours / cpu.seconds, others: Math.max(0, cpu.machine - ours) / cpu.seconds };
 }
+
+function coresBusy(measure: Measure) {
+	const use = coreUse(measure);
+	return use ? [use.ours.toFixed(2), use.others.toFixed(2)] : ['–', '–'];
+}
+
+/** Other work on the machine above which a measure is marked: a quarter of a core. */
+const BUSY_ELSEWHERE = 0.25;
+const busyElsewhere = (measure: Measure) => (coreUse(measure)?.others ?? 0) > BUSY_ELSEWHERE;
 
 /** The section of `npm run bench -- --postgres`: SQLite and PostgreSQL side by side. */
 export function renderPostgres(results: PostgresResults) {
@@ -562,12 +568,18 @@ export function renderPostgres(results: PostgresResults) {
 				page(setups[0], name).measures.map((measure, i) => [
 					i === 0 ? name : '',
 					String(measure.connections),
-					...setups.map((setup) => perSecond(at(page(setup, name), measure.connections))),
+					...setups.map((setup) => {
+						const each = at(page(setup, name), measure.connections);
+						return perSecond(each) + (busyElsewhere(each) ? ' †' : '');
+					}),
 					ratio(at(page(two, name), measure.connections), at(page(one, name), measure.connections))
 				])
 			),
 			['l', 'r', 'r', 'r', 'r', 'r']
 		),
+		'',
+		`† Other processes on the machine, not the benchmark's, used more than ${BUSY_ELSEWHERE} of a ` +
+			'core on average during that measure, which shared the cores with them.',
 		'',
 		...['Lesson page, signed in', 'Quiz submission, signed in'].map((name) => {
 			const [single, double] = [one, two].map((setup) => at(page(setup, name), 10));
