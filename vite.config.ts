@@ -17,6 +17,9 @@ export default defineConfig({
 		// Keep every image a file with a hashed name, cached for a year, rather than inlined.
 		assetsInlineLimit: 0
 	},
+	// A lesson page's own script (`page-script.ts?worker&url`) is bundled alone, as a worker would
+	// be: one classic file with nothing to import, loaded by pages that run no SvelteKit.
+	worker: { format: 'iife' },
 	test: {
 		// Test files mostly wait (on a server, on Chromium, on a child process), so a few more
 		// workers than cores keep both cores busy. Unit and browser files share these workers.

@@ -103,7 +103,8 @@ for (const javaScript of [true, false]) {
 			);
 
 			// The keyboard hint only shows where the keys work.
-			expect(await page.getByText(/J pour passer à la suite/).count()).toBe(javaScript ? 1 : 0);
+			const hint = page.getByText(/J pour passer à la suite/).filter({ visible: true });
+			expect(await hint.count()).toBe(javaScript ? 1 : 0);
 		});
 
 		test('a learner sees the lessons they finished ticked in the outline; an anonymous reader of the same page sees none', async () => {
@@ -240,6 +241,36 @@ describe('with JavaScript on', () => {
 		await page.keyboard.press('k');
 		await page.waitForURL(`**${lesson.url}`);
 		await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor();
+	});
+
+	test('a lesson opened first loads one small script of its own; reached by a link from its sequence page, its keys work the same', async () => {
+		const page = await newPage();
+		const scripts: string[] = [];
+		page.on('request', (request) => {
+			if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+		});
+		await visit(page, lesson.url);
+		expect(scripts).toEqual([expect.stringMatching(/\/page-script-[\w-]+\.js$/)]);
+		expect(
+			await page.evaluate(() => Object.keys(window).some((key) => key.startsWith('__sveltekit_')))
+		).toBe(false);
+		await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor();
+		await page.getByText(/J pour passer à la suite/).waitFor();
+
+		// From a page that runs SvelteKit, the lesson is rendered in the browser, without a new load.
+		await visit(page, sequence.url);
+		await page.evaluate(
+			() => ((window as unknown as { fromSequence: boolean }).fromSequence = true)
+		);
+		await page.locator(`a[href="${lesson.url}"]`).first().click();
+		await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor();
+		expect(
+			await page.evaluate(() => (window as unknown as { fromSequence?: boolean }).fromSequence)
+		).toBe(true);
+		await page.getByText(/J pour passer à la suite/).waitFor();
+		await page.keyboard.press('j');
+		await page.waitForURL(`**${lesson.next!.url}`);
+		await page.getByRole('heading', { level: 1, name: sequence.lessons[2].title }).waitFor();
 	});
 
 	test('the contents mark the section being read as the reader scrolls', async () => {

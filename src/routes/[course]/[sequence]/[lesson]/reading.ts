@@ -1,5 +1,3 @@
-import type { PageRef } from '$lib/content/types';
-
 /** The heading counts as being read once its top is in the upper quarter of the screen. */
 const READING_LINE = 0.25;
 
@@ -35,7 +33,7 @@ const TYPING = 'input, textarea, select, [contenteditable]:not([contenteditable=
  * scroll the page and belong to screen readers; never with a modifier (browser and assistive
  * technology shortcuts), never while typing.
  */
-export function shortcutTarget(
+export function shortcutTarget<Step>(
 	event: Pick<
 		KeyboardEvent,
 		| 'key'
@@ -47,8 +45,8 @@ export function shortcutTarget(
 		| 'isComposing'
 		| 'target'
 	>,
-	steps: { next: PageRef | null; previous: PageRef | null }
-): PageRef | null {
+	steps: { next: Step | null; previous: Step | null }
+): Step | null {
 	if (event.defaultPrevented || event.isComposing) return null;
 	if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null;
 	const target = event.target as Element | null;
