@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { buildIsStale } from '../start.js';
 import { loadContent } from '../../src/lib/content/load.ts';
 import type { Course } from '../../src/lib/content/types.ts';
+import { assertChromium, visitInChromium, type Visit } from './browser.ts';
 import { countAttempts, signIn } from './fixtures.ts';
 import type { Target } from './load.ts';
 import { measurePostgres } from './postgres.ts';
@@ -94,6 +95,18 @@ function commitDescription() {
 	}
 }
 
+/** e.g. `74.2 KiB in 37 requests (Document 13.3 KiB in 1, Script 47.9 KiB in 25, …)` */
+function describeVisit(visit: Visit) {
+	const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+	const types = Object.entries(visit.byType)
+		.sort(([, a], [, b]) => b.bytes - a.bytes)
+		.map(([type, each]) => `${type} ${kib(each.bytes)} in ${each.requests}`);
+	return (
+		`${kib(visit.bytes)} on the wire, headers included, in ${visit.requests} requests` +
+		(types.length > 0 ? ` (${types.join(', ')})` : '')
+	);
+}
+
 /** A lesson that uses lesson components, whose scripts should be any lesson's. */
 function lessonWithComponents(course: Course) {
 	return course.sequences
@@ -137,9 +150,22 @@ async function measureMain(dataDir: string) {
 		const { weight, page } = await lessonWeight(base, lesson.url, lesson.file);
 		console.log(
 			`  HTML ${(weight.html / 1024).toFixed(1)} KiB, CSS ${(weight.css / 1024).toFixed(1)} KiB, ` +
-				`JS ${(weight.js / 1024).toFixed(1)} KiB (gzip -9); first visit as sent: ` +
-				`${(weight.firstVisit.bytes / 1024).toFixed(1)} KiB in ${weight.firstVisit.files} files`
+				`JS ${(weight.js / 1024).toFixed(1)} KiB (gzip -9); fetched file by file, bodies as ` +
+				`sent: ${(weight.firstVisit.bytes / 1024).toFixed(1)} KiB in ${weight.firstVisit.files} files`
 		);
+		const browser = await visitInChromium(base + lesson.url);
+		console.log(
+			`  in Chromium ${browser.chromium}, first visit: ${describeVisit(browser.first)}; ` +
+				`JavaScript ${(browser.first.script.bytes / 1024).toFixed(1)} KiB in ` +
+				`${browser.first.script.requests} requests`
+		);
+		console.log(
+			`  second visit, same browser: ${describeVisit(browser.second)}, ` +
+				`${browser.second.fromCache} from its cache`
+		);
+		for (const problem of [...browser.first.problems, ...browser.second.problems]) {
+			console.log(`  warning: ${problem}`);
+		}
 		const rich = lessonWithComponents(course);
 		if (rich) {
 			const { weight: richWeight } = await lessonWeight(base, rich.url, rich.file);
@@ -208,6 +234,7 @@ async function measureMain(dataDir: string) {
 			startupMs,
 			rss: { idle: rssIdle, afterLoad: rssAfter, peak: rssPeak },
 			weight,
+			browser,
 			pageBytes: Buffer.byteLength(page),
 			attemptsStored: await countAttempts(database),
 			quiz,
@@ -378,6 +405,8 @@ async function main() {
 		}
 		return;
 	}
+	// Before anything else: the first visit to a lesson is measured in Chromium.
+	assertChromium();
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'parcours-bench-data-'));
 	try {
 		const main = await measureMain(dataDir);
@@ -414,6 +443,7 @@ async function main() {
 			startupMs: main.startupMs,
 			rss: main.rss,
 			weight: main.weight,
+			browser: main.browser,
 			attemptsStored: main.attemptsStored,
 			quiz: main.quiz,
 			mixed: main.mixed,
