@@ -107,6 +107,15 @@ function describeVisit(visit: Visit) {
 	);
 }
 
+/** e.g. `V8 heap 31.0 MiB used of 36.2, external 4.1 MiB (ArrayBuffers 1.2)` */
+function describeMemory(memory: NodeJS.MemoryUsage) {
+	const mib = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
+	return (
+		`V8 heap ${mib(memory.heapUsed)} MiB used of ${mib(memory.heapTotal)}, external ` +
+		`${mib(memory.external)} MiB (ArrayBuffers ${mib(memory.arrayBuffers)})`
+	);
+}
+
 /** A lesson that uses lesson components, whose scripts should be any lesson's. */
 function lessonWithComponents(course: Course) {
 	return course.sequences
@@ -144,6 +153,7 @@ async function measureMain(dataDir: string) {
 		const running = server!;
 		await pause(1000);
 		const rssIdle = running.rss();
+		const memoryIdle = await running.memory();
 		const base = running.baseURL;
 
 		step('Page weight of the lesson page');
@@ -206,9 +216,12 @@ async function measureMain(dataDir: string) {
 		const mixed = await measureMixed(timing, scenarios.mixed);
 		const rssAfter = running.rss();
 		const rssPeak = running.rss('VmHWM');
+		const memoryAfter = await running.memory();
 		console.log(
 			`  RSS: ${rssIdle.toFixed(0)} MiB idle, ${rssAfter.toFixed(0)} MiB after, peak ${rssPeak.toFixed(0)} MiB`
 		);
+		console.log(`  idle: ${describeMemory(memoryIdle)}`);
+		console.log(`  after: ${describeMemory(memoryAfter)}`);
 
 		step('Ceiling: the same HTML from a bare node:http server');
 		const htmlFile = path.join(dataDir, 'lesson.html');
@@ -233,6 +246,7 @@ async function measureMain(dataDir: string) {
 			ceiling,
 			startupMs,
 			rss: { idle: rssIdle, afterLoad: rssAfter, peak: rssPeak },
+			memory: { idle: memoryIdle, afterLoad: memoryAfter },
 			weight,
 			browser,
 			pageBytes: Buffer.byteLength(page),
@@ -442,6 +456,7 @@ async function main() {
 			ceiling: main.ceiling,
 			startupMs: main.startupMs,
 			rss: main.rss,
+			memory: main.memory,
 			weight: main.weight,
 			browser: main.browser,
 			attemptsStored: main.attemptsStored,

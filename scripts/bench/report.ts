@@ -45,6 +45,8 @@ export interface Results {
 	ceiling: PageResult;
 	startupMs: number[];
 	rss: { idle: number; afterLoad: number; peak: number };
+	/** The server's `process.memoryUsage()`, in bytes, when `rss` was read. */
+	memory: { idle: NodeJS.MemoryUsage; afterLoad: NodeJS.MemoryUsage };
 	weight: Weight;
 	/** The lesson page visited in Chromium, with an empty cache and again. */
 	browser: BrowserVisits;
@@ -148,6 +150,10 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const mib = (n: number) => `${n.toFixed(0)} MiB`;
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
+/** Bytes at idle and after the load, e.g. `31.2 / 58.0 MiB`. */
+const idleAndAfter = (results: Results, field: keyof NodeJS.MemoryUsage) =>
+	`${(results.memory.idle[field] / 1024 ** 2).toFixed(1)} / ` +
+	`${(results.memory.afterLoad[field] / 1024 ** 2).toFixed(1)} MiB`;
 const requests = (n: number) => `${int(n)} request${n === 1 ? '' : 's'}`;
 const ms = (n: number) => `${int(n)} ms`;
 const fineMs = (n: number) => `${n.toFixed(1)} ms`;
@@ -471,6 +477,13 @@ export function renderMarkdown(results: Results) {
 				['Server RSS at idle, after start', mib(results.rss.idle)],
 				['Server RSS after the load', mib(results.rss.afterLoad)],
 				['Server RSS peak (VmHWM)', mib(results.rss.peak)],
+				['Server V8 heap used, at idle / after the load', idleAndAfter(results, 'heapUsed')],
+				['Server V8 heap total, at idle / after the load', idleAndAfter(results, 'heapTotal')],
+				[
+					'Server external memory (ArrayBuffers included), at idle / after the load',
+					idleAndAfter(results, 'external')
+				],
+				['Server ArrayBuffers, at idle / after the load', idleAndAfter(results, 'arrayBuffers')],
 				[
 					`From process start to first answered request (median of ${results.startupMs.length})`,
 					ms(median(results.startupMs))
