@@ -297,14 +297,14 @@ function quizSentence(quiz: QuizCount) {
 }
 
 /** The visits in Chromium: the first one in all, then by type of resource, then the second one. */
-function browserRows({ chromium, first, second }: BrowserVisits) {
+function browserRows({ first, second }: BrowserVisits) {
 	const others = Object.entries(first.byType)
 		.filter(([type]) => type !== 'Script')
 		.sort(([, a], [, b]) => b.bytes - a.bytes);
 	return [
 		[
-			`First visit to a lesson in Chromium ${chromium}, empty cache, bytes on the wire with ` +
-				`their headers (${requests(first.requests)})`,
+			`First visit to a lesson in Chromium, bytes on the wire, headers included ` +
+				`(${requests(first.requests)})`,
 			`${kib(first.bytes)} (${kb(first.bytes)})`
 		],
 		[
@@ -339,6 +339,8 @@ export function renderMarkdown(results: Results) {
 		`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB of memory, ` +
 			`Node.js ${machine.node}, ${machine.os}.`,
 		'- The load generator (autocannon, in the same process as the script) shares those cores with the server.',
+		`- The visits to a lesson ran in Chromium ${results.browser.chromium} (headless, a fresh ` +
+			'profile: an empty cache), on loopback.',
 		`- Reproduce: \`npm run bench\` (about 7 minutes; \`npm run bench -- --quick\` takes about 4).`,
 		''
 	);
