@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { buildIsStale } from '../start.js';
 import { loadContent } from '../../src/lib/content/load.ts';
 import type { Course } from '../../src/lib/content/types.ts';
+import { assertChromium, visitInChromium, type Visit } from './browser.ts';
 import { countAttempts, signIn } from './fixtures.ts';
 import type { Target } from './load.ts';
 import { measurePostgres } from './postgres.ts';
@@ -94,6 +95,27 @@ function commitDescription() {
 	}
 }
 
+/** e.g. `74.2 KiB in 37 requests (Document 13.3 KiB in 1, Script 47.9 KiB in 25, …)` */
+function describeVisit(visit: Visit) {
+	const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+	const types = Object.entries(visit.byType)
+		.sort(([, a], [, b]) => b.bytes - a.bytes)
+		.map(([type, each]) => `${type} ${kib(each.bytes)} in ${each.requests}`);
+	return (
+		`${kib(visit.bytes)} on the wire, headers included, in ${visit.requests} requests` +
+		(types.length > 0 ? ` (${types.join(', ')})` : '')
+	);
+}
+
+/** e.g. `V8 heap 31.0 MiB used of 36.2, external 4.1 MiB (ArrayBuffers 1.2)` */
+function describeMemory(memory: NodeJS.MemoryUsage) {
+	const mib = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
+	return (
+		`V8 heap ${mib(memory.heapUsed)} MiB used of ${mib(memory.heapTotal)}, external ` +
+		`${mib(memory.external)} MiB (ArrayBuffers ${mib(memory.arrayBuffers)})`
+	);
+}
+
 /** A lesson that uses lesson components, whose scripts should be any lesson's. */
 function lessonWithComponents(course: Course) {
 	return course.sequences
@@ -131,15 +153,29 @@ async function measureMain(dataDir: string) {
 		const running = server!;
 		await pause(1000);
 		const rssIdle = running.rss();
+		const memoryIdle = await running.memory();
 		const base = running.baseURL;
 
 		step('Page weight of the lesson page');
 		const { weight, page } = await lessonWeight(base, lesson.url, lesson.file);
 		console.log(
 			`  HTML ${(weight.html / 1024).toFixed(1)} KiB, CSS ${(weight.css / 1024).toFixed(1)} KiB, ` +
-				`JS ${(weight.js / 1024).toFixed(1)} KiB (gzip -9); first visit as sent: ` +
-				`${(weight.firstVisit.bytes / 1024).toFixed(1)} KiB in ${weight.firstVisit.files} files`
+				`JS ${(weight.js / 1024).toFixed(1)} KiB (gzip -9); fetched file by file, bodies as ` +
+				`sent: ${(weight.firstVisit.bytes / 1024).toFixed(1)} KiB in ${weight.firstVisit.files} files`
 		);
+		const browser = await visitInChromium(base + lesson.url);
+		console.log(
+			`  in Chromium ${browser.chromium}, first visit: ${describeVisit(browser.first)}; ` +
+				`JavaScript ${(browser.first.script.bytes / 1024).toFixed(1)} KiB in ` +
+				`${browser.first.script.requests} requests`
+		);
+		console.log(
+			`  second visit, same browser: ${describeVisit(browser.second)}, ` +
+				`${browser.second.fromCache} from its cache`
+		);
+		for (const problem of [...browser.first.problems, ...browser.second.problems]) {
+			console.log(`  warning: ${problem}`);
+		}
 		const rich = lessonWithComponents(course);
 		if (rich) {
 			const { weight: richWeight } = await lessonWeight(base, rich.url, rich.file);
@@ -180,9 +216,12 @@ async function measureMain(dataDir: string) {
 		const mixed = await measureMixed(timing, scenarios.mixed);
 		const rssAfter = running.rss();
 		const rssPeak = running.rss('VmHWM');
+		const memoryAfter = await running.memory();
 		console.log(
 			`  RSS: ${rssIdle.toFixed(0)} MiB idle, ${rssAfter.toFixed(0)} MiB after, peak ${rssPeak.toFixed(0)} MiB`
 		);
+		console.log(`  idle: ${describeMemory(memoryIdle)}`);
+		console.log(`  after: ${describeMemory(memoryAfter)}`);
 
 		step('Ceiling: the same HTML from a bare node:http server');
 		const htmlFile = path.join(dataDir, 'lesson.html');
@@ -207,7 +246,9 @@ async function measureMain(dataDir: string) {
 			ceiling,
 			startupMs,
 			rss: { idle: rssIdle, afterLoad: rssAfter, peak: rssPeak },
+			memory: { idle: memoryIdle, afterLoad: memoryAfter },
 			weight,
+			browser,
 			pageBytes: Buffer.byteLength(page),
 			attemptsStored: await countAttempts(database),
 			quiz,
@@ -378,6 +419,8 @@ async function main() {
 		}
 		return;
 	}
+	// Before anything else: the first visit to a lesson is measured in Chromium.
+	assertChromium();
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'parcours-bench-data-'));
 	try {
 		const main = await measureMain(dataDir);
@@ -413,7 +456,9 @@ async function main() {
 			ceiling: main.ceiling,
 			startupMs: main.startupMs,
 			rss: main.rss,
+			memory: main.memory,
 			weight: main.weight,
+			browser: main.browser,
 			attemptsStored: main.attemptsStored,
 			quiz: main.quiz,
 			mixed: main.mixed,

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import * as prettier from 'prettier';
+import type { BrowserVisits } from './browser.ts';
 import type { Measure } from './load.ts';
 import type { SearchResult } from './search.ts';
 import type { Weight } from './weight.ts';
@@ -44,7 +45,11 @@ export interface Results {
 	ceiling: PageResult;
 	startupMs: number[];
 	rss: { idle: number; afterLoad: number; peak: number };
+	/** The server's `process.memoryUsage()`, in bytes, when `rss` was read. */
+	memory: { idle: NodeJS.MemoryUsage; afterLoad: NodeJS.MemoryUsage };
 	weight: Weight;
+	/** The lesson page visited in Chromium, with an empty cache and again. */
+	browser: BrowserVisits;
 	attemptsStored: number;
 	/** The quiz load's answers and attempts; older raw results hold only `answered` and `stored`. */
 	quiz?: QuizCount;
@@ -144,6 +149,12 @@ export const BUDGETS = {
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const mib = (n: number) => `${n.toFixed(0)} MiB`;
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
+/** Bytes at idle and after the load, e.g. `31.2 / 58.0 MiB`. */
+const idleAndAfter = (results: Results, field: keyof NodeJS.MemoryUsage) =>
+	`${(results.memory.idle[field] / 1024 ** 2).toFixed(1)} / ` +
+	`${(results.memory.afterLoad[field] / 1024 ** 2).toFixed(1)} MiB`;
+const requests = (n: number) => `${int(n)} request${n === 1 ? '' : 's'}`;
 const ms = (n: number) => `${int(n)} ms`;
 const fineMs = (n: number) => `${n.toFixed(1)} ms`;
 const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
@@ -223,10 +234,10 @@ export function budgets(results: Results) {
 			results.weight.js <= BUDGETS.lessonJsKiB * 1024
 		],
 		[
-			'First visit to a lesson, bytes as sent',
+			'First visit to a lesson, bytes on the wire (Chromium, headers included)',
 			`≤ ${BUDGETS.firstVisitKB} KB`,
-			`${(results.weight.firstVisit.bytes / 1000).toFixed(1)} KB`,
-			results.weight.firstVisit.bytes <= BUDGETS.firstVisitKB * 1000
+			`${kb(results.browser.first.bytes)} in ${requests(results.browser.first.requests)}`,
+			results.browser.first.bytes <= BUDGETS.firstVisitKB * 1000
 		],
 		[
 			'Server memory (RSS) after the load',
@@ -285,6 +296,33 @@ function quizSentence(quiz: QuizCount) {
 	);
 }
 
+/** The visits in Chromium: the first one in all, then by type of resource, then the second one. */
+function browserRows({ first, second }: BrowserVisits) {
+	const others = Object.entries(first.byType)
+		.filter(([type]) => type !== 'Script')
+		.sort(([, a], [, b]) => b.bytes - a.bytes);
+	return [
+		[
+			`First visit to a lesson in Chromium, bytes on the wire, headers included ` +
+				`(${requests(first.requests)})`,
+			`${kib(first.bytes)} (${kb(first.bytes)})`
+		],
+		[
+			`First visit: JavaScript (Script, ${requests(first.script.requests)})`,
+			kib(first.script.bytes)
+		],
+		...others.map(([type, each]) => [
+			`First visit: ${type} (${requests(each.requests)})`,
+			kib(each.bytes)
+		]),
+		[
+			`Second visit, same browser: bytes on the wire (${requests(second.requests)} to the ` +
+				`server, ${int(second.fromCache)} answered from its cache)`,
+			kib(second.bytes)
+		]
+	];
+}
+
 function table(head: string[], rows: string[][], align: ('l' | 'r')[]) {
 	const rule = align.map((side) => (side === 'r' ? '---:' : '---'));
 	return [head, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
@@ -301,6 +339,8 @@ export function renderMarkdown(results: Results) {
 		`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB of memory, ` +
 			`Node.js ${machine.node}, ${machine.os}.`,
 		'- The load generator (autocannon, in the same process as the script) shares those cores with the server.',
+		`- The visits to a lesson ran in Chromium ${results.browser.chromium} (headless, a fresh ` +
+			'profile: an empty cache), on loopback.',
 		`- Reproduce: \`npm run bench\` (about 7 minutes; \`npm run bench -- --quick\` takes about 4).`,
 		''
 	);
@@ -439,6 +479,13 @@ export function renderMarkdown(results: Results) {
 				['Server RSS at idle, after start', mib(results.rss.idle)],
 				['Server RSS after the load', mib(results.rss.afterLoad)],
 				['Server RSS peak (VmHWM)', mib(results.rss.peak)],
+				['Server V8 heap used, at idle / after the load', idleAndAfter(results, 'heapUsed')],
+				['Server V8 heap total, at idle / after the load', idleAndAfter(results, 'heapTotal')],
+				[
+					'Server external memory (ArrayBuffers included), at idle / after the load',
+					idleAndAfter(results, 'external')
+				],
+				['Server ArrayBuffers, at idle / after the load', idleAndAfter(results, 'arrayBuffers')],
 				[
 					`From process start to first answered request (median of ${results.startupMs.length})`,
 					ms(median(results.startupMs))
@@ -450,9 +497,10 @@ export function renderMarkdown(results: Results) {
 					kib(results.weight.js)
 				],
 				[
-					`First visit to a lesson, bytes as sent (${results.weight.firstVisit.files} files, images included)`,
+					`First visit to a lesson, bodies as sent, fetched file by file (${results.weight.firstVisit.files} files, images included)`,
 					kib(results.weight.firstVisit.bytes)
-				]
+				],
+				...browserRows(results.browser)
 			],
 			['l', 'r']
 		),

@@ -52,12 +52,37 @@ export interface RunningServer {
 	output(): string;
 	/** Resident memory of the server process, in MiB (VmRSS, or VmHWM for the peak). */
 	rss(field?: 'VmRSS' | 'VmHWM'): number;
+	/** The server's own `process.memoryUsage()`, in bytes, asked through memory-probe.cjs. */
+	memory(): Promise<NodeJS.MemoryUsage>;
 	stop(): Promise<void>;
+}
+
+/** Preloaded into every server the benchmark starts: answers SIGUSR2 with memoryUsage(). */
+const MEMORY_PROBE = path.join(import.meta.dirname, 'memory-probe.cjs');
+/** How memory-probe.cjs starts its line. */
+const MEMORY_LINE = /^parcours-bench-memory (\{.*\})$/gm;
+
+/** Sends SIGUSR2 to the server and reads the line memory-probe.cjs prints in answer. */
+async function askMemory(child: ChildProcess, output: () => string) {
+	const count = () => [...output().matchAll(MEMORY_LINE)].length;
+	const before = count();
+	child.kill('SIGUSR2');
+	const deadline = performance.now() + 10_000;
+	while (count() === before) {
+		if (child.exitCode !== null || child.signalCode !== null) {
+			throw new Error(`the server exited instead of giving its memory:\n${output()}`);
+		}
+		if (performance.now() > deadline) throw new Error('the server did not give its memory');
+		await pause(10);
+	}
+	const lines = [...output().matchAll(MEMORY_LINE)];
+	return JSON.parse(lines[lines.length - 1][1]) as NodeJS.MemoryUsage;
 }
 
 /**
  * Starts `node server.js` in `releaseDir` the way the tests do, silent, asking it every few ms
- * whether it answers so that its start-up time is measured closely.
+ * whether it answers so that its start-up time is measured closely. The server runs with
+ * memory-probe.cjs preloaded (`--require`), so that `memory()` can ask for its memoryUsage().
  */
 export async function startServer(options: {
 	releaseDir: string;
@@ -67,6 +92,7 @@ export async function startServer(options: {
 }): Promise<RunningServer> {
 	const server = await startProductionServer({
 		...options,
+		nodeOptions: ['--require', MEMORY_PROBE, ...(options.nodeOptions ?? [])],
 		env: { LOG_LEVEL: 'silent', ...options.env },
 		pollMs: 5
 	});
@@ -77,6 +103,7 @@ export async function startServer(options: {
 		startupMs: server.startupMs,
 		output: server.output,
 		rss: server.rss,
+		memory: () => askMemory(server.child, server.output),
 		async stop() {
 			const stopping = server.stop('SIGTERM');
 			const killer = setTimeout(() => server.child.kill('SIGKILL'), 10_000);

@@ -18,18 +18,9 @@ import {
 	type Response
 } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/lib/chromium.ts';
 import { ROOT } from '../../scripts/lib/production.ts';
 import { fileServer } from './file-server.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
 
 /** Long enough for a page to load on a small machine busy with other work. */
 const NAVIGATION_TIMEOUT = 60_000;
@@ -86,7 +77,7 @@ export function useBrowser() {
 	const { baseURL, dataDir } = fileServer();
 
 	beforeAll(async () => {
-		browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+		browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 	});
 	afterEach(async ({ task }) => {
 		const contexts = opened.splice(0);
