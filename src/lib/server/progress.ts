@@ -3,6 +3,7 @@
 import type { Course } from '../content/types.ts';
 import type { DB } from './db/index.ts';
 import { latestAttemptByCourse, scoresByQuiz, type Scores } from './quiz/attempts.ts';
+import { prepared } from './db/prepared.ts';
 
 /** A progress row for the lesson, created as a visit, or updated with `changes`. */
 async function upsertProgress(
@@ -31,6 +32,16 @@ async function upsertProgress(
  */
 export const VISIT_PRECISION = 60 * 60_000;
 
+/** A learner's latest visit: read on every lesson page they open. */
+const latestVisit = prepared((db, userId: number) =>
+	db
+		.selectFrom('lesson_progress')
+		.select(['lesson_key', 'last_visited_at'])
+		.where('user_id', '=', userId)
+		.orderBy('last_visited_at', 'desc')
+		.limit(1)
+);
+
 export async function recordVisit(
 	db: DB,
 	userId: number,
@@ -38,13 +49,7 @@ export async function recordVisit(
 	courseSlug: string,
 	now = Date.now()
 ) {
-	const latest = await db
-		.selectFrom('lesson_progress')
-		.select(['lesson_key', 'last_visited_at'])
-		.where('user_id', '=', userId)
-		.orderBy('last_visited_at', 'desc')
-		.limit(1)
-		.executeTakeFirst();
+	const [latest] = await latestVisit(db, userId);
 	if (latest?.lesson_key === lesson.key && now - latest.last_visited_at < VISIT_PRECISION) return;
 	await upsertProgress(
 		db,
@@ -79,19 +84,22 @@ export async function isLessonDone(db: DB, userId: number, lessonKey: string) {
 	return row?.completed_at != null;
 }
 
+const doneInCourse = prepared((db, userId: number, courseSlug: string) =>
+	db
+		.selectFrom('lesson_progress')
+		.select('lesson_key')
+		.where('user_id', '=', userId)
+		.where('course_slug', '=', courseSlug)
+		.where('completed_at', 'is not', null)
+);
+
 /** The lessons of a course a learner has marked done, by key (removed lessons included). */
 export async function doneLessonKeys(
 	db: DB,
 	userId: number,
 	courseSlug: string
 ): Promise<Set<string>> {
-	const rows = await db
-		.selectFrom('lesson_progress')
-		.select('lesson_key')
-		.where('user_id', '=', userId)
-		.where('course_slug', '=', courseSlug)
-		.where('completed_at', 'is not', null)
-		.execute();
+	const rows = await doneInCourse(db, userId, courseSlug);
 	return new Set(rows.map((row) => row.lesson_key));
 }
 

@@ -1,4 +1,5 @@
 import type { DB } from '../db/index.ts';
+import { prepared } from '../db/prepared.ts';
 import { minutesToWait, takeAll, type Limit } from '../rate-limit.ts';
 import { arrangementSchema, inShownOrder, type Arrangement } from './arrangement.ts';
 import { gradeQuiz, type QuizResult } from './grade.ts';
@@ -129,20 +130,23 @@ export async function listAttempts(
 	return rows.map(summary);
 }
 
-/** Best and latest score for each quiz of a course the learner has taken. */
-export async function scoresByQuiz(
-	db: DB,
-	userId: number,
-	courseSlug: string
-): Promise<Map<string, Scores>> {
-	const rows = await db
+const attemptsInCourse = prepared((db, userId: number, courseSlug: string) =>
+	db
 		.selectFrom('quiz_attempts')
 		.select(['id', 'quiz_key', 'score', 'passed', 'created_at'])
 		.where('user_id', '=', userId)
 		.where('course_slug', '=', courseSlug)
 		.orderBy('created_at', 'asc')
 		.orderBy('id', 'asc')
-		.execute();
+);
+
+/** Best and latest score for each quiz of a course the learner has taken. */
+export async function scoresByQuiz(
+	db: DB,
+	userId: number,
+	courseSlug: string
+): Promise<Map<string, Scores>> {
+	const rows = await attemptsInCourse(db, userId, courseSlug);
 	const scores = new Map<string, Scores>();
 	for (const row of rows) {
 		const attempt = summary(row);
