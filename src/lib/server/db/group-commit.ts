@@ -7,7 +7,7 @@
 // With PostgreSQL each work runs in a transaction of its own, on the pool: PostgreSQL already
 // flushes the commits of concurrent transactions together.
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
-import { sql, type ControlledTransaction, type Transaction } from 'kysely';
+import { CompiledQuery, type ControlledTransaction, type Transaction } from 'kysely';
 import type { Database, DB } from './connection.ts';
 import { dialectOf } from './dialect.ts';
 
@@ -152,42 +152,46 @@ async function commitTogether(db: DB, group: Waiting[]) {
 	});
 }
 
+/** Runs one statement of the transaction's own, as written: nothing to build or compile. */
+const run = (trx: Transaction<Database>, statement: string) =>
+	trx.executeQuery(CompiledQuery.raw(statement));
+
 /** One work of a group, in a savepoint: undone alone if it throws. Throws if the group is lost. */
 async function runAlone(
 	trx: ControlledTransaction<Database>,
 	db: DB,
 	waiting: Waiting
 ): Promise<Outcome> {
-	const inside = await trx.savepoint('work').execute();
+	await run(trx, 'savepoint work');
 	let outcome: Outcome;
 	try {
-		outcome = { stored: true, value: await waiting.run(inside, { db, open: true }) };
+		outcome = { stored: true, value: await waiting.run(trx, { db, open: true }) };
 	} catch (error) {
 		outcome = { stored: false, error };
 	}
 	if (!outcome.stored) {
 		try {
-			await inside.rollbackToSavepoint('work').execute();
+			await run(trx, 'rollback to savepoint work');
 		} catch {
 			// No savepoint to go back to: the work's error rolled the whole transaction back.
 			throw outcome.error;
 		}
 	}
-	await inside.releaseSavepoint('work').execute();
+	await run(trx, 'release savepoint work');
 	return outcome;
 }
 
 /** `work` inside a transaction already open, in a savepoint: undone alone if it throws. */
 async function inSavepoint<T>(trx: Transaction<Database>, work: Work<T>): Promise<T> {
-	const name = sql.id(`nested_${++savepoints}`);
-	await sql`savepoint ${name}`.execute(trx);
+	const name = `nested_${++savepoints}`;
+	await run(trx, `savepoint ${name}`);
 	try {
 		const value = await work(trx);
-		await sql`release savepoint ${name}`.execute(trx);
+		await run(trx, `release savepoint ${name}`);
 		return value;
 	} catch (error) {
-		await sql`rollback to savepoint ${name}`.execute(trx);
-		await sql`release savepoint ${name}`.execute(trx);
+		await run(trx, `rollback to savepoint ${name}`);
+		await run(trx, `release savepoint ${name}`);
 		throw error;
 	}
 }
