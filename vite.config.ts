@@ -64,7 +64,7 @@ export default defineConfig({
 					// Its own tests, and the domains' unit tests run again on PostgreSQL.
 					include: [
 						'tests/postgres/**/*.test.ts',
-						'tests/unit/{accounts,certificates,completion,forum-discussions,healthz,housekeeping,page-versions,notifications,prepared-queries,progress,quiz-arrangement,search,second-factor,suggested-edits}.test.ts'
+						'tests/unit/{accounts,certificates,completion,forum-discussions,group-commit,healthz,housekeeping,page-versions,notifications,prepared-queries,progress,quiz-arrangement,search,second-factor,suggested-edits}.test.ts'
 					],
 					env: { PARCOURS_TEST_DATABASE: 'postgres' },
 					setupFiles: ['tests/unit/setup.ts'],

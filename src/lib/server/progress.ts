@@ -1,6 +1,7 @@
 // Where each registered learner is in each course. Rows are keyed by the lesson's stable content
 // key: retitling a lesson keeps its progress; a lesson removed from the course simply stops counting.
 import type { Course } from '../content/types.ts';
+import { inGroupCommit } from './db/group-commit.ts';
 import type { DB } from './db/index.ts';
 import { latestAttemptByCourse, scoresByQuiz, type Scores } from './quiz/attempts.ts';
 import { prepared } from './db/prepared.ts';
@@ -51,10 +52,13 @@ export async function recordVisit(
 ) {
 	const [latest] = await latestVisit(db, userId);
 	if (latest?.lesson_key === lesson.key && now - latest.last_visited_at < VISIT_PRECISION) return;
-	await upsertProgress(
-		db,
-		{ userId, lessonKey: lesson.key, courseSlug, now },
-		{ last_visited_at: now }
+	// Committed with the other learners' writes of the moment: one wait for the disk for all.
+	await inGroupCommit(db, (trx) =>
+		upsertProgress(
+			trx,
+			{ userId, lessonKey: lesson.key, courseSlug, now },
+			{ last_visited_at: now }
+		)
 	);
 }
 
@@ -67,10 +71,12 @@ export async function setLessonDone(
 	done: boolean,
 	now = Date.now()
 ) {
-	await upsertProgress(
-		db,
-		{ userId, lessonKey: lesson.key, courseSlug, now },
-		{ completed_at: done ? now : null }
+	await inGroupCommit(db, (trx) =>
+		upsertProgress(
+			trx,
+			{ userId, lessonKey: lesson.key, courseSlug, now },
+			{ completed_at: done ? now : null }
+		)
 	);
 }
 

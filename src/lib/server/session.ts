@@ -2,6 +2,7 @@
 // the id and only the SHA-256 of the secret, compared in constant time.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
+import { inGroupCommit } from './db/group-commit.ts';
 import type { DB } from './db/index.ts';
 import { prepared } from './db/prepared.ts';
 import type { Role } from './db/schema.ts';
@@ -120,7 +121,10 @@ export async function validateSessionToken(
 	const renewed = now - lastSeenAt >= TOUCH_INTERVAL;
 	if (renewed) {
 		lastSeenAt = now;
-		await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+		// Committed with the other writes of the moment (group commit).
+		await inGroupCommit(db, (trx) =>
+			trx.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute()
+		);
 	}
 	return {
 		renewed,

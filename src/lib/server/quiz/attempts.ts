@@ -1,3 +1,4 @@
+import { inGroupCommit } from '../db/group-commit.ts';
 import type { DB } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
 import { minutesToWait, takeAll, type Limit } from '../rate-limit.ts';
@@ -86,15 +87,16 @@ export async function recordAttempt(
 }
 
 /**
- * Counts an attempt against the learner's limits and stores it, in one transaction: one wait for
- * the disk per attempt instead of one per row written, and a refused attempt leaves only its count.
+ * Counts an attempt against the learner's limits and stores it, in one transaction: a refused
+ * attempt leaves only its count. Attempts sent at the same moment share one commit (group commit),
+ * so one wait for the disk serves them all; each is answered once it is stored.
  */
 export async function submitAttempt(
 	db: DB,
 	values: Parameters<typeof recordAttempt>[1],
 	now = Date.now()
 ): Promise<{ ok: true; attemptId: number } | { ok: false; minutes: number }> {
-	return db.transaction().execute(async (trx) => {
+	return inGroupCommit(db, async (trx) => {
 		const refused = await takeAttemptQuota(trx, values.userId, values.quizKey, now);
 		if (refused) return { ok: false, minutes: refused.minutes };
 		return { ok: true, attemptId: await recordAttempt(trx, values, now) };
