@@ -27,11 +27,14 @@ import {
 	validateSessionToken
 } from '$lib/server/session';
 
+/** The next turn of the event loop: the server listens by then (server.js, as adapter-node). */
+const afterListening = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Before the first request: the configuration validated, the database opened (and migrated), the
- * certificates' signing key read. What follows the content of a new build is done once the server
- * listens (the next turn of the event loop): the search index, which searches wait for
- * (search/ready.ts), and the suggested edits the build merged.
+ * certificates' signing key read. The rest starts once the server listens: the search index
+ * follows the content (searches wait for it, search/ready.ts), suggested edits the build merged
+ * close, expired rows are purged and the outbox is sent, then again on their schedules.
  */
 export const init: ServerInit = async () => {
 	const connection = await startDatabase(getConfig().database);
@@ -42,17 +45,21 @@ export const init: ServerInit = async () => {
 	await startSigningKey(useDatabase());
 	const search = startSearchPreparation(connection.db);
 	const closingEdits = closeMergedEditsSoon();
-	const stopPurging = schedulePurge(useDatabase);
-	const sender = startSender(useDatabase, { transmit, periodic: queueDigests });
+	const background = afterListening().then(() => ({
+		stopPurging: schedulePurge(useDatabase),
+		sender: startSender(useDatabase, { transmit, periodic: queueDigests })
+	}));
 	// Emitted by server.js (as by adapter-node) once the last request in flight has been answered.
 	// Emails being composed still need the database to be queued; the message being sent is marked
 	// before it closes. The rest waits in the outbox for the next start, as does the search index
 	// when its lessons were not all read yet.
 	process.once('sveltekit:shutdown', () => {
-		stopPurging();
-		void Promise.all([sender.stop(), emailsQueued(), search.stop(), closingEdits]).finally(
-			closeDatabase
-		);
+		void background
+			.then(({ stopPurging, sender }) => {
+				stopPurging();
+				return Promise.all([sender.stop(), emailsQueued(), search.stop(), closingEdits]);
+			})
+			.finally(closeDatabase);
 	});
 };
 
@@ -61,7 +68,7 @@ export const init: ServerInit = async () => {
  * module (with its Markdown and diff libraries) is loaded only when some edit is under review.
  */
 function closeMergedEditsSoon(): Promise<void> {
-	return new Promise((resolve) => setImmediate(resolve))
+	return afterListening()
 		.then(() => anyEditUnderReview(useDatabase()))
 		.then(async (underReview) => {
 			if (!underReview) return;
