@@ -199,8 +199,12 @@ export async function measureSearch(options: {
 		{ kind: 'sqlite', file: databaseFile },
 		['ada', 'brune', 'chloe', 'driss', 'emma'].map((name) => `search-${name}`)
 	);
-	// The server indexes the lessons as it starts, from the text it renders.
+	// The server indexes the lessons once it listens, from the text it renders; a search waits
+	// for them.
 	const server = await startServer({ releaseDir: options.releaseDir, dataDir: options.dataDir });
+	const answer = await fetch(`${server.baseURL}/search?q=association`);
+	await answer.arrayBuffer();
+	if (!answer.ok) throw new Error(`the first search answered ${answer.status}`);
 	await server.stop();
 	const started = performance.now();
 	await writePosts(databaseFile, options.course, options.root, ids);
