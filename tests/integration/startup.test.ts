@@ -135,13 +135,19 @@ describe('start-up', () => {
 		expect(messages.indexOf('search index brought up to date')).toBeGreaterThan(
 			messages.indexOf('listening')
 		);
+		expect(await (await fetch(`${server.baseURL}/healthz`)).json()).toMatchObject({
+			status: 'ok',
+			search: 'ready'
+		});
 	});
 
 	test('a server killed while it indexes the lessons leaves them to the next start, which indexes them', async () => {
 		const dataDir = path.join(dir, 'data');
 		server = await startServer({ dataDir, pollMs: 5 });
 		// Killed as soon as it answers: the lessons (a second of work or more) are not indexed yet.
+		const health = await (await fetch(`${server.baseURL}/healthz`)).json();
 		await server.stop('SIGKILL');
+		expect(health).toMatchObject({ status: 'ok', search: 'indexing' });
 		expect(server.output()).not.toContain('search index brought up to date');
 		const site = await openSite(dataDir);
 		try {

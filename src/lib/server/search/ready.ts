@@ -8,6 +8,7 @@ import { searchIsCurrent } from './state.ts';
 
 /** Settles once the index is up to date, or once bringing it up to date failed or was stopped. */
 let preparation: Promise<void> | undefined;
+let settled = true;
 let stopping = false;
 
 class Stopped extends Error {}
@@ -29,6 +30,7 @@ const pause = () =>
  */
 export function startSearchPreparation(db: DB): { stop(): Promise<void> } {
 	stopping = false;
+	settled = false;
 	const started = performance.now();
 	const log = useLogger().log;
 	preparation = pause()
@@ -47,6 +49,9 @@ export function startSearchPreparation(db: DB): { stop(): Promise<void> } {
 				message: 'the search index could not be brought up to date',
 				error: String((error as Error)?.message ?? error)
 			});
+		})
+		.finally(() => {
+			settled = true;
 		});
 	return {
 		async stop() {
@@ -60,3 +65,6 @@ export function startSearchPreparation(db: DB): { stop(): Promise<void> } {
 export function searchReady(): Promise<void> {
 	return preparation ?? Promise.resolve();
 }
+
+/** For /healthz: whether searches are answered at once, or wait for the lessons being indexed. */
+export const searchStatus = (): 'ready' | 'indexing' => (settled ? 'ready' : 'indexing');
