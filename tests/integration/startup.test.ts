@@ -3,16 +3,25 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { lessonsAreCurrent } from '../../src/lib/server/search/state.ts';
 import {
 	createLearners,
 	databaseFileIn,
 	freePort,
+	openSite,
 	signIn,
 	productionEnv,
 	releaseDir,
 	startServer,
 	type RunningServer
 } from './server.ts';
+
+const { index } = loadContent(path.resolve('courses'));
+/** The lesson about migrating data, emails among them: « courriel » finds it. */
+const migrating = index.courses
+	.flatMap((course) => course.sequences.flatMap((sequence) => sequence.lessons))
+	.find((lesson) => /^Migrer/.test(lesson.title))!;
 
 let dir: string;
 let server: RunningServer | undefined;
@@ -113,5 +122,47 @@ describe('start-up', () => {
 		expect(typeof line?.ms).toBe('number');
 		expect(server.output()).not.toContain('s3cr3t-t0k3n-value');
 		expect(server.output()).not.toContain('abc.def');
+	});
+
+	test('a search made as soon as the server answers waits for the lessons, and finds them', async () => {
+		const dataDir = path.join(dir, 'data');
+		server = await startServer({ dataDir, pollMs: 5 });
+		const response = await fetch(`${server.baseURL}/search?q=courriel`);
+		expect(response.status).toBe(200);
+		expect(await response.text()).toContain(`href="/${migrating.key}`);
+		// The lessons were indexed after the server said it was listening, not before.
+		const messages = server.logLines().map((line) => line.message);
+		expect(messages.indexOf('search index brought up to date')).toBeGreaterThan(
+			messages.indexOf('listening')
+		);
+		expect(await (await fetch(`${server.baseURL}/healthz`)).json()).toMatchObject({
+			status: 'ok',
+			search: 'ready'
+		});
+	});
+
+	test('a server killed while it indexes the lessons leaves them to the next start, which indexes them', async () => {
+		const dataDir = path.join(dir, 'data');
+		server = await startServer({ dataDir, pollMs: 5 });
+		// Killed as soon as it answers: the lessons (a second of work or more) are not indexed yet.
+		const health = await (await fetch(`${server.baseURL}/healthz`)).json();
+		await server.stop('SIGKILL');
+		expect(health).toMatchObject({ status: 'ok', search: 'indexing' });
+		expect(server.output()).not.toContain('search index brought up to date');
+		const site = await openSite(dataDir);
+		try {
+			expect(await lessonsAreCurrent(site.db, index.version)).toBe(false);
+		} finally {
+			await site.close();
+		}
+
+		server = await startServer({ dataDir, pollMs: 5 });
+		const response = await fetch(`${server.baseURL}/search?q=courriel`);
+		expect(await response.text()).toContain(`href="/${migrating.key}`);
+		await server.waitForOutput(/search index brought up to date/);
+		const indexed = server
+			.logLines()
+			.find((line) => line.message === 'search index brought up to date');
+		expect(indexed?.lessons).toBeGreaterThan(0);
 	});
 });

@@ -5,7 +5,7 @@
 // OUTBOX_PRINT_LINKS asks for it, on a machine for development.
 import { renameSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { getConfig } from './config.ts';
 import type { DB } from './db/index.ts';
 import { useLogger } from './log.ts';
@@ -32,6 +32,8 @@ export const outboxFileName = (message: Pick<OutgoingMessage, 'id' | 'createdAt'
 
 /** Hands one message to the mail server, or writes it to the outbox folder. */
 export async function transmit(message: OutgoingMessage) {
+	// Loaded with the first message sent: a server that sends none never reads it.
+	const { default: nodemailer } = await import('nodemailer');
 	const config = getConfig();
 	const mail = {
 		from: config.MAIL_FROM,

@@ -4,15 +4,11 @@ import { findCourse, listCourses, contentVersion } from '$lib/server/content';
 import { renderBody } from '$lib/server/bodies';
 import type { DB } from '../db/index.ts';
 import { sectionsOf } from './html.ts';
-import {
-	indexMissingPosts,
-	lessonsAreCurrent,
-	replaceLessons,
-	type LessonText,
-	type SearchHit
-} from './index.ts';
+import { indexMissingPosts, replaceLessons, type LessonText, type SearchHit } from './index.ts';
+import { lessonsAreCurrent } from './state.ts';
 
-async function lessonTexts(): Promise<LessonText[]> {
+/** `pause()` after each lesson, for the server to answer requests meanwhile (see ready.ts). */
+async function lessonTexts(pause: () => Promise<void>): Promise<LessonText[]> {
 	const texts: LessonText[] = [];
 	for (const { slug } of listCourses()) {
 		const course = findCourse(slug)!;
@@ -30,6 +26,7 @@ async function lessonTexts(): Promise<LessonText[]> {
 					title: lesson.title,
 					sections
 				});
+				await pause();
 			}
 		}
 	}
@@ -37,14 +34,19 @@ async function lessonTexts(): Promise<LessonText[]> {
 }
 
 /**
- * At start: the lessons indexed again if the content (or the way of indexing) changed since the
- * last start, then any post the index is missing. Never on a request.
+ * The lessons indexed again if the content (or the way of indexing) changed since they last were,
+ * then any post the index is missing. Run by the server once it listens (ready.ts), never on a
+ * request. Returns how many lessons were indexed (0 when they were current) and posts added.
  */
-export async function prepareSearch(db: DB) {
+export async function prepareSearch(db: DB, pause: () => Promise<void> = async () => {}) {
+	let lessons = 0;
 	if (!(await lessonsAreCurrent(db, contentVersion))) {
-		await replaceLessons(db, contentVersion, await lessonTexts());
+		const texts = await lessonTexts(pause);
+		await replaceLessons(db, contentVersion, texts, pause);
+		lessons = texts.length;
 	}
-	await indexMissingPosts(db);
+	const posts = await indexMissingPosts(db);
+	return { lessons, posts };
 }
 
 export interface PathStep {
