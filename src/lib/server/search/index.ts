@@ -1,7 +1,7 @@
 // Search over lesson sections and discussion posts: SQLite FTS5, ranked by bm25 with titles and
-// headings weighed above the text. Lessons are indexed again whenever the content changes (at
-// start, see lessons.ts); a post is indexed by the forum in the transaction that writes it, and
-// leaves the index in the one that hides or deletes it.
+// headings weighed above the text. Lessons are indexed again whenever the content changes (once
+// the server listens after a start, see ready.ts and lessons.ts); a post is indexed by the forum
+// in the transaction that writes it, and leaves the index in the one that hides or deletes it.
 import { sql, type RawBuilder } from 'kysely';
 import { distance } from 'fastest-levenshtein';
 import { dialectOf } from '../db/dialect.ts';
