@@ -1,14 +1,15 @@
 // `npm run bench -- --profile [page]`: the server runs under `node --cpu-prof` while autocannon
 // loads one page at 10 connections; prints the functions with the most self time. Pages: lesson,
-// course, discussions (anonymous: served from the page cache after the first request), and
-// lesson-signed-in, discussions-signed-in (rendered every time). The profile is kept in
-// bench-results/ for Chrome's DevTools.
+// course, discussions (anonymous: served from the page cache after the first request),
+// lesson-signed-in, discussions-signed-in (rendered every time), and quiz (answers sent as the
+// benchmark's quiz load sends them). The profile is kept in bench-results/ for Chrome's DevTools.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildIsStale } from '../start.js';
 import { loadContent } from '../../src/lib/content/load.ts';
-import { createLearners, seedThreads, signIn } from './fixtures.ts';
+import { createLearners, seedThreads, signedInLearners, signIn } from './fixtures.ts';
+import { courseScenarios, QUIZ_LEARNERS } from './scenarios.ts';
 import { measure, warmUp } from './load.ts';
 import { snapshotRelease, startServer, timedBuild } from './server.ts';
 
@@ -56,8 +57,8 @@ export async function profile(root: string, page = 'lesson', seconds: number) {
 	};
 	const signedIn = page.endsWith('-signed-in');
 	const url = urls[page.replace(/-signed-in$/, '')];
-	if (!url) {
-		const pages = Object.keys(urls).flatMap((name) => [name, `${name}-signed-in`]);
+	if (!url && page !== 'quiz') {
+		const pages = [...Object.keys(urls).flatMap((name) => [name, `${name}-signed-in`]), 'quiz'];
 		throw new Error(`--profile takes one of: ${pages.join(', ')}`);
 	}
 
@@ -69,15 +70,18 @@ export async function profile(root: string, page = 'lesson', seconds: number) {
 		const database = { kind: 'sqlite', file: path.join(dataDir, 'parcours.db') } as const;
 		const ids = await createLearners(database, ['bench-ada']);
 		await seedThreads(database, sequence.lessons[1].key, ids, 200);
+		const quizLearners = page === 'quiz' ? await signedInLearners(database, QUIZ_LEARNERS) : [];
 		const server = await startServer({
 			releaseDir: release.dir,
 			dataDir,
 			nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]
 		});
-		const headers: Record<string, string> = signedIn
-			? { cookie: await signIn(server.baseURL, 'bench-ada') }
-			: {};
-		const target = { name: page, url: server.baseURL + url, headers };
+		const cookie = signedIn || page === 'quiz' ? await signIn(server.baseURL, 'bench-ada') : '';
+		const target =
+			page === 'quiz'
+				? courseScenarios(server.baseURL, course, { learnerCookie: cookie, quizLearners }).quiz
+						.target
+				: { name: page, url: server.baseURL + url, headers: signedIn ? { cookie } : {} };
 		await warmUp(target, 2);
 		const result = await measure(target, 10, seconds);
 		await server.stop();
