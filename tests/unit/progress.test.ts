@@ -209,6 +209,43 @@ describe('progress', () => {
 		}
 	});
 
+	test('an edited quiz is stored again, and attempts before the edit still review as they were', async () => {
+		const course = courseFrom();
+		const sequence = course.sequences[0];
+		const quiz = sequence.quiz!;
+		const [single] = quiz.questions;
+		const answers = { [single.id]: [single.options[0].id] };
+		const record = (version: typeof quiz) =>
+			recordAttempt(accounts.db, {
+				userId,
+				courseSlug: course.slug,
+				quizKey: sequence.key,
+				result: gradeQuiz(version, answers),
+				answers
+			});
+		const before = await record(quiz);
+		// The author rewrites the first option, as a new build of the content would bring it.
+		const edited = {
+			...quiz,
+			questions: [
+				{
+					...single,
+					options: single.options.map((option, i) =>
+						i === 0 ? { ...option, html: '<p>Une réponse réécrite</p>' } : option
+					)
+				},
+				...quiz.questions.slice(1)
+			]
+		};
+		const after = await record(edited);
+		await record(quiz);
+		expect(await accounts.db.selectFrom('quiz_snapshots').select('id').execute()).toHaveLength(2);
+		const reviewed = async (id: number) =>
+			(await findAttempt(accounts.db, userId, id))?.result.questions[0].options[0].html;
+		expect(await reviewed(before)).toBe(single.options[0].html);
+		expect(await reviewed(after)).toBe('<p>Une réponse réécrite</p>');
+	});
+
 	test('a learner who sends attempts too fast is told to wait, per minute and per day', async () => {
 		const key = 'cours/sequence';
 		const start = Date.UTC(2026, 0, 5, 9);

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DB } from './db/index.ts';
+import { prepared } from './db/prepared.ts';
 
 export interface Limit {
 	/** Events allowed in a window. */
@@ -39,31 +40,50 @@ export interface Taken {
 	count: number;
 }
 
+/**
+ * One UPSERT per event, compiled once (prepared.ts): every quiz answer takes two. Past the limit
+ * the count stops growing at `over`: it only has to say "over".
+ */
+const countEvent = prepared(
+	(
+		db,
+		key: string,
+		now: number,
+		expired: number,
+		max: number,
+		over: number,
+		windowMs: number,
+		windowEnd: number
+	) =>
+		db
+			.insertInto('throttles')
+			.values({ key, failures: 1, window_start: now, expires_at: windowEnd })
+			.onConflict((conflict) =>
+				conflict.column('key').doUpdateSet({
+					failures: sql<number>`CASE WHEN throttles.window_start <= ${expired} THEN 1
+						WHEN throttles.failures > ${max} THEN ${over}
+						ELSE throttles.failures + 1 END`,
+					window_start: sql<number>`CASE WHEN throttles.window_start <= ${expired} THEN ${now}
+						ELSE throttles.window_start END`,
+					expires_at: sql<number>`CASE WHEN throttles.window_start <= ${expired}
+						THEN ${windowEnd} ELSE throttles.window_start + ${windowMs} END`
+				})
+			)
+			.returning(['failures', 'window_start'])
+);
+
 /** Counts one event against `key` and says whether it was within the limit. */
 export async function take(db: DB, key: string, limit: Limit, now = Date.now()): Promise<Taken> {
-	const expired = now - limit.windowMs;
-	// Past the limit the count stops growing: it only has to say "over".
-	const row = await db
-		.insertInto('throttles')
-		.values({
-			key: throttleKey(key),
-			failures: 1,
-			window_start: now,
-			expires_at: now + limit.windowMs
-		})
-		.onConflict((conflict) =>
-			conflict.column('key').doUpdateSet({
-				failures: sql<number>`CASE WHEN throttles.window_start <= ${expired} THEN 1
-					WHEN throttles.failures > ${limit.max} THEN ${limit.max + 1}
-					ELSE throttles.failures + 1 END`,
-				window_start: sql<number>`CASE WHEN throttles.window_start <= ${expired} THEN ${now}
-					ELSE throttles.window_start END`,
-				expires_at: sql<number>`CASE WHEN throttles.window_start <= ${expired}
-					THEN ${now + limit.windowMs} ELSE throttles.window_start + ${limit.windowMs} END`
-			})
-		)
-		.returning(['failures', 'window_start'])
-		.executeTakeFirstOrThrow();
+	const [row] = await countEvent(
+		db,
+		throttleKey(key),
+		now,
+		now - limit.windowMs,
+		limit.max,
+		limit.max + 1,
+		limit.windowMs,
+		now + limit.windowMs
+	);
 	const wait = row.failures > limit.max ? row.window_start + limit.windowMs - now : 0;
 	return { wait: Math.max(wait, 0), count: row.failures };
 }

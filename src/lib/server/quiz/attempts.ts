@@ -4,7 +4,12 @@ import { prepared } from '../db/prepared.ts';
 import { minutesToWait, takeAll, type Limit } from '../rate-limit.ts';
 import { arrangementSchema, inShownOrder, type Arrangement } from './arrangement.ts';
 import { gradeQuiz, type QuizResult } from './grade.ts';
-import { parseSnapshot, storeSnapshot, versionOf, type QuizVersion } from './snapshots.ts';
+import {
+	parseSnapshot,
+	serialisedVersionOf,
+	storeSnapshot,
+	type QuizVersion
+} from './snapshots.ts';
 
 const MINUTE = 60_000;
 /** Far above a learner retrying to learn; low enough that a script cannot fill the disk. */
@@ -67,7 +72,7 @@ export async function recordAttempt(
 	},
 	now = Date.now()
 ): Promise<number> {
-	const snapshotId = await storeSnapshot(db, versionOf(values.result));
+	const snapshotId = await storeSnapshot(db, serialisedVersionOf(values.result));
 	const row = await db
 		.insertInto('quiz_attempts')
 		.values({

@@ -58,6 +58,14 @@ export interface QuizResult {
  * the quiz's own order, so that every attempt at one version shares one snapshot; `inShownOrder`
  * puts it back in the order the learner saw.
  */
+/**
+ * Which quiz of the content, and which of its questions, a result was graded on: its version (and
+ * so its stored form) depends on nothing else.
+ */
+const gradings = new WeakMap<QuizResult, { quiz: QuizVersion; drawn: string }>();
+
+export const gradingOf = (result: QuizResult) => gradings.get(result);
+
 export function gradeQuiz(
 	quiz: QuizVersion,
 	answers: Record<string, string[]>,
@@ -73,7 +81,7 @@ export function gradeQuiz(
 	const correctCount = questions.filter((question) => question.correct).length;
 	const questionCount = questions.length;
 	const score = questionCount === 0 ? 0 : Math.round((correctCount * 100) / questionCount);
-	return {
+	const result = {
 		score,
 		correctCount,
 		questionCount,
@@ -81,6 +89,8 @@ export function gradeQuiz(
 		passed: score >= quiz.passingScore,
 		questions
 	};
+	gradings.set(result, { quiz, drawn: drawn ? drawn.join('\n') : '' });
+	return result;
 }
 
 function gradeQuestion(question: GradedQuestion, answer: string[]): QuestionResult {

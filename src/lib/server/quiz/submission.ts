@@ -93,12 +93,32 @@ export function parseSubmission(quiz: Quiz, form: FormData | URLSearchParams): S
 	const seed = seedSchema.safeParse(form.get(SEED_FIELD));
 	if (!seed.success) return { ok: false, code: 'no-seed', questionId: null };
 	const arrangement = arrange(quiz, seed.data);
-	const result = submissionSchema(quiz, arrangement).safeParse([...form.entries()]);
-	if (result.success) return { ok: true, answers: result.data, arrangement };
-	const issue = result.error.issues[0];
+	const fields = formFields.safeParse([...form.entries()]);
+	if (!fields.success) return refusal(fields.error.issues[0]);
+	// Checked on the raw names: an object would hide a `q:__proto__` field from zod.
+	const drawn = new Set(arrangement.questions.map((question) => question.id));
+	for (const [name] of fields.data) {
+		if (!name.startsWith(FIELD_PREFIX)) continue;
+		const questionId = name.slice(FIELD_PREFIX.length);
+		if (drawn.has(questionId)) continue;
+		// Answering a question the attempt did not draw would let a learner pick their own.
+		const inQuiz = quiz.questions.some((question) => question.id === questionId);
+		return { ok: false, code: inQuiz ? 'not-drawn' : 'unknown-question', questionId };
+	}
+	const result = answersSchema(quiz).safeParse(fields.data);
+	if (!result.success) return refusal(result.error.issues[0]);
+	// Every question of the quiz was read (unanswered as none ticked); the attempt keeps its own.
+	const answers = Object.fromEntries(
+		arrangement.questions.map(({ id }) => [id, result.data[id] ?? []])
+	);
+	return { ok: true, answers, arrangement };
+}
+
+function refusal(issue: z.core.$ZodIssue): Submission {
 	// Every rule names its code; any other issue is about the form's shape, which no quiz page sends.
 	const code: SubmissionErrorCode =
-		(issue.code === 'custom' ? issue.params?.code : undefined) ?? 'too-large';
+		(issue.code === 'custom' ? (issue.params?.code as SubmissionErrorCode) : undefined) ??
+		'too-large';
 	// Issues on the answers start their path with the question id; those on the whole form have none.
 	const questionId = issue.path.length > 0 ? String(issue.path[0]) : null;
 	return { ok: false, code, questionId };
@@ -131,16 +151,30 @@ function answersByQuestion(fields: [string, unknown][]): Partial<Record<string, 
 	return Object.fromEntries(answers);
 }
 
-/** Built once per question of the content: building a zod schema costs more than using it. */
-const answerSchemas = new WeakMap<QuizQuestion, ReturnType<typeof buildAnswerSchema>>();
+/**
+ * The answers to every question of a quiz, built once per quiz of the content (building a zod
+ * schema costs more than using it), whatever questions an attempt drew: answers to questions not
+ * drawn are refused before it is used.
+ */
+const answersSchemas = new WeakMap<Quiz, ReturnType<typeof buildAnswersSchema>>();
 
-function answerSchema(question: QuizQuestion) {
-	let schema = answerSchemas.get(question);
-	if (!schema) answerSchemas.set(question, (schema = buildAnswerSchema(question)));
+function answersSchema(quiz: Quiz) {
+	let schema = answersSchemas.get(quiz);
+	if (!schema) answersSchemas.set(quiz, (schema = buildAnswersSchema(quiz)));
 	return schema;
 }
 
-function buildAnswerSchema(question: QuizQuestion) {
+function buildAnswersSchema(quiz: Quiz) {
+	const questions = Object.fromEntries(
+		quiz.questions.map((question) => [question.id, answerSchema(question)])
+	);
+	return z
+		.array(z.tuple([z.string(), z.unknown()]))
+		.transform(answersByQuestion)
+		.pipe(z.object(questions));
+}
+
+function answerSchema(question: QuizQuestion) {
 	const optionIds = new Set(question.options.map((option) => option.id));
 	const option = z
 		.custom<string>((value) => typeof value === 'string', rule('unknown-option'))
@@ -151,38 +185,6 @@ function buildAnswerSchema(question: QuizQuestion) {
 		.refine((values) => new Set(values).size === values.length, rule('duplicate-option'))
 		.refine((values) => question.multiple || values.length <= 1, rule('single-choice'))
 		.default([]);
-}
-
-function submissionSchema(quiz: Quiz, arrangement: Arrangement) {
-	const drawn = new Set(arrangement.questions.map((question) => question.id));
-	const questions: Record<string, ReturnType<typeof answerSchema>> = Object.fromEntries(
-		quiz.questions
-			.filter((question) => drawn.has(question.id))
-			.map((question) => [question.id, answerSchema(question)])
-	);
-	const inQuiz = new Set(quiz.questions.map((question) => question.id));
-	return (
-		formFields
-			// Checked on the raw names: an object would hide a `q:__proto__` field from zod.
-			.check((ctx) => {
-				const unknown = ctx.value
-					.map(([name]) => name)
-					.filter((name) => name.startsWith(FIELD_PREFIX))
-					.map((name) => name.slice(FIELD_PREFIX.length))
-					.find((questionId) => !drawn.has(questionId));
-				if (unknown === undefined) return;
-				ctx.issues.push({
-					code: 'custom',
-					input: ctx.value,
-					path: [unknown],
-					// Answering a question the attempt did not draw would let a learner pick their own.
-					params: { code: inQuiz.has(unknown) ? 'not-drawn' : 'unknown-question' },
-					continue: false
-				});
-			})
-			.transform(answersByQuestion)
-			.pipe(z.object(questions))
-	);
 }
 
 /** The questions drawn and left without a ticked option, in the order shown. */
