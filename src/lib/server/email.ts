@@ -5,7 +5,7 @@
 // OUTBOX_PRINT_LINKS asks for it, on a machine for development.
 import { renameSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { getConfig } from './config.ts';
 import type { DB } from './db/index.ts';
 import { useLogger } from './log.ts';
@@ -19,6 +19,13 @@ import {
 export type Email = NewEmail;
 
 let transport: { url: string; transporter: Transporter } | undefined;
+
+/**
+ * nodemailer, loaded with the first message sent rather than at start: once loaded it holds
+ * about 2.7 MB of memory, and a server can go for hours without sending anything.
+ */
+let mailer: Promise<typeof import('nodemailer')> | undefined;
+const loadMailer = () => (mailer ??= import('nodemailer'));
 
 /**
  * Below the outbox's claim lease (two minutes) all together, so a stuck server never makes a
@@ -43,17 +50,18 @@ export async function transmit(message: OutgoingMessage) {
 		messageId: message.messageId,
 		date: new Date(message.createdAt)
 	};
+	const { createTransport } = await loadMailer();
 	if (config.SMTP_URL) {
 		if (transport?.url !== config.SMTP_URL) {
 			transport = {
 				url: config.SMTP_URL,
-				transporter: nodemailer.createTransport({ url: config.SMTP_URL, ...SMTP_TIMEOUTS })
+				transporter: createTransport({ url: config.SMTP_URL, ...SMTP_TIMEOUTS })
 			};
 		}
 		await transport.transporter.sendMail(mail);
 		return;
 	}
-	const outbox = nodemailer.createTransport({
+	const outbox = createTransport({
 		streamTransport: true,
 		buffer: true,
 		newline: 'unix'

@@ -3,8 +3,8 @@
 import { findCourse, listCourses, contentVersion } from '$lib/server/content';
 import { renderBody } from '$lib/server/bodies';
 import type { DB } from '../db/index.ts';
-import { sectionsOf } from './html.ts';
 import {
+	htmlReader,
 	indexMissingPosts,
 	lessonsAreCurrent,
 	replaceLessons,
@@ -13,6 +13,7 @@ import {
 } from './index.ts';
 
 async function lessonTexts(): Promise<LessonText[]> {
+	const { sectionsOf } = await htmlReader();
 	const texts: LessonText[] = [];
 	for (const { slug } of listCourses()) {
 		const course = findCourse(slug)!;
