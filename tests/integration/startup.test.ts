@@ -10,9 +10,13 @@ import {
 	signIn,
 	productionEnv,
 	releaseDir,
+	ROOT,
 	startServer,
 	type RunningServer
 } from './server.ts';
+
+/** Preloaded to read V8's heap from inside the server: prints it on SIGUSR2 (see the file). */
+const MEMORY_PROBE = path.join(ROOT, 'scripts/bench/memory-probe.cjs');
 
 let dir: string;
 let server: RunningServer | undefined;
@@ -113,5 +117,28 @@ describe('start-up', () => {
 		expect(typeof line?.ms).toBe('number');
 		expect(server.output()).not.toContain('s3cr3t-t0k3n-value');
 		expect(server.output()).not.toContain('abc.def');
+	});
+
+	test('V8 keeps the young generation at its starting size, set by server.js itself', async () => {
+		server = await startServer({
+			dataDir: path.join(dir, 'data'),
+			nodeOptions: ['--require', MEMORY_PROBE]
+		});
+		// The first start indexes every lesson for search; then pages rendered one by one (any
+		// cookie goes past the page cache): V8 would otherwise have grown it to 32 MB by now.
+		for (let i = 0; i < 50; i++) {
+			const response = await fetch(`${server.baseURL}/`, { headers: { cookie: 'x=1' } });
+			await response.arrayBuffer();
+		}
+		server.child.kill('SIGUSR2');
+		await server.waitForOutput(/^parcours-bench-memory \{.*\}$/m);
+		const line = /^parcours-bench-memory (\{.*\})$/m.exec(server.output())![1];
+		const memory = JSON.parse(line) as {
+			heapSpaces: Record<string, { size: number }>;
+			execArgv: string[];
+		};
+		// Started as `node --require … server.js`: nothing on the command line sizes the heap.
+		expect(memory.execArgv).toEqual(['--require', MEMORY_PROBE]);
+		expect(memory.heapSpaces.new_space.size).toBeLessThanOrEqual(2 * 1024 * 1024);
 	});
 });
