@@ -12,7 +12,9 @@ const coursesDir = path.resolve('courses');
 /**
  * adapter-node, then the production server (src/server.ts) compiled beside the handler it serves,
  * as build/main.js: the server shares the app's configuration schema and logger, and is
- * type-checked with it. Its packages stay in node_modules, as the handler's do.
+ * type-checked with it. Its packages stay in node_modules, as the handler's do, but for the
+ * configuration's schema library and SvelteKit's error helpers (the logger's), compiled in: each
+ * is dozens of module files that Node would otherwise load one by one at every start.
  * @param {import('@sveltejs/kit').Adapter} nodeAdapter
  * @returns {import('@sveltejs/kit').Adapter}
  */
@@ -25,6 +27,7 @@ function withServer(nodeAdapter) {
 				configFile: false,
 				logLevel: 'warn',
 				publicDir: false,
+				ssr: { noExternal: ['zod', '@sveltejs/kit', 'esm-env'] },
 				build: {
 					ssr: 'src/server.ts',
 					outDir: 'build',

@@ -2,11 +2,11 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { chosenLanguage } from '$lib/i18n';
 import * as actionNames from '$lib/server/action-names';
-import { startSigningKey } from '$lib/server/certificates';
+import { startSigningKey } from '$lib/server/certificates/signing-key';
 import { getConfig } from '$lib/server/config';
 import { contentVersion, findCourse } from '$lib/server/content';
 import { closeDatabase, startDatabase, useDatabase } from '$lib/server/db';
-import { closeMergedEdits } from '$lib/server/edits';
+import { anyEditUnderReview } from '$lib/server/edits/store';
 import { SECURITY_HEADERS, STRICT_POLICY } from '$lib/server/headers';
 import * as httpCache from '$lib/server/http-cache';
 import { emailsQueued, transmit } from '$lib/server/email';
@@ -18,7 +18,7 @@ import * as pageCache from '$lib/server/page-cache';
 import { followChanges } from '$lib/server/page-versions';
 import { mustSetUpSecondFactor } from '$lib/server/auth';
 import { isSecure } from '$lib/server/request';
-import { prepareSearch } from '$lib/server/search/lessons';
+import { startSearchPreparation } from '$lib/server/search/ready';
 import { lessonSource } from '$lib/server/lesson-sources';
 import {
 	deleteSessionCookie,
@@ -27,34 +27,65 @@ import {
 	validateSessionToken
 } from '$lib/server/session';
 
+/** The next turn of the event loop: the server listens by then (server.js, as adapter-node). */
+const afterListening = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Configuration is validated, the database opened (and migrated) and the search index brought up
- * to date with the content before the first request.
+ * Before the first request: the configuration validated, the database opened (and migrated), the
+ * certificates' signing key read. The rest starts once the server listens: the search index
+ * follows the content (searches wait for it, search/ready.ts), suggested edits the build merged
+ * close, expired rows are purged and the outbox is sent, then again on their schedules.
  */
 export const init: ServerInit = async () => {
 	const connection = await startDatabase(getConfig().database);
 	// Other instances on the same PostgreSQL database tell what they changed: pages kept here follow.
 	followChanges(connection);
-	await prepareSearch(connection.db);
-	// A new build may hold edits the authors merged: their suggestions close themselves.
-	await closeMergedEdits(useDatabase(), {
-		source: lessonSource,
-		version: contentVersion,
-		languageOf: (course) => findCourse(course)?.language ?? 'fr'
-	});
 	// The site's key, in the database: put there at the first start (from the data folder's key
 	// file of an earlier release, if any), then read by every server of the site.
 	await startSigningKey(useDatabase());
-	const stopPurging = schedulePurge(useDatabase);
-	const sender = startSender(useDatabase, { transmit, periodic: queueDigests });
+	const search = startSearchPreparation(connection.db);
+	const closingEdits = closeMergedEditsSoon();
+	const background = afterListening().then(() => ({
+		stopPurging: schedulePurge(useDatabase),
+		sender: startSender(useDatabase, { transmit, periodic: queueDigests })
+	}));
 	// Emitted by server.js (as by adapter-node) once the last request in flight has been answered.
 	// Emails being composed still need the database to be queued; the message being sent is marked
-	// before it closes. The rest waits in the outbox for the next start.
+	// before it closes. The rest waits in the outbox for the next start, as does the search index
+	// when its lessons were not all read yet.
 	process.once('sveltekit:shutdown', () => {
-		stopPurging();
-		void Promise.all([sender.stop(), emailsQueued()]).finally(closeDatabase);
+		void background
+			.then(({ stopPurging, sender }) => {
+				stopPurging();
+				return Promise.all([sender.stop(), emailsQueued(), search.stop(), closingEdits]);
+			})
+			.finally(closeDatabase);
 	});
 };
+
+/**
+ * A new build may hold edits the authors merged: their suggestions close themselves. The edits'
+ * module (with its Markdown and diff libraries) is loaded only when some edit is under review.
+ */
+function closeMergedEditsSoon(): Promise<void> {
+	return afterListening()
+		.then(() => anyEditUnderReview(useDatabase()))
+		.then(async (underReview) => {
+			if (!underReview) return;
+			const { closeMergedEdits } = await import('$lib/server/edits');
+			await closeMergedEdits(useDatabase(), {
+				source: lessonSource,
+				version: contentVersion,
+				languageOf: (course) => findCourse(course)?.language ?? 'fr'
+			});
+		})
+		.catch((error: unknown) =>
+			log.useLogger().log('error', {
+				message: 'closing the merged suggested edits failed',
+				error: String((error as Error)?.message ?? error)
+			})
+		);
+}
 
 const language: Handle = async ({ event, resolve }) => {
 	event.locals.lang = requestLanguage(event.url, event.request.headers.get('accept-language'));

@@ -199,7 +199,8 @@ export async function measureSearch(options: {
 		{ kind: 'sqlite', file: databaseFile },
 		['ada', 'brune', 'chloe', 'driss', 'emma'].map((name) => `search-${name}`)
 	);
-	// The server indexes the lessons as it starts, from the text it renders.
+	// The server indexes the lessons once it listens, from the text it renders; startServer
+	// resolves once they are.
 	const server = await startServer({ releaseDir: options.releaseDir, dataDir: options.dataDir });
 	await server.stop();
 	const started = performance.now();

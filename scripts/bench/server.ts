@@ -87,8 +87,11 @@ async function askMemory(child: ChildProcess, output: () => string) {
 
 /**
  * Starts `node server.js` in `releaseDir` the way the tests do, silent, asking it every few ms
- * whether it answers so that its start-up time is measured closely. The server runs with
- * memory-probe.cjs preloaded (`--require`), so that `memory()` can ask for its memoryUsage().
+ * whether it answers so that its start-up time is measured closely. Resolves once the server has
+ * also indexed the lessons, which it does after it answers when the content is new to its
+ * database (/healthz says `search: "indexing"` meanwhile): measures then find it as it runs.
+ * The server runs with memory-probe.cjs preloaded (`--require`), so that `memory()` can ask for its
+ * memoryUsage().
  */
 export async function startServer(options: {
 	releaseDir: string;
@@ -103,6 +106,13 @@ export async function startServer(options: {
 		pollMs: 5
 	});
 	children.add(server.child);
+	for (;;) {
+		const health = (await (await fetch(`${server.baseURL}/healthz`)).json()) as {
+			search?: string;
+		};
+		if (health.search !== 'indexing') break;
+		await pause(20);
+	}
 	return {
 		baseURL: server.baseURL,
 		pid: server.child.pid!,

@@ -58,9 +58,16 @@ describe('pages served from memory to anonymous readers', () => {
 			first.response.headers.get('x-request-id')
 		);
 		expect(second.response.headers.get('set-cookie')).toBeNull();
-		expect(second.response.headers.get('content-security-policy')).toMatch(
-			/script-src[^;]*sha256-/
-		);
+		// No nonce, which would be replayed to every reader: a lesson runs no inline script at all,
+		// and the pages that do (the course page) name theirs by its hash.
+		const lessonPolicy = second.response.headers.get('content-security-policy');
+		expect(lessonPolicy).toMatch(/script-src 'self'(;|$)/);
+		expect(lessonPolicy).not.toMatch(/nonce-/);
+		const coursePage = await read(course.url);
+		expect(coursePage.html).toMatch(/<script>/);
+		const coursePolicy = coursePage.response.headers.get('content-security-policy');
+		expect(coursePolicy).toMatch(/script-src[^;]*sha256-/);
+		expect(coursePolicy).not.toMatch(/nonce-/);
 	});
 
 	test('answer from memory with the headers of a rendered page, compressed or not, and 304 when unchanged', async () => {

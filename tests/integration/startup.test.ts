@@ -3,10 +3,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { loadContent } from '../../src/lib/content/load.ts';
+import { lessonsAreCurrent } from '../../src/lib/server/search/state.ts';
 import {
 	createLearners,
 	databaseFileIn,
 	freePort,
+	openSite,
 	signIn,
 	productionEnv,
 	releaseDir,
@@ -17,6 +20,12 @@ import {
 
 /** Preloaded to read V8's heap from inside the server: prints it on SIGUSR2 (see the file). */
 const MEMORY_PROBE = path.join(ROOT, 'scripts/bench/memory-probe.cjs');
+
+const { index } = loadContent(path.resolve('courses'));
+/** The lesson about migrating data, emails among them: « courriel » finds it. */
+const migrating = index.courses
+	.flatMap((course) => course.sequences.flatMap((sequence) => sequence.lessons))
+	.find((lesson) => /^Migrer/.test(lesson.title))!;
 
 let dir: string;
 let server: RunningServer | undefined;
@@ -119,13 +128,56 @@ describe('start-up', () => {
 		expect(server.output()).not.toContain('abc.def');
 	});
 
+	test('a search made as soon as the server answers waits for the lessons, and finds them', async () => {
+		const dataDir = path.join(dir, 'data');
+		server = await startServer({ dataDir, pollMs: 5 });
+		const response = await fetch(`${server.baseURL}/search?q=courriel`);
+		expect(response.status).toBe(200);
+		expect(await response.text()).toContain(`href="/${migrating.key}`);
+		// The lessons were indexed after the server said it was listening, not before.
+		const messages = server.logLines().map((line) => line.message);
+		expect(messages.indexOf('search index brought up to date')).toBeGreaterThan(
+			messages.indexOf('listening')
+		);
+		expect(await (await fetch(`${server.baseURL}/healthz`)).json()).toMatchObject({
+			status: 'ok',
+			search: 'ready'
+		});
+	});
+
+	test('a server killed while it indexes the lessons leaves them to the next start, which indexes them', async () => {
+		const dataDir = path.join(dir, 'data');
+		server = await startServer({ dataDir, pollMs: 5 });
+		// Killed as soon as it answers: the lessons (a second of work or more) are not indexed yet.
+		const health = await (await fetch(`${server.baseURL}/healthz`)).json();
+		await server.stop('SIGKILL');
+		expect(health).toMatchObject({ status: 'ok', search: 'indexing' });
+		expect(server.output()).not.toContain('search index brought up to date');
+		const site = await openSite(dataDir);
+		try {
+			expect(await lessonsAreCurrent(site.db, index.version)).toBe(false);
+		} finally {
+			await site.close();
+		}
+
+		server = await startServer({ dataDir, pollMs: 5 });
+		const response = await fetch(`${server.baseURL}/search?q=courriel`);
+		expect(await response.text()).toContain(`href="/${migrating.key}`);
+		await server.waitForOutput(/search index brought up to date/);
+		const indexed = server
+			.logLines()
+			.find((line) => line.message === 'search index brought up to date');
+		expect(indexed?.lessons).toBeGreaterThan(0);
+	});
+
 	test('V8 keeps the young generation at its starting size, set by server.js itself', async () => {
 		server = await startServer({
 			dataDir: path.join(dir, 'data'),
 			nodeOptions: ['--require', MEMORY_PROBE]
 		});
-		// The first start indexes every lesson for search; then pages rendered one by one (any
-		// cookie goes past the page cache): V8 would otherwise have grown it to 32 MB by now.
+		// The first start indexes every lesson for search once it listens; then pages rendered one
+		// by one (any cookie goes past the page cache): V8 would otherwise have grown it to 32 MB.
+		await server.waitForOutput(/search index brought up to date/);
 		for (let i = 0; i < 50; i++) {
 			const response = await fetch(`${server.baseURL}/`, { headers: { cookie: 'x=1' } });
 			await response.arrayBuffer();

@@ -30,7 +30,8 @@ describe('health check', () => {
 			status: 'ok',
 			database: 'ok',
 			contentVersion,
-			outbox: { depth: 0, oldestPendingSeconds: null, failed: 0 }
+			outbox: { depth: 0, oldestPendingSeconds: null, failed: 0 },
+			search: 'ready'
 		});
 		expect(contentVersion).toMatch(/\w+/);
 	});

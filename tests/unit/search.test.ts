@@ -9,13 +9,13 @@ import { excerpt } from '../../src/lib/server/search/excerpt.ts';
 import { sectionsOf } from '../../src/lib/server/search/html.ts';
 import {
 	indexMissingPosts,
-	lessonsAreCurrent,
 	replaceLessons,
 	search,
 	type LessonText,
 	type SearchRequest
 } from '../../src/lib/server/search/index.ts';
 import { LONGEST_QUERY, readSearchParams } from '../../src/lib/server/search/schema.ts';
+import { lessonsAreCurrent, searchIsCurrent } from '../../src/lib/server/search/state.ts';
 import { createUser, findUserById, markEmailVerified } from '../../src/lib/server/user.ts';
 
 const DAY = 24 * 60 * 60_000;
@@ -391,6 +391,31 @@ describe('discussions in the results', () => {
 		expect(await indexMissingPosts(db())).toBe(0);
 		expect((await find('framadate')).total).toBe(1);
 	});
+
+	test('a post written before its new course’s lessons were indexed is read in their language', async () => {
+		// The English course arrives with a new build; a reply comes before its lessons are indexed.
+		await replaceLessons(db(), 'v0', LESSONS.slice(0, 2));
+		const alice = await person('alice');
+		const result = await createThread(
+			db(),
+			alice.id,
+			{ lessonKey: 'other/start/hosting', kind: 'question', title: 'Which host', body: 'Hosting?' },
+			now
+		);
+		if (!result.ok) throw new Error(result.error);
+		const language = () =>
+			db()
+				.selectFrom('search_passages')
+				.select('language')
+				.where('post_id', 'is not', null)
+				.executeTakeFirstOrThrow();
+		expect(await language()).toEqual({ language: 'fr' });
+		await replaceLessons(db(), 'v1', LESSONS);
+		expect(await searchIsCurrent(db(), 'v1')).toBe(false);
+		expect(await indexMissingPosts(db())).toBe(0);
+		expect(await language()).toEqual({ language: 'en' });
+		expect(await searchIsCurrent(db(), 'v1')).toBe(true);
+	});
 });
 
 describe('the lessons in the index', () => {
@@ -413,6 +438,8 @@ describe('the lessons in the index', () => {
 	});
 
 	test('they are indexed again when the content version changes, and only then', async () => {
+		expect(await searchIsCurrent(db(), 'v1')).toBe(true);
+		expect(await searchIsCurrent(db(), 'v2')).toBe(false);
 		expect(await lessonsAreCurrent(db(), 'v1')).toBe(true);
 		expect(await lessonsAreCurrent(db(), 'v2')).toBe(false);
 		const renamed = structuredClone(LESSONS);

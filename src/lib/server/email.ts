@@ -21,13 +21,6 @@ export type Email = NewEmail;
 let transport: { url: string; transporter: Transporter } | undefined;
 
 /**
- * nodemailer, loaded with the first message sent rather than at start: once loaded it holds
- * about 2.7 MB of memory, and a server can go for hours without sending anything.
- */
-let mailer: Promise<typeof import('nodemailer')> | undefined;
-const loadMailer = () => (mailer ??= import('nodemailer'));
-
-/**
  * Below the outbox's claim lease (two minutes) all together, so a stuck server never makes a
  * second sender take the same message while the first still waits for an answer.
  */
@@ -39,6 +32,9 @@ export const outboxFileName = (message: Pick<OutgoingMessage, 'id' | 'createdAt'
 
 /** Hands one message to the mail server, or writes it to the outbox folder. */
 export async function transmit(message: OutgoingMessage) {
+	// Loaded with the first message sent: a server that sends none never reads it (once loaded,
+	// nodemailer holds about 2.7 MB of memory).
+	const { default: nodemailer } = await import('nodemailer');
 	const config = getConfig();
 	const mail = {
 		from: config.MAIL_FROM,
@@ -50,18 +46,17 @@ export async function transmit(message: OutgoingMessage) {
 		messageId: message.messageId,
 		date: new Date(message.createdAt)
 	};
-	const { createTransport } = await loadMailer();
 	if (config.SMTP_URL) {
 		if (transport?.url !== config.SMTP_URL) {
 			transport = {
 				url: config.SMTP_URL,
-				transporter: createTransport({ url: config.SMTP_URL, ...SMTP_TIMEOUTS })
+				transporter: nodemailer.createTransport({ url: config.SMTP_URL, ...SMTP_TIMEOUTS })
 			};
 		}
 		await transport.transporter.sendMail(mail);
 		return;
 	}
-	const outbox = createTransport({
+	const outbox = nodemailer.createTransport({
 		streamTransport: true,
 		buffer: true,
 		newline: 'unix'

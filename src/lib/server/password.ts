@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { hash, verify } from '@node-rs/argon2';
 
 // OWASP's first recommended argon2id setting: 19 MiB of memory, 2 iterations, 1 lane.
 const ARGON2ID = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -53,11 +52,15 @@ export function checkPassword(
 	return null;
 }
 
-export function hashPassword(password: string): Promise<string> {
-	return hash(password, ARGON2ID);
+/** The native argon2 library, loaded at the first password hashed or checked, not at start. */
+const argon2 = () => import('@node-rs/argon2');
+
+export async function hashPassword(password: string): Promise<string> {
+	return (await argon2()).hash(password, ARGON2ID);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+	const { verify } = await argon2();
 	try {
 		return await verify(passwordHash, password);
 	} catch {

@@ -1,8 +1,10 @@
 // Where each registered learner is in each course. Rows are keyed by the lesson's stable content
 // key: retitling a lesson keeps its progress; a lesson removed from the course simply stops counting.
 import type { Course } from '../content/types.ts';
+import { inGroupCommit } from './db/group-commit.ts';
 import type { DB } from './db/index.ts';
 import { latestAttemptByCourse, scoresByQuiz, type Scores } from './quiz/attempts.ts';
+import { prepared } from './db/prepared.ts';
 
 /** A progress row for the lesson, created as a visit, or updated with `changes`. */
 async function upsertProgress(
@@ -31,6 +33,16 @@ async function upsertProgress(
  */
 export const VISIT_PRECISION = 60 * 60_000;
 
+/** A learner's latest visit: read on every lesson page they open. */
+const latestVisit = prepared((db, userId: number) =>
+	db
+		.selectFrom('lesson_progress')
+		.select(['lesson_key', 'last_visited_at'])
+		.where('user_id', '=', userId)
+		.orderBy('last_visited_at', 'desc')
+		.limit(1)
+);
+
 export async function recordVisit(
 	db: DB,
 	userId: number,
@@ -38,18 +50,15 @@ export async function recordVisit(
 	courseSlug: string,
 	now = Date.now()
 ) {
-	const latest = await db
-		.selectFrom('lesson_progress')
-		.select(['lesson_key', 'last_visited_at'])
-		.where('user_id', '=', userId)
-		.orderBy('last_visited_at', 'desc')
-		.limit(1)
-		.executeTakeFirst();
+	const [latest] = await latestVisit(db, userId);
 	if (latest?.lesson_key === lesson.key && now - latest.last_visited_at < VISIT_PRECISION) return;
-	await upsertProgress(
-		db,
-		{ userId, lessonKey: lesson.key, courseSlug, now },
-		{ last_visited_at: now }
+	// Committed with the other learners' writes of the moment: one wait for the disk for all.
+	await inGroupCommit(db, (trx) =>
+		upsertProgress(
+			trx,
+			{ userId, lessonKey: lesson.key, courseSlug, now },
+			{ last_visited_at: now }
+		)
 	);
 }
 
@@ -62,10 +71,12 @@ export async function setLessonDone(
 	done: boolean,
 	now = Date.now()
 ) {
-	await upsertProgress(
-		db,
-		{ userId, lessonKey: lesson.key, courseSlug, now },
-		{ completed_at: done ? now : null }
+	await inGroupCommit(db, (trx) =>
+		upsertProgress(
+			trx,
+			{ userId, lessonKey: lesson.key, courseSlug, now },
+			{ completed_at: done ? now : null }
+		)
 	);
 }
 
@@ -79,19 +90,22 @@ export async function isLessonDone(db: DB, userId: number, lessonKey: string) {
 	return row?.completed_at != null;
 }
 
+const doneInCourse = prepared((db, userId: number, courseSlug: string) =>
+	db
+		.selectFrom('lesson_progress')
+		.select('lesson_key')
+		.where('user_id', '=', userId)
+		.where('course_slug', '=', courseSlug)
+		.where('completed_at', 'is not', null)
+);
+
 /** The lessons of a course a learner has marked done, by key (removed lessons included). */
 export async function doneLessonKeys(
 	db: DB,
 	userId: number,
 	courseSlug: string
 ): Promise<Set<string>> {
-	const rows = await db
-		.selectFrom('lesson_progress')
-		.select('lesson_key')
-		.where('user_id', '=', userId)
-		.where('course_slug', '=', courseSlug)
-		.where('completed_at', 'is not', null)
-		.execute();
+	const rows = await doneInCourse(db, userId, courseSlug);
 	return new Set(rows.map((row) => row.lesson_key));
 }
 

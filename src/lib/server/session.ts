@@ -2,7 +2,9 @@
 // the id and only the SHA-256 of the secret, compared in constant time.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
+import { inGroupCommit } from './db/group-commit.ts';
 import type { DB } from './db/index.ts';
+import { prepared } from './db/prepared.ts';
 import type { Role } from './db/schema.ts';
 import type { Language } from '../content/schema.ts';
 import { chosenLanguage } from '../i18n/index.ts';
@@ -37,6 +39,32 @@ export interface Session {
 	expiresAt: number;
 	userAgent: string;
 }
+
+/** The session and its user, by the session's id: asked on every signed-in request. */
+const sessionWithUser = prepared((db, id: string) =>
+	db
+		.selectFrom('sessions')
+		.innerJoin('users', 'users.id', 'sessions.user_id')
+		.leftJoin('second_factors', 'second_factors.user_id', 'sessions.user_id')
+		.leftJoin('forum_suspensions', 'forum_suspensions.user_id', 'sessions.user_id')
+		.select([
+			'second_factors.confirmed_at as second_factor_at',
+			'sessions.id',
+			'sessions.secret_hash',
+			'sessions.created_at',
+			'sessions.last_seen_at',
+			'sessions.expires_at',
+			'sessions.user_agent',
+			'users.id as user_id',
+			'users.username',
+			'users.email',
+			'users.email_verified_at',
+			'users.role',
+			'forum_suspensions.until as posting_suspended_until',
+			'users.language'
+		])
+		.where('sessions.id', '=', id)
+);
 
 /** 120 random bits, lowercase base32: readable in logs without being guessable. */
 function randomId(): string {
@@ -82,29 +110,7 @@ export async function validateSessionToken(
 ): Promise<{ session: Session; user: SessionUser; renewed: boolean } | null> {
 	const [id, secret, extra] = token.split('.');
 	if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
-	const row = await db
-		.selectFrom('sessions')
-		.innerJoin('users', 'users.id', 'sessions.user_id')
-		.leftJoin('second_factors', 'second_factors.user_id', 'sessions.user_id')
-		.leftJoin('forum_suspensions', 'forum_suspensions.user_id', 'sessions.user_id')
-		.select([
-			'second_factors.confirmed_at as second_factor_at',
-			'sessions.id',
-			'sessions.secret_hash',
-			'sessions.created_at',
-			'sessions.last_seen_at',
-			'sessions.expires_at',
-			'sessions.user_agent',
-			'users.id as user_id',
-			'users.username',
-			'users.email',
-			'users.email_verified_at',
-			'users.role',
-			'forum_suspensions.until as posting_suspended_until',
-			'users.language'
-		])
-		.where('sessions.id', '=', id)
-		.executeTakeFirst();
+	const [row] = await sessionWithUser(db, id);
 	if (!row) return null;
 	if (!timingSafeEqual(Buffer.from(row.secret_hash), sha256(secret))) return null;
 	if (now >= row.expires_at || now - row.last_seen_at >= IDLE_TIMEOUT) {
@@ -115,7 +121,10 @@ export async function validateSessionToken(
 	const renewed = now - lastSeenAt >= TOUCH_INTERVAL;
 	if (renewed) {
 		lastSeenAt = now;
-		await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+		// Committed with the other writes of the moment (group commit).
+		await inGroupCommit(db, (trx) =>
+			trx.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute()
+		);
 	}
 	return {
 		renewed,

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { DatabaseTarget } from '../config.ts';
 import { register, type Connection, type DB } from './connection.ts';
+import { refuseInsideGroup } from './group-commit.ts';
 import { migrate, type History } from './migrate.ts';
 import { history as fullHistory } from './migrations.ts';
 import type { Database } from './schema.ts';
@@ -51,9 +52,9 @@ export async function openDatabase(
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
-	const db = new Kysely<Database>({
-		dialect: new SqliteDialect({ database: withStatementCache(sqlite) })
-	});
+	const dialect = new GroupAwareSqliteDialect({ database: withStatementCache(sqlite) });
+	const db = new Kysely<Database>({ dialect });
+	dialect.owner = db;
 	try {
 		await migrate({ db, dialect: 'sqlite', sqlite }, history);
 	} catch (error) {
@@ -75,6 +76,26 @@ export async function openDatabase(
 	};
 	register(opened);
 	return opened;
+}
+
+/**
+ * Kysely's SQLite dialect, whose driver does not lend its one connection to a work of a group
+ * commit (group-commit.ts): the group's transaction holds it until that work is done, so the work
+ * would wait for ever. It gets an error instead.
+ */
+class GroupAwareSqliteDialect extends SqliteDialect {
+	/** The Kysely instance made with this dialect. */
+	owner?: DB;
+
+	createDriver() {
+		const driver = super.createDriver();
+		const acquire = driver.acquireConnection.bind(driver);
+		driver.acquireConnection = async () => {
+			if (this.owner) refuseInsideGroup(this.owner);
+			return acquire();
+		};
+		return driver;
+	}
 }
 
 /** Distinct queries are few (a few hundred); this only guards against an unforeseen stream. */

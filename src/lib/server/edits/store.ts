@@ -47,3 +47,15 @@ export async function writeProposed(
 		.where('thread_id', '=', threadId)
 		.execute();
 }
+
+/** Whether any edit is still under review (its thread open or accepted), without loading edits. */
+export async function anyEditUnderReview(db: DB): Promise<boolean> {
+	const row = await db
+		.selectFrom('suggested_edits as edit')
+		.innerJoin('forum_threads as thread', 'thread.id', 'edit.thread_id')
+		.select('edit.thread_id')
+		.where('thread.status', 'in', ['open', 'accepted'])
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
+}

@@ -3,6 +3,7 @@
 // thread that a lesson or course follow covers mutes it; following it again lifts that.
 import type { DB } from '../db/index.ts';
 import type { FollowKind } from './tables.ts';
+import { prepared } from '../db/prepared.ts';
 
 export const FOLLOW_KINDS: readonly FollowKind[] = ['thread', 'lesson', 'course', 'suggestions'];
 
@@ -105,16 +106,16 @@ export async function followersOf(db: DB, thread: ThreadPlace): Promise<number[]
 }
 
 /** Whether the learner follows each of these (a thread: directly or through its lesson or course). */
+const followsOf = prepared((db, userId: number) =>
+	db.selectFrom('follows').select(['kind', 'target', 'state']).where('user_id', '=', userId)
+);
+
 export async function followState(
 	db: DB,
 	userId: number,
 	targets: { thread?: ThreadPlace; lessonKey?: string; course?: string }
 ) {
-	const rows = await db
-		.selectFrom('follows')
-		.select(['kind', 'target', 'state'])
-		.where('user_id', '=', userId)
-		.execute();
+	const rows = await followsOf(db, userId);
 	const has = (kind: FollowKind, target: string | undefined, state = 'following') =>
 		target !== undefined &&
 		rows.some((row) => row.kind === kind && row.target === target && row.state === state);

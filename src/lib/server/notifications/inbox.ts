@@ -12,6 +12,7 @@ import {
 	type NotificationView
 } from './messages.ts';
 import type { NotificationTable } from './tables.ts';
+import { prepared } from '../db/prepared.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -68,13 +69,16 @@ export async function findNotifications(db: DB, ids: number[]) {
 	return rows.map(toView);
 }
 
-export async function countUnread(db: DB, userId: number) {
-	const { n } = await db
+const unreadCount = prepared((db, userId: number) =>
+	db
 		.selectFrom('notifications')
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.where('user_id', '=', userId)
 		.where('read_at', 'is', null)
-		.executeTakeFirstOrThrow();
+);
+
+export async function countUnread(db: DB, userId: number) {
+	const [{ n }] = await unreadCount(db, userId);
 	return Number(n);
 }
 

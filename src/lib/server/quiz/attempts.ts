@@ -1,4 +1,6 @@
+import { inGroupCommit } from '../db/group-commit.ts';
 import type { DB } from '../db/index.ts';
+import { prepared } from '../db/prepared.ts';
 import { minutesToWait, takeAll, type Limit } from '../rate-limit.ts';
 import { arrangementSchema, inShownOrder, type Arrangement } from './arrangement.ts';
 import { gradeQuiz, type QuizResult } from './grade.ts';
@@ -85,15 +87,16 @@ export async function recordAttempt(
 }
 
 /**
- * Counts an attempt against the learner's limits and stores it, in one transaction: one wait for
- * the disk per attempt instead of one per row written, and a refused attempt leaves only its count.
+ * Counts an attempt against the learner's limits and stores it, in one transaction: a refused
+ * attempt leaves only its count. Attempts sent at the same moment share one commit (group commit),
+ * so one wait for the disk serves them all; each is answered once it is stored.
  */
 export async function submitAttempt(
 	db: DB,
 	values: Parameters<typeof recordAttempt>[1],
 	now = Date.now()
 ): Promise<{ ok: true; attemptId: number } | { ok: false; minutes: number }> {
-	return db.transaction().execute(async (trx) => {
+	return inGroupCommit(db, async (trx) => {
 		const refused = await takeAttemptQuota(trx, values.userId, values.quizKey, now);
 		if (refused) return { ok: false, minutes: refused.minutes };
 		return { ok: true, attemptId: await recordAttempt(trx, values, now) };
@@ -129,20 +132,23 @@ export async function listAttempts(
 	return rows.map(summary);
 }
 
-/** Best and latest score for each quiz of a course the learner has taken. */
-export async function scoresByQuiz(
-	db: DB,
-	userId: number,
-	courseSlug: string
-): Promise<Map<string, Scores>> {
-	const rows = await db
+const attemptsInCourse = prepared((db, userId: number, courseSlug: string) =>
+	db
 		.selectFrom('quiz_attempts')
 		.select(['id', 'quiz_key', 'score', 'passed', 'created_at'])
 		.where('user_id', '=', userId)
 		.where('course_slug', '=', courseSlug)
 		.orderBy('created_at', 'asc')
 		.orderBy('id', 'asc')
-		.execute();
+);
+
+/** Best and latest score for each quiz of a course the learner has taken. */
+export async function scoresByQuiz(
+	db: DB,
+	userId: number,
+	courseSlug: string
+): Promise<Map<string, Scores>> {
+	const rows = await attemptsInCourse(db, userId, courseSlug);
 	const scores = new Map<string, Scores>();
 	for (const row of rows) {
 		const attempt = summary(row);

@@ -1,7 +1,7 @@
 // Search over lesson sections and discussion posts: SQLite FTS5, ranked by bm25 with titles and
-// headings weighed above the text. Lessons are indexed again whenever the content changes (at
-// start, see lessons.ts); a post is indexed by the forum in the transaction that writes it, and
-// leaves the index in the one that hides or deletes it.
+// headings weighed above the text. Lessons are indexed again whenever the content changes (once
+// the server listens after a start, see ready.ts and lessons.ts); a post is indexed by the forum
+// in the transaction that writes it, and leaves the index in the one that hides or deletes it.
 import { sql, type RawBuilder } from 'kysely';
 import { distance } from 'fastest-levenshtein';
 import { dialectOf } from '../db/dialect.ts';
@@ -14,7 +14,6 @@ import {
 	candidateTerms,
 	fold,
 	indexText,
-	NORMALIZER_VERSION,
 	termOf,
 	type Indexed,
 	type SearchLanguage
@@ -29,6 +28,7 @@ import {
 	type ParsedQuery,
 	type WordTerms
 } from './query.ts';
+import { LESSONS_VERSION_KEY, lessonsVersionOf, postsOutOfStep } from './state.ts';
 import type { PassageKind } from './tables.ts';
 
 export { parseQuery, isEmpty } from './query.ts';
@@ -174,8 +174,8 @@ interface PostText {
 /**
  * The HTML parser that reads the text out of a post or a lesson (hast-util-from-html and parse5,
  * about 2 MB of memory once loaded), loaded when something is indexed: a post written, or the
- * lessons of a new content version at start. A server restarted on an index that is up to date
- * parses no HTML until then.
+ * lessons of a new content version once the server listens (ready.ts). A server restarted on an
+ * index that is up to date parses no HTML until then.
  */
 export const htmlReader = () => import('./html.ts');
 
@@ -313,31 +313,15 @@ async function courseLanguage(db: DB, course: string) {
 }
 
 /**
- * Posts written before search existed, or changed by a tool that wrote straight to the database:
- * the visible ones the index is missing are added, the hidden or deleted ones it still holds
- * removed. Returns how many posts were added.
+ * Brings every post out of step with the index (state.ts) in step: the visible ones it is missing
+ * added, the hidden or deleted ones removed, the ones read in the wrong language indexed again.
+ * Returns how many posts were added.
  */
 export async function indexMissingPosts(db: DB) {
-	const missing = await db
-		.selectFrom('forum_posts as post')
-		.leftJoin('search_passages as passage', 'passage.post_id', 'post.id')
-		.select('post.id')
-		.where('passage.id', 'is', null)
-		.where('post.hidden_at', 'is', null)
-		.where('post.deleted_at', 'is', null)
-		.orderBy('post.id')
-		.execute();
-	const stale = await db
-		.selectFrom('search_passages as passage')
-		.innerJoin('forum_posts as post', 'post.id', 'passage.post_id')
-		.select('post.id')
-		.where((eb) =>
-			eb.or([eb('post.hidden_at', 'is not', null), eb('post.deleted_at', 'is not', null)])
-		)
-		.execute();
+	const { missing, stale } = await postsOutOfStep(db);
 	if (missing.length + stale.length === 0) return 0;
 	await db.transaction().execute(async (trx) => {
-		for (const { id } of [...missing, ...stale]) await syncPost(trx, id);
+		for (const id of [...missing, ...stale]) await syncPost(trx, id);
 	});
 	return missing.length;
 }
@@ -350,46 +334,54 @@ export interface LessonText {
 	sections: Section[];
 }
 
-const LESSONS_VERSION_KEY = 'lessons';
-const lessonsVersionOf = (contentVersion: string) => `${contentVersion}:${NORMALIZER_VERSION}`;
-
-/** Whether the lessons in the index are those of this content (and this way of indexing). */
-export async function lessonsAreCurrent(db: DB, contentVersion: string) {
-	const row = await db
-		.selectFrom('search_state')
-		.select('value')
-		.where('key', '=', LESSONS_VERSION_KEY)
-		.executeTakeFirst();
-	return row?.value === lessonsVersionOf(contentVersion);
-}
-
-/** Replaces every lesson passage at once, so a search never sees half of the new content. */
-export async function replaceLessons(db: DB, contentVersion: string, lessons: LessonText[]) {
+/**
+ * Replaces every lesson passage at once, so a search never sees half of the new content. The
+ * terms are worked out before the transaction, lesson by lesson with `pause()` between them (the
+ * server gives it a turn of its event loop, so that requests are answered meanwhile): the
+ * transaction then only writes, and holds the database for as little time as it can.
+ */
+export async function replaceLessons(
+	db: DB,
+	contentVersion: string,
+	lessons: LessonText[],
+	pause: () => Promise<void> = async () => {}
+) {
+	const vocabulary: Indexed['vocabulary'] = new Map();
+	const passages: { row: ReturnType<typeof passageRow>; terms: ReturnType<typeof passageTerms> }[] =
+		[];
+	for (const lesson of lessons) {
+		for (const section of lesson.sections) {
+			const passage: Passage = {
+				kind: 'lesson',
+				course: lesson.course,
+				lessonKey: lesson.lessonKey,
+				language: lesson.language,
+				anchor: section.anchor,
+				threadId: null,
+				postId: null,
+				title: lesson.title,
+				heading: section.heading,
+				text: section.text,
+				indexedTitle: lesson.title
+			};
+			passages.push({ row: passageRow(passage), terms: passageTerms(passage, vocabulary) });
+		}
+		await pause();
+	}
 	await db.transaction().execute(async (trx) => {
 		await removePassages(trx, 'lessons');
 		await trx.updateTable('search_words').set({ in_lessons: 0 }).execute();
 		await trx.deleteFrom('search_words').where('in_posts', '=', 0).execute();
-		const vocabulary: Indexed['vocabulary'] = new Map();
-		for (const lesson of lessons) {
-			for (const section of lesson.sections) {
-				await insertPassage(
-					trx,
-					{
-						kind: 'lesson',
-						course: lesson.course,
-						lessonKey: lesson.lessonKey,
-						language: lesson.language,
-						anchor: section.anchor,
-						threadId: null,
-						postId: null,
-						title: lesson.title,
-						heading: section.heading,
-						text: section.text,
-						indexedTitle: lesson.title
-					},
-					vocabulary
-				);
-			}
+		for (const { row, terms } of passages) {
+			const { id } = await trx
+				.insertInto('search_passages')
+				.values(row)
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await trx
+				.insertInto('search_index')
+				.values({ rowid: id, ...terms })
+				.execute();
 		}
 		await addWords(trx, vocabulary, 'in_lessons');
 		await trx

@@ -6,13 +6,14 @@ import type { DB } from '../db/index.ts';
 import {
 	htmlReader,
 	indexMissingPosts,
-	lessonsAreCurrent,
 	replaceLessons,
 	type LessonText,
 	type SearchHit
 } from './index.ts';
+import { lessonsAreCurrent } from './state.ts';
 
-async function lessonTexts(): Promise<LessonText[]> {
+/** `pause()` after each lesson, for the server to answer requests meanwhile (see ready.ts). */
+async function lessonTexts(pause: () => Promise<void>): Promise<LessonText[]> {
 	const { sectionsOf } = await htmlReader();
 	const texts: LessonText[] = [];
 	for (const { slug } of listCourses()) {
@@ -31,6 +32,7 @@ async function lessonTexts(): Promise<LessonText[]> {
 					title: lesson.title,
 					sections
 				});
+				await pause();
 			}
 		}
 	}
@@ -38,14 +40,19 @@ async function lessonTexts(): Promise<LessonText[]> {
 }
 
 /**
- * At start: the lessons indexed again if the content (or the way of indexing) changed since the
- * last start, then any post the index is missing. Never on a request.
+ * The lessons indexed again if the content (or the way of indexing) changed since they last were,
+ * then any post the index is missing. Run by the server once it listens (ready.ts), never on a
+ * request. Returns how many lessons were indexed (0 when they were current) and posts added.
  */
-export async function prepareSearch(db: DB) {
+export async function prepareSearch(db: DB, pause: () => Promise<void> = async () => {}) {
+	let lessons = 0;
 	if (!(await lessonsAreCurrent(db, contentVersion))) {
-		await replaceLessons(db, contentVersion, await lessonTexts());
+		const texts = await lessonTexts(pause);
+		await replaceLessons(db, contentVersion, texts, pause);
+		lessons = texts.length;
 	}
-	await indexMissingPosts(db);
+	const posts = await indexMissingPosts(db);
+	return { lessons, posts };
 }
 
 export interface PathStep {

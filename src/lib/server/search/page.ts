@@ -8,6 +8,7 @@ import { LIMITS, minutesToWait, takeInMemory } from '../rate-limit.ts';
 import { isEmpty, parseQuery, search, type SearchHit, type SearchResults } from './index.ts';
 import { pathOf, type PathStep } from './lessons.ts';
 import { MOST_WORDS } from './query.ts';
+import { searchReady } from './ready.ts';
 import { LONGEST_QUERY, readSearchParams, type SearchError, type SearchParams } from './schema.ts';
 
 export type { SearchError };
@@ -44,6 +45,8 @@ export async function loadSearchPage(
 	const { wait } = takeInMemory(`search:${address}`, LIMITS.searchPerAddress);
 	if (wait > 0)
 		return { ok: false, status: 429, problem: 'throttled', minutes: minutesToWait(wait) };
+	// Right after a start with new content, the lessons may still be being indexed.
+	await searchReady();
 	const { hits, ...results } = await search(db, {
 		query: params.q,
 		course: params.course || null,
