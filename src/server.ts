@@ -6,7 +6,6 @@
 import { mkdirSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import process from 'node:process';
-import v8 from 'node:v8';
 import compression from 'compression';
 import { getConfig, VARIABLES, type Config } from './lib/server/config.ts';
 import { fillHeaders } from './lib/server/headers.ts';
@@ -22,11 +21,6 @@ declare global {
 }
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
-
-// V8 lets the heap grow to up to four times what is alive before collecting it: under load that
-// nearly doubles the memory the server holds, to save some 5 % of its CPU (docs/benchmarks.md).
-// Small hosts run short of memory long before they run short of CPU.
-v8.setFlagsFromString('--heap-growing-percent=50');
 
 /** Configuration mistakes are shown as they are, without a stack: the message names the variable. */
 function refuseToStart(message: string): never {

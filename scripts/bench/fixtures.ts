@@ -76,7 +76,7 @@ export async function seedThreads(
 				await touchThread(trx, id, createdAt + replies * 600_000);
 				await insertPost(
 					trx,
-					{ threadId: id, authorId, body, html: renderPost(body).html },
+					{ threadId: id, authorId, body, html: (await renderPost(body)).html },
 					createdAt
 				);
 				for (let r = 1; r <= replies; r++) {
@@ -84,7 +84,7 @@ export async function seedThreads(
 					const replier = authorIds[(i + r) % authorIds.length];
 					await insertPost(
 						trx,
-						{ threadId: id, authorId: replier, body: reply, html: renderPost(reply).html },
+						{ threadId: id, authorId: replier, body: reply, html: (await renderPost(reply)).html },
 						createdAt + r * 600_000
 					);
 				}

@@ -2,7 +2,9 @@
 // docs/benchmarks.md. Options: --quick (3 s per measure instead of 10), --no-scale (skip the
 // builds and the 500-lesson course; nothing is written then), --no-write (print only),
 // --profile [page] (CPU profile of the server under load, top functions by self time), --postgres
-// (a few pages on SQLite and on PostgreSQL with one and two instances; its own section).
+// (a few pages on SQLite and on PostgreSQL with one and two instances; its own section), --memory
+// (the server's memory at idle and after the load taken apart, or with --side-by-side the CPU
+// time per request of several builds or settings: see memory.ts; nothing is written).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import type { Course } from '../../src/lib/content/types.ts';
 import { assertChromium, visitInChromium, type Visit } from './browser.ts';
 import { countAttempts, signIn } from './fixtures.ts';
 import type { Target } from './load.ts';
+import { measureMemory, sideBySide } from './memory.ts';
 import { measurePostgres } from './postgres.ts';
 import { profile } from './profile.ts';
 import {
@@ -404,6 +407,15 @@ async function mainPostgres() {
 }
 
 async function main() {
+	if (args.includes('--memory')) {
+		try {
+			if (args.includes('--side-by-side')) await sideBySide(ROOT, args);
+			else await measureMemory(ROOT, args);
+		} finally {
+			killChildren();
+		}
+		return;
+	}
 	if (args.includes('--profile')) {
 		const page = args[args.indexOf('--profile') + 1];
 		await profile(ROOT, page && !page.startsWith('--') ? page : undefined, timing.seconds);

@@ -116,7 +116,7 @@ async function writePosts(databaseFile: string, course: Course, root: string, au
 								threadId: id,
 								authorId: authorIds[(i + p) % authorIds.length],
 								body,
-								html: renderPost(body).html
+								html: (await renderPost(body)).html
 							},
 							createdAt + p * 60_000
 						);

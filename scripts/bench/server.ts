@@ -44,6 +44,12 @@ export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 export { buildSite as timedBuild, freePort, productionEnv, snapshotRelease };
 
+/** What memory-probe.cjs prints: `process.memoryUsage()`, V8's heap spaces, node's own flags. */
+export interface ProbedMemory extends NodeJS.MemoryUsage {
+	heapSpaces?: Record<string, { size: number; used: number; physical: number }>;
+	execArgv?: string[];
+}
+
 export interface RunningServer {
 	baseURL: string;
 	pid: number;
@@ -53,7 +59,7 @@ export interface RunningServer {
 	/** Resident memory of the server process, in MiB (VmRSS, or VmHWM for the peak). */
 	rss(field?: 'VmRSS' | 'VmHWM'): number;
 	/** The server's own `process.memoryUsage()`, in bytes, asked through memory-probe.cjs. */
-	memory(): Promise<NodeJS.MemoryUsage>;
+	memory(): Promise<ProbedMemory>;
 	stop(): Promise<void>;
 }
 
@@ -76,7 +82,7 @@ async function askMemory(child: ChildProcess, output: () => string) {
 		await pause(10);
 	}
 	const lines = [...output().matchAll(MEMORY_LINE)];
-	return JSON.parse(lines[lines.length - 1][1]) as NodeJS.MemoryUsage;
+	return JSON.parse(lines[lines.length - 1][1]) as ProbedMemory;
 }
 
 /**

@@ -13,9 +13,13 @@ import {
 	signIn,
 	productionEnv,
 	releaseDir,
+	ROOT,
 	startServer,
 	type RunningServer
 } from './server.ts';
+
+/** Preloaded to read V8's heap from inside the server: prints it on SIGUSR2 (see the file). */
+const MEMORY_PROBE = path.join(ROOT, 'scripts/bench/memory-probe.cjs');
 
 const { index } = loadContent(path.resolve('courses'));
 /** The lesson about migrating data, emails among them: « courriel » finds it. */
@@ -164,5 +168,29 @@ describe('start-up', () => {
 			.logLines()
 			.find((line) => line.message === 'search index brought up to date');
 		expect(indexed?.lessons).toBeGreaterThan(0);
+	});
+
+	test('V8 keeps the young generation at its starting size, set by server.js itself', async () => {
+		server = await startServer({
+			dataDir: path.join(dir, 'data'),
+			nodeOptions: ['--require', MEMORY_PROBE]
+		});
+		// The first start indexes every lesson for search once it listens; then pages rendered one
+		// by one (any cookie goes past the page cache): V8 would otherwise have grown it to 32 MB.
+		await server.waitForOutput(/search index brought up to date/);
+		for (let i = 0; i < 50; i++) {
+			const response = await fetch(`${server.baseURL}/`, { headers: { cookie: 'x=1' } });
+			await response.arrayBuffer();
+		}
+		server.child.kill('SIGUSR2');
+		await server.waitForOutput(/^parcours-bench-memory \{.*\}$/m);
+		const line = /^parcours-bench-memory (\{.*\})$/m.exec(server.output())![1];
+		const memory = JSON.parse(line) as {
+			heapSpaces: Record<string, { size: number }>;
+			execArgv: string[];
+		};
+		// Started as `node --require … server.js`: nothing on the command line sizes the heap.
+		expect(memory.execArgv).toEqual(['--require', MEMORY_PROBE]);
+		expect(memory.heapSpaces.new_space.size).toBeLessThanOrEqual(2 * 1024 * 1024);
 	});
 });

@@ -144,19 +144,19 @@ const XSS_PAYLOADS: [string, string][] = [
 ];
 
 describe('posts are rendered to inert HTML', () => {
-	test.for(XSS_PAYLOADS)('%s', ([, payload]) => {
-		const { html } = renderPost(payload);
+	test.for(XSS_PAYLOADS)('%s', async ([, payload]) => {
+		const { html } = await renderPost(payload);
 		expectInert(html);
 	});
 
-	test('raw HTML never becomes markup: its text is dropped or shown as text', () => {
-		const { html } = renderPost('<b>gras</b> et <script>alert(1)</script>');
+	test('raw HTML never becomes markup: its text is dropped or shown as text', async () => {
+		const { html } = await renderPost('<b>gras</b> et <script>alert(1)</script>');
 		expect(html).not.toContain('<b>');
 		expect(html).not.toContain('<script');
 	});
 
-	test('links to other sites get rel="nofollow ugc noopener" and no target', () => {
-		const { html, links } = renderPost(
+	test('links to other sites get rel="nofollow ugc noopener" and no target', async () => {
+		const { html, links } = await renderPost(
 			'Voir [la doc](https://doc.example), <https://wiki.example> et contact@example.org'
 		);
 		expect(html).toBe(
@@ -167,13 +167,13 @@ describe('posts are rendered to inert HTML', () => {
 		expect(links).toBe(3);
 	});
 
-	test('a link with a forbidden scheme keeps its text but loses its href', () => {
-		expect(renderPost('[clic](javascript:alert(1))').html).toBe('<p><a>clic</a></p>');
-		expect(renderPost('[clic](javascript:alert(1))').links).toBe(0);
+	test('a link with a forbidden scheme keeps its text but loses its href', async () => {
+		expect((await renderPost('[clic](javascript:alert(1))')).html).toBe('<p><a>clic</a></p>');
+		expect((await renderPost('[clic](javascript:alert(1))')).links).toBe(0);
 	});
 
-	test('ordinary Markdown still works: emphasis, lists, code, quotes, tables', () => {
-		const { html } = renderPost(
+	test('ordinary Markdown still works: emphasis, lists, code, quotes, tables', async () => {
+		const { html } = await renderPost(
 			'# Titre\n\n**gras** *italique* ~~barré~~ `code`\n\n- un\n- deux\n\n> citation\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```js\nconst x = 1 < 2;\n```'
 		);
 		expect(html).toContain('<h4>Titre</h4>');
@@ -186,15 +186,15 @@ describe('posts are rendered to inert HTML', () => {
 		expect(html).toContain('<code class="language-js">const x = 1 &#x3C; 2;\n</code>');
 	});
 
-	test('task lists become plain marks, without form controls', () => {
-		expect(renderPost('- [x] fait\n- [ ] à faire').html).toBe(
+	test('task lists become plain marks, without form controls', async () => {
+		expect((await renderPost('- [x] fait\n- [ ] à faire')).html).toBe(
 			'<ul>\n<li>☑ fait</li>\n<li>☐ à faire</li>\n</ul>'
 		);
 	});
 
-	test('footnotes link to each other with ids of their own, unique to the post', () => {
-		const first = renderPost('Texte[^1]\n\n[^1]: Une note').html;
-		const second = renderPost('Texte[^1]\n\n[^1]: Une note').html;
+	test('footnotes link to each other with ids of their own, unique to the post', async () => {
+		const first = (await renderPost('Texte[^1]\n\n[^1]: Une note')).html;
+		const second = (await renderPost('Texte[^1]\n\n[^1]: Une note')).html;
 		const ids = (html: string) => [...html.matchAll(/id="([^"]+)"/g)].map((match) => match[1]);
 		const hrefs = [...first.matchAll(/href="#([^"]+)"/g)].map((match) => match[1]);
 		expect(hrefs.length).toBe(2);

@@ -4,7 +4,6 @@
 import { EDIT_LIMITS, type EditView } from '../../edits.ts';
 import type { Language } from '../../content/schema.ts';
 import { messagesFor } from '../../i18n/index.ts';
-import { checkPassage, parseLineRange, passageAt } from '../../content/passages.ts';
 import { isStaff } from '../../roles.ts';
 import type { DB } from '../db/index.ts';
 import { findActor } from '../forum/permissions.ts';
@@ -13,8 +12,18 @@ import { failure, type ForumResult } from '../forum/schema.ts';
 import { createThread, markThreadDone } from '../forum/threads.ts';
 import { threadUrl } from '../forum/urls.ts';
 import { findUserById } from '../user.ts';
-import { formatPatch, gitBlobId, place, replaceLines, wordDiff, type Placement } from './patch.ts';
+import type { Placement } from './patch.ts';
 import { insertEdit, writeProposed } from './store.ts';
+
+/**
+ * What reads a lesson's Markdown and compares texts (remark and its plugins, diff: about 2 MB of
+ * memory once loaded), loaded when an edit is proposed, shown, retouched or exported, or when
+ * one is still open at start, not by the pages that only count them.
+ */
+let textTools:
+	Promise<[typeof import('../../content/passages.ts'), typeof import('./patch.ts')]> | undefined;
+const tools = () =>
+	(textTools ??= Promise.all([import('../../content/passages.ts'), import('./patch.ts')]));
 
 /** Reads a lesson's file as it is now, from its path from the repository root; null if gone. */
 export type Source = (file: string) => Promise<string | null> | string | null;
@@ -36,35 +45,37 @@ export const cleanProposed = (value: string) =>
 		.replace(/^\n+/, '')
 		.replace(/\s+$/, '');
 
-function checkProposed(proposed: string, original: string): ForumResult {
+async function checkProposed(proposed: string, original: string): Promise<ForumResult> {
 	if (proposed.trim() === '') return failure('proposed-required', { field: 'proposed' });
 	if ([...proposed].length > EDIT_LIMITS.proposed)
 		return failure('proposed-too-long', { field: 'proposed' });
 	if (proposed === original) return failure('proposed-unchanged', { field: 'proposed' });
+	const [{ checkPassage }] = await tools();
 	const problem = checkPassage(proposed, original);
 	if (problem) return failure('proposed-invalid', { field: 'proposed', detail: problem });
 	return { ok: true };
 }
 
 /** The passage at `lines` (`12-14`) of the lesson, or null when the file has no such passage. */
-export function findPassage(lesson: Pick<EditedLesson, 'source'>, lines: string | null) {
+export async function findPassage(lesson: Pick<EditedLesson, 'source'>, lines: string | null) {
+	const [{ parseLineRange, passageAt }] = await tools();
 	const range = parseLineRange(lines);
 	const text = range && passageAt(lesson.source, range);
 	return range && text !== null ? { ...range, text } : null;
 }
 
 /** The proposed passage as it will read, sanitized as every post is: raw HTML never passes. */
-export function previewEdit(
+export async function previewEdit(
 	lesson: Pick<EditedLesson, 'source'>,
 	input: { lines: string; proposed: string }
-): ForumResult<{ html: string }> {
-	const passage = findPassage(lesson, input.lines);
+): Promise<ForumResult<{ html: string }>> {
+	const passage = await findPassage(lesson, input.lines);
 	if (!passage) return failure('passage-unknown', { field: 'proposed' });
 	const proposed = cleanProposed(input.proposed);
 	if (proposed.trim() === '') return failure('proposed-required', { field: 'proposed' });
 	if ([...proposed].length > EDIT_LIMITS.proposed)
 		return failure('proposed-too-long', { field: 'proposed' });
-	return { ok: true, html: renderPost(proposed).html };
+	return { ok: true, html: (await renderPost(proposed)).html };
 }
 
 /** Opens a suggestion thread holding the edit, through the same path as every thread. */
@@ -75,11 +86,12 @@ export async function proposeEdit(
 	input: { lines: string; proposed: string; body: string; signed: boolean; title: string },
 	now = Date.now()
 ): Promise<ForumResult<{ threadId: number; url: string }>> {
-	const passage = findPassage(lesson, input.lines);
+	const passage = await findPassage(lesson, input.lines);
 	if (!passage) return failure('passage-unknown', { field: 'proposed' });
 	const proposed = cleanProposed(input.proposed);
-	const checked = checkProposed(proposed, passage.text);
+	const checked = await checkProposed(proposed, passage.text);
 	if (!checked.ok) return checked;
+	const [, { gitBlobId }] = await tools();
 	return createThread(
 		db,
 		actorId,
@@ -172,6 +184,7 @@ export async function loadEdit(
 	const row = await selectEdits(db).where('edit.thread_id', '=', threadId).executeTakeFirst();
 	if (!row) return null;
 	const source = await options.source(row.file);
+	const [, { place, wordDiff }] = await tools();
 	const placement =
 		source === null ? { state: 'outdated' as const } : place(proposalOf(row), source);
 	const staff = !!options.viewer && isStaff(options.viewer.role);
@@ -209,7 +222,7 @@ export async function reviseEdit(
 	const row = await selectEdits(db).where('edit.thread_id', '=', threadId).executeTakeFirst();
 	if (!row) return failure('not-found');
 	const proposed = cleanProposed(input.proposed);
-	const checked = checkProposed(proposed, row.original);
+	const checked = await checkProposed(proposed, row.original);
 	if (!checked.ok) return checked;
 	await writeProposed(db, threadId, proposed, actor.id, now);
 	return { ok: true };
@@ -257,6 +270,7 @@ const slugOfSubject = (subject: string) =>
 export async function buildPatches(rows: EditRow[], source: Source): Promise<EditExport> {
 	const files = new Map<string, string | null>();
 	const result: EditExport = { patches: [], outdated: [], applied: [] };
+	const [, { formatPatch, place, replaceLines }] = await tools();
 	for (const row of rows) {
 		if (!files.has(row.file)) files.set(row.file, await source(row.file));
 		const before = files.get(row.file) ?? null;
@@ -334,6 +348,8 @@ export async function closeMergedEdits(
 ): Promise<number[]> {
 	const rows = await selectEdits(db).where('thread.status', 'in', ['open', 'accepted']).execute();
 	const closed: number[] = [];
+	if (rows.length === 0) return closed;
+	const [, { place }] = await tools();
 	for (const row of rows) {
 		const source = await content.source(row.file);
 		if (source === null || place(proposalOf(row), source).state !== 'applied') continue;

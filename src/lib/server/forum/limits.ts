@@ -96,7 +96,7 @@ export async function checkNewPost(
 	what: 'thread' | 'reply',
 	now = Date.now()
 ): Promise<ForumFailure | { ok: true; html: string }> {
-	const rendered = renderPost(body);
+	const rendered = await renderPost(body);
 	const problem =
 		checkLinks(actor, rendered.links, now) ??
 		(await checkDuplicate(db, actor, textFingerprint(body), now)) ??

@@ -109,7 +109,7 @@ export async function editPost(
 	const isFirst = post.first_id === post.id;
 	const parsed = parseInput(editSchema, isFirst ? input : { body: input.body });
 	if (!parsed.ok) return parsed;
-	const rendered = renderPost(parsed.value.body);
+	const rendered = await renderPost(parsed.value.body);
 	const tooManyLinks = checkLinks(who.actor, rendered.links, now);
 	if (tooManyLinks) return tooManyLinks;
 	await db.transaction().execute(async (trx) => {
@@ -197,7 +197,7 @@ export async function currentHtml(
 	row: { id: number; body: string; body_html: string; render_version: number }
 ) {
 	if (row.render_version === RENDER_VERSION) return row.body_html;
-	const { html } = renderPost(row.body);
+	const { html } = await renderPost(row.body);
 	await db
 		.updateTable('forum_posts')
 		.set({ body_html: html, render_version: RENDER_VERSION })

@@ -9,7 +9,7 @@ import type { DB } from '../db/index.ts';
 import { openingPostId } from '../forum/thread-store.ts';
 import { postUrl } from '../forum/urls.ts';
 import { excerpt } from './excerpt.ts';
-import { plainText, type Section } from './html.ts';
+import type { Section } from './html.ts';
 import {
 	candidateTerms,
 	fold,
@@ -171,7 +171,19 @@ interface PostText {
 	first_id: number;
 }
 
-const postPassage = (post: PostText, language: SearchLanguage): Passage => ({
+/**
+ * The HTML parser that reads the text out of a post or a lesson (hast-util-from-html and parse5,
+ * about 2 MB of memory once loaded), loaded when something is indexed: a post written, or the
+ * lessons of a new content version once the server listens (ready.ts). A server restarted on an
+ * index that is up to date parses no HTML until then.
+ */
+export const htmlReader = () => import('./html.ts');
+
+const postPassage = (
+	post: PostText,
+	language: SearchLanguage,
+	plainText: (html: string) => string
+): Passage => ({
 	kind: post.kind,
 	course: post.course,
 	lessonKey: post.lesson_key,
@@ -204,7 +216,8 @@ export async function syncPost(db: DB, postId: number) {
 	}
 	const language = asLanguage(await courseLanguage(db, post.course));
 	const vocabulary: Indexed['vocabulary'] = new Map();
-	await insertPassage(db, postPassage(post, language), vocabulary);
+	const { plainText } = await htmlReader();
+	await insertPassage(db, postPassage(post, language, plainText), vocabulary);
 	await addWords(db, vocabulary, 'in_posts');
 }
 
@@ -227,6 +240,7 @@ export async function indexAllPosts(trx: DB, languages: ReadonlyMap<string, Sear
 		if (!vocabularies.has(language)) vocabularies.set(language, new Map());
 		return vocabularies.get(language)!;
 	};
+	const { plainText } = await htmlReader();
 	let indexed = 0;
 	let after = 0;
 	while (true) {
@@ -238,7 +252,9 @@ export async function indexAllPosts(trx: DB, languages: ReadonlyMap<string, Sear
 			.limit(POSTS_PER_BATCH)
 			.execute();
 		if (posts.length === 0) break;
-		const passages = posts.map((post) => postPassage(post, languages.get(post.course) ?? 'fr'));
+		const passages = posts.map((post) =>
+			postPassage(post, languages.get(post.course) ?? 'fr', plainText)
+		);
 		// Matched by post, not by position: neither database promises RETURNING's order.
 		const rows = await trx
 			.insertInto('search_passages')

@@ -3,12 +3,18 @@
 import { findCourse, listCourses, contentVersion } from '$lib/server/content';
 import { renderBody } from '$lib/server/bodies';
 import type { DB } from '../db/index.ts';
-import { sectionsOf } from './html.ts';
-import { indexMissingPosts, replaceLessons, type LessonText, type SearchHit } from './index.ts';
+import {
+	htmlReader,
+	indexMissingPosts,
+	replaceLessons,
+	type LessonText,
+	type SearchHit
+} from './index.ts';
 import { lessonsAreCurrent } from './state.ts';
 
 /** `pause()` after each lesson, for the server to answer requests meanwhile (see ready.ts). */
 async function lessonTexts(pause: () => Promise<void>): Promise<LessonText[]> {
+	const { sectionsOf } = await htmlReader();
 	const texts: LessonText[] = [];
 	for (const { slug } of listCourses()) {
 		const course = findCourse(slug)!;

@@ -24,7 +24,7 @@ async function editedLesson({ params }: Pick<RequestEvent, 'params'>) {
 export const load: PageServerLoad = async (event) => {
 	const { course, edited } = await editedLesson(event);
 	const lines = event.url.searchParams.get('lines');
-	const passage = findPassage(edited, lines);
+	const passage = await findPassage(edited, lines);
 	// A refused proposal whose passage is gone (a new build meanwhile) still shows what was typed.
 	if (!passage && event.request.method !== 'POST')
 		error(400, messagesFor(event.locals.lang).forum.edit.passageUnknown);
@@ -43,7 +43,7 @@ export const actions: Actions = {
 		requireUser();
 		const { edited } = await editedLesson(event);
 		const fields = textFields(await formOf(event.request), FIELDS);
-		const result = previewEdit(edited, fields);
+		const result = await previewEdit(edited, fields);
 		if (!result.ok) return forumFailure(result, event.locals.lang, fields);
 		return { ...fields, preview: result.html };
 	},
@@ -52,7 +52,7 @@ export const actions: Actions = {
 		const { edited } = await editedLesson(event);
 		const fields = textFields(await formOf(event.request), FIELDS);
 		const t = messagesFor(event.locals.lang).forum.edit;
-		const range = findPassage(edited, fields.lines);
+		const range = await findPassage(edited, fields.lines);
 		const title = t.title(edited.title, range?.from ?? 0, range?.to ?? 0);
 		const input = { ...fields, signed: fields.signed === 'yes', title };
 		const result = await proposeEdit(useDatabase(), user.id, edited, input);
