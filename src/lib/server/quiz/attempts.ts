@@ -59,6 +59,36 @@ export interface Scores {
 	passed: boolean;
 }
 
+/** Every attempt a learner submits is written by this one INSERT, compiled once (prepared.ts). */
+const insertAttempt = prepared(
+	(
+		db,
+		userId: number,
+		courseSlug: string,
+		quizKey: string,
+		score: number,
+		passed: 0 | 1,
+		answers: string,
+		snapshotId: number,
+		arrangement: string,
+		createdAt: number
+	) =>
+		db
+			.insertInto('quiz_attempts')
+			.values({
+				user_id: userId,
+				course_slug: courseSlug,
+				quiz_key: quizKey,
+				score,
+				passed,
+				answers,
+				snapshot_id: snapshotId,
+				arrangement,
+				created_at: createdAt
+			})
+			.returning('id')
+);
+
 export async function recordAttempt(
 	db: DB,
 	values: {
@@ -73,22 +103,38 @@ export async function recordAttempt(
 	now = Date.now()
 ): Promise<number> {
 	const snapshotId = await storeSnapshot(db, serialisedVersionOf(values.result));
-	const row = await db
+	const row = {
+		user_id: values.userId,
+		course_slug: values.courseSlug,
+		quiz_key: values.quizKey,
+		score: values.result.score,
+		passed: values.result.passed ? (1 as const) : (0 as const),
+		answers: JSON.stringify(values.answers),
+		snapshot_id: snapshotId,
+		created_at: now
+	};
+	if (values.arrangement) {
+		const [inserted] = await insertAttempt(
+			db,
+			row.user_id,
+			row.course_slug,
+			row.quiz_key,
+			row.score,
+			row.passed,
+			row.answers,
+			row.snapshot_id,
+			JSON.stringify(values.arrangement),
+			row.created_at
+		);
+		return inserted.id;
+	}
+	// Attempts stored before quizzes were shuffled have no order of their own.
+	const inserted = await db
 		.insertInto('quiz_attempts')
-		.values({
-			user_id: values.userId,
-			course_slug: values.courseSlug,
-			quiz_key: values.quizKey,
-			score: values.result.score,
-			passed: values.result.passed ? 1 : 0,
-			answers: JSON.stringify(values.answers),
-			snapshot_id: snapshotId,
-			arrangement: values.arrangement ? JSON.stringify(values.arrangement) : null,
-			created_at: now
-		})
+		.values({ ...row, arrangement: null })
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	return row.id;
+	return inserted.id;
 }
 
 /**

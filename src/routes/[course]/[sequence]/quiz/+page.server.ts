@@ -39,11 +39,11 @@ export const actions: Actions = {
 		if (!submission.ok) return fail(400, { message: t.errors[submission.code] });
 		const { answers, arrangement } = submission;
 		// The form comes back in the order the learner was answering in, with their ticks.
-		const shown = { answers, quiz: quizzes.publicQuiz(quiz, arrangement) };
+		const shown = () => ({ answers, quiz: quizzes.publicQuiz(quiz, arrangement) });
 		const unanswered = quizzes.unansweredQuestions(arrangement, answers);
 		if (unanswered.length === arrangement.questions.length)
-			return fail(400, { message: t.empty, ...shown });
-		if (unanswered.length > 0 && form.get('confirm') !== 'yes') return { unanswered, ...shown };
+			return fail(400, { message: t.empty, ...shown() });
+		if (unanswered.length > 0 && form.get('confirm') !== 'yes') return { unanswered, ...shown() };
 		// The result keeps the visit's language, as every link of the course does.
 		const inLanguage = (href: string) => courseLink(href, locals.lang, course.language);
 		if (!locals.user)
@@ -59,7 +59,7 @@ export const actions: Actions = {
 			answers,
 			arrangement
 		});
-		if (!stored.ok) return fail(429, { message: t.attemptsThrottled(stored.minutes), ...shown });
+		if (!stored.ok) return fail(429, { message: t.attemptsThrottled(stored.minutes), ...shown() });
 		redirect(303, inLanguage(`${sequence.url}/quiz/attempts/${stored.attemptId}`));
 	}
 };
