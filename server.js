@@ -2,7 +2,6 @@
 // `node server.js` runs the production server: src/server.ts, compiled into build/ with the site
 // by `npm run build` (see svelte.config.js). `npm start` builds first when needed.
 import v8 from 'node:v8';
-import { PerformanceObserver } from 'node:perf_hooks';
 
 // How V8 sizes the heap, set here, before the server and the app load, so that `node server.js`
 // behaves the same however it is started (systemd, `npm start`, the tests, the benchmark). V8
@@ -11,23 +10,10 @@ import { PerformanceObserver } from 'node:perf_hooks';
 //
 // New objects are born in the young generation: two halves of 1 MB at start, which V8 doubles,
 // up to 16 MB each, whenever much of what it allocates outlives a few collections, as what the
-// server loads at start-up and the requests in flight do, and then keeps: 32 MB for the
-// short-lived objects of requests. Here it may double once, to 2 MB a half, and then stays there.
-// Kept at 1 MB, it made collections so frequent that a quarter of the server's CPU under quiz
-// answers went to them; at 2 MB, answers and signed-in pages come about 10 % faster, for 4 to
-// 9 MiB more after the benchmark's load (docs/benchmarks.md, "Memory").
-// (V8 gives the young generation's size as both halves together.)
-const YOUNG_SIZE = 2 * 2 * 1024 * 1024;
-const youngGrown = () => {
-	const young = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
-	if ((young?.space_size ?? 0) < YOUNG_SIZE) return false;
-	v8.setFlagsFromString('--semi-space-growth-factor=1');
-	return true;
-};
-const watchingYoung = new PerformanceObserver(() => {
-	if (youngGrown()) watchingYoung.disconnect();
-});
-watchingYoung.observe({ entryTypes: ['gc'] });
+// server loads at start-up does, and then keeps: 32 MB for the short-lived objects of requests.
+// Here they stay at 1 MB, the size V8's own `--optimize-for-size` gives them: collections come
+// more often, each as short, for some 10 % more CPU on rendered pages and none on pages from memory.
+v8.setFlagsFromString('--semi-space-growth-factor=1');
 // V8 lets the old generation grow to up to four times what is alive before collecting it: under
 // load that nearly doubles the memory the server holds, to save some 5 % of its CPU. Small hosts
 // run short of memory long before they run short of CPU.
