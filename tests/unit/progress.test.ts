@@ -246,6 +246,31 @@ describe('progress', () => {
 		expect(await reviewed(after)).toBe('<p>Une réponse réécrite</p>');
 	});
 
+	test('attempts that drew different questions of a quiz each keep the questions they drew', async () => {
+		const course = courseFrom();
+		const sequence = course.sequences[0];
+		const quiz = sequence.quiz!;
+		const [first, second] = quiz.questions;
+		const record = (drawn: string[]) =>
+			recordAttempt(accounts.db, {
+				userId,
+				courseSlug: course.slug,
+				quizKey: sequence.key,
+				result: gradeQuiz(quiz, {}, drawn),
+				answers: {}
+			});
+		const ids = [await record([first.id]), await record([second.id]), await record([first.id])];
+		// Every question (no draw) is a version of its own too.
+		ids.push(await record(quiz.questions.map((question) => question.id)));
+		expect(await accounts.db.selectFrom('quiz_snapshots').select('id').execute()).toHaveLength(3);
+		const questionsOf = async (id: number) =>
+			(await findAttempt(accounts.db, userId, id))?.result.questions.map((question) => question.id);
+		expect(await questionsOf(ids[0])).toEqual([first.id]);
+		expect(await questionsOf(ids[1])).toEqual([second.id]);
+		expect(await questionsOf(ids[2])).toEqual([first.id]);
+		expect(await questionsOf(ids[3])).toEqual(quiz.questions.map((question) => question.id));
+	});
+
 	test('a learner who sends attempts too fast is told to wait, per minute and per day', async () => {
 		const key = 'cours/sequence';
 		const start = Date.UTC(2026, 0, 5, 9);

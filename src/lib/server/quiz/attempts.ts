@@ -4,12 +4,7 @@ import { prepared } from '../db/prepared.ts';
 import { minutesToWait, takeAll, type Limit } from '../rate-limit.ts';
 import { arrangementSchema, inShownOrder, type Arrangement } from './arrangement.ts';
 import { gradeQuiz, type QuizResult } from './grade.ts';
-import {
-	parseSnapshot,
-	serialisedVersionOf,
-	storeSnapshot,
-	type QuizVersion
-} from './snapshots.ts';
+import { parseSnapshot, snapshotOf, storeSnapshot, type QuizVersion } from './snapshots.ts';
 
 const MINUTE = 60_000;
 /** Far above a learner retrying to learn; low enough that a script cannot fill the disk. */
@@ -102,7 +97,7 @@ export async function recordAttempt(
 	},
 	now = Date.now()
 ): Promise<number> {
-	const snapshotId = await storeSnapshot(db, serialisedVersionOf(values.result));
+	const snapshotId = await storeSnapshot(db, snapshotOf(values.result));
 	const row = {
 		user_id: values.userId,
 		course_slug: values.courseSlug,

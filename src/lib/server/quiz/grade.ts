@@ -53,12 +53,6 @@ export interface QuizResult {
 }
 
 /**
- * Grades answers as `parseSubmission` returns them. A question is right only when the ticked
- * options are exactly its correct ones; an unanswered question counts as wrong. The result keeps
- * the quiz's own order, so that every attempt at one version shares one snapshot; `inShownOrder`
- * puts it back in the order the learner saw.
- */
-/**
  * Which quiz of the content, and which of its questions, a result was graded on: its version (and
  * so its stored form) depends on nothing else.
  */
@@ -66,6 +60,12 @@ const gradings = new WeakMap<QuizResult, { quiz: QuizVersion; drawn: string }>()
 
 export const gradingOf = (result: QuizResult) => gradings.get(result);
 
+/**
+ * Grades answers as `parseSubmission` returns them. A question is right only when the ticked
+ * options are exactly its correct ones; an unanswered question counts as wrong. The result keeps
+ * the quiz's own order, so that every attempt at one version shares one snapshot; `inShownOrder`
+ * puts it back in the order the learner saw.
+ */
 export function gradeQuiz(
 	quiz: QuizVersion,
 	answers: Record<string, string[]>,
@@ -89,7 +89,8 @@ export function gradeQuiz(
 		passed: score >= quiz.passingScore,
 		questions
 	};
-	gradings.set(result, { quiz, drawn: drawn ? drawn.join('\n') : '' });
+	// Every question, or those drawn: the two never share a key.
+	gradings.set(result, { quiz, drawn: drawn ? `drawn:${drawn.join('\n')}` : 'all' });
 	return result;
 }
 

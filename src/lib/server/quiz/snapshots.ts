@@ -4,10 +4,10 @@
 import type { DB } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
 import type { QuizVersion } from './grade.ts';
-import { serialisedVersionOf, type Serialised } from './version.ts';
+import type { Snapshot } from './version.ts';
 
 // Named here too, where attempts have always found them.
-export { serialisedVersionOf } from './version.ts';
+export { snapshotOf } from './version.ts';
 export type { QuizVersion } from './grade.ts';
 
 const snapshotWithHash = prepared((db, hash: string) =>
@@ -18,13 +18,13 @@ const snapshotWithHash = prepared((db, hash: string) =>
  * The id of this version's row, written the first time it is seen. Every attempt at a version
  * but the first only reads it: a write would cost each attempt a row rewritten for nothing.
  */
-export async function storeSnapshot(db: DB, { quiz, hash }: Serialised): Promise<number> {
+export async function storeSnapshot(db: DB, { hash, quiz }: Snapshot): Promise<number> {
 	const [known] = await snapshotWithHash(db, hash);
 	if (known) return known.id;
 	// A no-op update on conflict, so RETURNING gives the existing row's id too.
 	const row = await db
 		.insertInto('quiz_snapshots')
-		.values({ hash, quiz })
+		.values({ hash, quiz: quiz() })
 		.onConflict((conflict) =>
 			conflict.column('hash').doUpdateSet((eb) => ({ hash: eb.ref('excluded.hash') }))
 		)

@@ -1,5 +1,6 @@
 // One version of a quiz as a learner answered it, and the stable form it is stored and hashed in.
-// Pure functions, so the migrations can use them without the database.
+// No database here, so the migrations can use it too; the hashes of the versions answered since
+// the start are kept in memory.
 import { createHash } from 'node:crypto';
 import { gradingOf, type QuizResult, type QuizVersion } from './grade.ts';
 
@@ -29,26 +30,33 @@ export function serialise(version: QuizVersion) {
 	return { quiz, hash: createHash('sha256').update(quiz).digest('base64url') };
 }
 
-export type Serialised = ReturnType<typeof serialise>;
+/** A version's hash, and its stored form made only if the database does not hold it yet. */
+export interface Snapshot {
+	hash: string;
+	quiz: () => string;
+}
 
-/** Versions already serialised, per quiz of the content and set of questions drawn. */
-const serialised = new WeakMap<QuizVersion, Map<string, Serialised>>();
+/** Hashes already computed, per quiz of the content and set of questions drawn. */
+const hashes = new WeakMap<QuizVersion, Map<string, string>>();
 /** A quiz that draws some of its questions has many possible sets: the first ones are kept. */
 const MOST_DRAWS_KEPT = 64;
 
 /**
- * The stored form of the version a result was graded against: serialised and hashed once per quiz
- * of the content and set of questions drawn, rather than for every attempt.
+ * The version a result was graded against, for storing: serialised and hashed once per quiz of
+ * the content and set of questions drawn, rather than for every attempt; only the hash is kept.
  */
-export function serialisedVersionOf(result: QuizResult): Serialised {
+export function snapshotOf(result: QuizResult): Snapshot {
+	const stored = () => serialise(versionOf(result));
 	const graded = gradingOf(result);
-	if (!graded) return serialise(versionOf(result));
-	let forQuiz = serialised.get(graded.quiz);
-	if (!forQuiz) serialised.set(graded.quiz, (forQuiz = new Map()));
-	let known = forQuiz.get(graded.drawn);
-	if (!known) {
-		known = serialise(versionOf(result));
-		if (forQuiz.size < MOST_DRAWS_KEPT) forQuiz.set(graded.drawn, known);
+	if (!graded) {
+		const { quiz, hash } = stored();
+		return { hash, quiz: () => quiz };
 	}
-	return known;
+	let forQuiz = hashes.get(graded.quiz);
+	if (!forQuiz) hashes.set(graded.quiz, (forQuiz = new Map()));
+	const known = forQuiz.get(graded.drawn);
+	if (known) return { hash: known, quiz: () => stored().quiz };
+	const { quiz, hash } = stored();
+	if (forQuiz.size < MOST_DRAWS_KEPT) forQuiz.set(graded.drawn, hash);
+	return { hash, quiz: () => quiz };
 }
