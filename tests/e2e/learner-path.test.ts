@@ -273,6 +273,35 @@ describe('with JavaScript on', () => {
 		await page.getByRole('heading', { level: 1, name: sequence.lessons[2].title }).waitFor();
 	});
 
+	test('after a reload of a lesson reached by a link, Back and Forward show the pages gone through', async () => {
+		const page = await newPage();
+		await visit(page, sequence.url);
+		await page.locator(`a[href="${lesson.url}"]`).first().click();
+		await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor();
+		// Now served without SvelteKit, in the entry SvelteKit had made for it.
+		await page.reload();
+		await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor();
+		// A section of the contents is an entry of the same page: Back returns to the top, no load.
+		await page.evaluate(() => ((window as unknown as { same: boolean }).same = true));
+		await page
+			.getByRole('navigation', { name: 'Sommaire' })
+			.last()
+			.locator(`a[href="#${lesson.toc[1].id}"]`)
+			.click();
+		await page.waitForURL((url) => decodeURIComponent(url.hash) === `#${lesson.toc[1].id}`);
+		await page.goBack();
+		await page.waitForURL((url) => url.pathname === lesson.url && url.hash === '');
+		expect(await page.evaluate(() => (window as unknown as { same?: boolean }).same)).toBe(true);
+
+		await page.goBack();
+		await page.waitForURL((url) => url.pathname === sequence.url);
+		await page.getByRole('heading', { level: 1, name: sequence.title }).waitFor();
+		expect(await page.title()).toContain(sequence.title);
+		await page.goForward();
+		await page.waitForURL((url) => url.pathname === lesson.url);
+		await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor();
+	});
+
 	test('the contents mark the section being read as the reader scrolls', async () => {
 		const page = await newPage();
 		await visit(page, lesson.url);

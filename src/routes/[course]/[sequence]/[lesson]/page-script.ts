@@ -30,3 +30,12 @@ for (const hint of document.querySelectorAll<HTMLElement>('.shortcuts[hidden]'))
 	hint.hidden = false;
 
 playVideosWhenOpened(document);
+
+// Reached by a link from a page that runs SvelteKit, then reloaded, this page sits among entries
+// SvelteKit made in the browser's history for that earlier page: Back and Forward to them change
+// only the address (SvelteKit, which would show them, does not run here). The page at that address
+// is loaded then. A section of the contents (`#…`) is an entry of this page: nothing to load.
+const here = location.pathname + location.search;
+addEventListener('popstate', () => {
+	if (location.pathname + location.search !== here) location.reload();
+});
