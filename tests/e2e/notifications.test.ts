@@ -185,6 +185,8 @@ describe.for([
 			await page
 				.getByRole('button', { name: 'Ne plus suivre les discussions de cette leçon' })
 				.waitFor();
+			// Back at the discussion, where the button is, not at the top of the lesson.
+			expect(new URL(page.url()).hash).toBe('#discussion');
 			await open(page, `/${COURSE}/discussions`);
 			await page.getByRole('button', { name: 'Suivre toutes les discussions du cours' }).click();
 			await page.getByRole('button', { name: 'Ne plus suivre les discussions du cours' }).waitFor();
