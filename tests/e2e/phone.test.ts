@@ -1,10 +1,10 @@
-// Phones: at 360 px every kind of page fits the screen, a lesson's contents fold under its title,
+// Phones: at 360 px every kind of page fits the screen (the team’s tables too), a lesson’s contents fold under its title,
 // wide tables scroll in their own box and figures open full size.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
-import { useBrowser } from '../helpers/browser.ts';
+import { describeViolations, findAccessibilityViolations, useBrowser } from '../helpers/browser.ts';
 import { createAccount, signIn } from '../helpers/people.ts';
 
 const { newContext, visit } = useBrowser();
@@ -35,6 +35,7 @@ async function overflowing(page: Page) {
 
 let threadUrl = '';
 let username = '';
+let admin = '';
 
 beforeAll(async () => {
 	username = createAccount('learner', 'phone');
@@ -51,12 +52,28 @@ beforeAll(async () => {
 	await form.getByRole('button', { name: 'Publier' }).click();
 	await page.waitForURL(/\/discussions\/\d+/);
 	threadUrl = new URL(page.url()).pathname;
+	// An attempt at the quiz and a decision of the course's team, for its statistics and its log.
+	await visit(page, sequence.quiz!.url);
+	const names = new Set<string>();
+	for (const option of await page.locator('input[type=radio], input[type=checkbox]').all()) {
+		const name = (await option.getAttribute('name'))!;
+		if (!names.has(name)) await option.check();
+		names.add(name);
+	}
+	await page.getByRole('button', { name: 'Valider mes réponses' }).click();
+	await page.waitForURL(/\/quiz\/attempts\/\d+/);
+	admin = createAccount('admin', 'phone-admin');
+	const team = await signIn(await newContext(), admin);
+	await visit(team, threadUrl);
+	await team.getByRole('button', { name: 'Verrouiller la discussion' }).click();
+	await team.getByRole('button', { name: 'Déverrouiller la discussion' }).waitFor();
 }, 60_000);
 
 describe('at 360 px', () => {
 	test('no page is wider than the screen', { timeout: 120_000 }, async () => {
 		const anonymous = await (await newContext(PHONE)).newPage();
 		const learner = await signIn(await newContext(PHONE), username);
+		const team = await signIn(await newContext(PHONE), admin);
 		const pages: [Page, string][] = [
 			[anonymous, '/'],
 			[anonymous, course.url],
@@ -71,7 +88,10 @@ describe('at 360 px', () => {
 			[learner, '/account'],
 			[learner, '/dashboard'],
 			[learner, lesson.url],
-			[learner, threadUrl]
+			[learner, threadUrl],
+			[team, '/moderation'],
+			[team, '/moderation/log'],
+			[team, `${sequence.quiz!.url}/stats`]
 		];
 		const tooWide: string[] = [];
 		for (const [page, url] of pages) {
@@ -80,6 +100,14 @@ describe('at 360 px', () => {
 			if (scrollWidth > width) tooWide.push(`${url}: ${scrollWidth} px (${culprits.join(', ')})`);
 		}
 		expect(tooWide).toEqual([]);
+		// The team's wide tables were measured with rows in them, each in its scrolling box.
+		for (const url of ['/moderation/log', `${sequence.quiz!.url}/stats`]) {
+			await visit(team, url);
+			expect(
+				await team.locator('.table-scroll[role=region] table tbody tr').count(),
+				url
+			).toBeGreaterThan(0);
+		}
 	});
 
 	test('a lesson shows its contents folded under the title, and a short breadcrumb', async () => {
