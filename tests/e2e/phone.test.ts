@@ -1,5 +1,5 @@
-// Phones: at 360 px every kind of page fits the screen (the team’s tables too), a lesson’s contents fold under its title,
-// wide tables scroll in their own box and figures open full size.
+// Phones: at 360 px every kind of page fits the screen (the team's tables too), a lesson's contents
+// fold under its title, wide tables scroll in their own box and figures open full size.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
