@@ -12,6 +12,8 @@ export const load: LayoutServerLoad = async ({ locals, params, request, url }) =
 	const chosen = chosenLanguage(url.searchParams.get('lang')) ?? preferred;
 	return {
 		lang: pageLanguage(courseLanguage, request.headers.get('accept-language'), chosen),
+		/** The language of the course this page belongs to, for links to the course's pages. */
+		courseLanguage: courseLanguage ?? null,
 		// An account's language needs no carrying: every page reads it.
 		carried: preferred ? null : carriedLanguage(chosen, courseLanguage),
 		user: locals.user && {

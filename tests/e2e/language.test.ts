@@ -108,3 +108,38 @@ test('a signed-in learner’s language is kept by their account, on every device
 			.count()
 	).toBe(1);
 });
+
+test('every link of an English visit to a French lesson, its discussions and a thread keeps English', async () => {
+	// A thread under the lesson, so that the lesson and the course's list link to it.
+	const author = await signIn(
+		await newContext({ javaScript: false }),
+		createAccount('learner', 'en-links')
+	);
+	await visit(author, `/${course.slug}/discussions/new?lesson=${encodeURIComponent(lesson.key)}`);
+	const form = author.getByRole('form', { name: 'Ouvrir une discussion' });
+	await form.getByLabel('Question', { exact: true }).check();
+	await form.getByLabel('Titre').fill('Une question pour suivre les liens en anglais');
+	await form
+		.getByLabel('Message')
+		.fill('Les liens de cette discussion gardent-ils la langue choisie ?');
+	await form.getByRole('button', { name: 'Publier' }).click();
+	await author.waitForURL(/\/discussions\/\d+/);
+	const thread = new URL(author.url()).pathname;
+
+	const page = await newPage({ javaScript: false, locale: 'fr-FR' });
+	for (const url of [lesson.url, `/${course.slug}/discussions`, thread]) {
+		await visit(page, `${url}?lang=en`);
+		const links = await page
+			.locator('a[href^="/"], a[href^="?"]')
+			.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')!));
+		// Files (images, the feed, exports) have no language.
+		const pages = links.filter(
+			(href) => !/^\/(_app|images)\/|\.(xml|png|jpe?g|svg|webp)\b|\/export\b/.test(href)
+		);
+		expect(pages.length, url).toBeGreaterThan(5);
+		expect(
+			pages.filter((href) => !/[?&]lang=en\b/.test(href)),
+			url
+		).toEqual([]);
+	}
+});
