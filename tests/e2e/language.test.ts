@@ -109,7 +109,7 @@ test('a signed-in learner’s language is kept by their account, on every device
 	).toBe(1);
 });
 
-test('every link of an English visit to a French lesson, its discussions and a thread keeps English', async () => {
+test('every link of an English visit to a French course, a lesson, its discussions and a thread keeps English', async () => {
 	// A thread under the lesson, so that the lesson and the course's list link to it.
 	const author = await signIn(
 		await newContext({ javaScript: false }),
@@ -127,7 +127,7 @@ test('every link of an English visit to a French lesson, its discussions and a t
 	const thread = new URL(author.url()).pathname;
 
 	const page = await newPage({ javaScript: false, locale: 'fr-FR' });
-	for (const url of [lesson.url, `/${course.slug}/discussions`, thread]) {
+	for (const url of [course.url, lesson.url, `/${course.slug}/discussions`, thread]) {
 		await visit(page, `${url}?lang=en`);
 		const links = await page
 			.locator('a[href^="/"], a[href^="?"]')
@@ -142,4 +142,9 @@ test('every link of an English visit to a French lesson, its discussions and a t
 			url
 		).toEqual([]);
 	}
+	// The course's page leads to its discussions.
+	await visit(page, `${course.url}?lang=en`);
+	await page.getByRole('link', { name: 'All discussions of the course' }).click();
+	await page.waitForURL((url) => url.pathname === `/${course.slug}/discussions`);
+	expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
 });
