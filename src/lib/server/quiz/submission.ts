@@ -105,7 +105,7 @@ export function parseSubmission(quiz: Quiz, form: FormData | URLSearchParams): S
 		const inQuiz = quiz.questions.some((question) => question.id === questionId);
 		return { ok: false, code: inQuiz ? 'not-drawn' : 'unknown-question', questionId };
 	}
-	const result = answersSchema(quiz).safeParse(fields.data);
+	const result = answersSchema(quiz).safeParse(answersByQuestion(fields.data));
 	if (!result.success) return refusal(result.error.issues[0]);
 	// Every question of the quiz was read (unanswered as none ticked); the attempt keeps its own.
 	const answers = Object.fromEntries(
@@ -168,10 +168,7 @@ function buildAnswersSchema(quiz: Quiz) {
 	const questions = Object.fromEntries(
 		quiz.questions.map((question) => [question.id, answerSchema(question)])
 	);
-	return z
-		.array(z.tuple([z.string(), z.unknown()]))
-		.transform(answersByQuestion)
-		.pipe(z.object(questions));
+	return z.object(questions);
 }
 
 function answerSchema(question: QuizQuestion) {
