@@ -103,39 +103,29 @@ export async function createSession(db: DB, userId: number, userAgent = '', now 
 	return { token: `${id}.${secret}`, session };
 }
 
-export async function validateSessionToken(
-	db: DB,
-	token: string,
-	now = Date.now()
-): Promise<{ session: Session; user: SessionUser; renewed: boolean } | null> {
+/**
+ * The session a token names and its user, read without writing anything: null when the token is
+ * unknown, wrong or its session ended. `dueForRenewal` says its last activity is older than the
+ * interval at which it is written (validateSessionToken writes it and renews the cookie).
+ */
+export async function readSession(db: DB, token: string, now = Date.now()) {
 	const [id, secret, extra] = token.split('.');
 	if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
 	const [row] = await sessionWithUser(db, id);
 	if (!row) return null;
 	if (!timingSafeEqual(Buffer.from(row.secret_hash), sha256(secret))) return null;
-	if (now >= row.expires_at || now - row.last_seen_at >= IDLE_TIMEOUT) {
-		await invalidateSession(db, id);
-		return null;
-	}
-	let lastSeenAt = row.last_seen_at;
-	const renewed = now - lastSeenAt >= TOUCH_INTERVAL;
-	if (renewed) {
-		lastSeenAt = now;
-		// Committed with the other writes of the moment (group commit).
-		await inGroupCommit(db, (trx) =>
-			trx.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute()
-		);
-	}
+	const ended = now >= row.expires_at || now - row.last_seen_at >= IDLE_TIMEOUT;
 	return {
-		renewed,
+		ended,
+		dueForRenewal: now - row.last_seen_at >= TOUCH_INTERVAL,
 		session: {
 			id: row.id,
 			userId: row.user_id,
 			createdAt: row.created_at,
-			lastSeenAt,
+			lastSeenAt: row.last_seen_at,
 			expiresAt: row.expires_at,
 			userAgent: row.user_agent
-		},
+		} satisfies Session,
 		user: {
 			id: row.user_id,
 			username: row.username,
@@ -145,8 +135,30 @@ export async function validateSessionToken(
 			postingSuspendedUntil: row.posting_suspended_until,
 			secondFactor: row.second_factor_at !== null && row.second_factor_at !== undefined,
 			language: chosenLanguage(row.language)
-		}
+		} satisfies SessionUser
 	};
+}
+
+export async function validateSessionToken(
+	db: DB,
+	token: string,
+	now = Date.now()
+): Promise<{ session: Session; user: SessionUser; renewed: boolean } | null> {
+	const found = await readSession(db, token, now);
+	if (!found) return null;
+	const { session, user } = found;
+	if (found.ended) {
+		await invalidateSession(db, session.id);
+		return null;
+	}
+	if (found.dueForRenewal) {
+		session.lastSeenAt = now;
+		// Committed with the other writes of the moment (group commit).
+		await inGroupCommit(db, (trx) =>
+			trx.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', session.id).execute()
+		);
+	}
+	return { renewed: found.dueForRenewal, session, user };
 }
 
 export async function invalidateSession(db: DB, sessionId: string) {
