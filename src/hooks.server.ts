@@ -13,6 +13,7 @@ import { emailsQueued, transmit } from '$lib/server/email';
 import { schedulePurge } from '$lib/server/housekeeping';
 import { queueDigests, startSender } from '$lib/server/notifications';
 import { requestLanguage } from '$lib/server/language';
+import * as learnerPages from '$lib/server/learner-pages';
 import * as log from '$lib/server/log';
 import * as pageCache from '$lib/server/page-cache';
 import { followChanges } from '$lib/server/page-versions';
@@ -135,7 +136,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 // The page cache comes after `language` (its key) and before `authentication`, which a cached
-// anonymous page does not need.
+// anonymous page does not need; so do learners' pages' anonymous bases (learner-pages.ts).
 export const handle = sequence(
 	log.handle,
 	httpCache.handle,
@@ -143,6 +144,7 @@ export const handle = sequence(
 	language,
 	actionNames.handle,
 	pageCache.handle,
+	learnerPages.handle,
 	authentication
 );
 

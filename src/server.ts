@@ -64,6 +64,13 @@ const answerFromMemory = (globalThis as Record<symbol, unknown>)[
 	Symbol.for('parcours.answerFromMemory')
 ] as ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
 
+// Set by learner-pages.ts when it loads: a signed-in learner's page made from the kept anonymous one.
+const answerForLearner = (globalThis as Record<symbol, unknown>)[
+	Symbol.for('parcours.answerForLearner')
+] as
+	| ((req: IncomingMessage, res: ServerResponse, origin: string) => Promise<boolean> | false)
+	| undefined;
+
 const log = useLogger().log;
 // Pages and JSON, unless the page cache already holds them compressed; files come precompressed.
 const compress = compression() as unknown as Middleware;
@@ -106,13 +113,20 @@ const server = http.createServer((req, res) => {
 	if (stopping) res.setHeader('connection', 'close');
 	fillHeaders(req, res);
 	if (answerFromMemory?.(req, res)) return;
-	compress(req, res, () =>
-		handler(req, res, () => {
-			res.statusCode = 404;
-			res.end('Not found');
-		})
-	);
+	compress(req, res, () => {
+		const composed = answerForLearner?.(req, res, ownOrigin(req));
+		if (composed) void composed.then((answered) => answered || render(req, res));
+		else render(req, res);
+	});
 });
+
+/** SvelteKit's answer. */
+function render(req: IncomingMessage, res: ServerResponse) {
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.end('Not found');
+	});
+}
 
 server.on('error', (error) => {
 	refuseToStart(`Parcours cannot listen on ${config.HOST}:${config.PORT}: ${error.message}`);

@@ -156,6 +156,17 @@ function currentPage(key: string, writes: number) {
 }
 
 /**
+ * The anonymous page kept for this language and address if nothing it shows changed since: what a
+ * signed-in learner's page is made from (learner-pages.ts).
+ */
+export function keptPage(
+	lang: string,
+	pathAndSearch: string
+): Pick<CachedPage, 'route' | 'headers' | 'body'> | undefined {
+	return currentPage(`${lang} ${pathAndSearch}`, otherWrites());
+}
+
+/**
  * Answers a request straight from Node's `http` server when a current page is kept for it, as the
  * hooks would (hooks.server.ts: the request id and log line, the security headers, the cache
  * policy, a 304 to a conditional request), without building SvelteKit's `Request` and `Response`
