@@ -171,6 +171,29 @@ describe("a signed-in learner's page made from the anonymous one", () => {
 		}
 	});
 
+	test('keeps the parts shared by learners in the same state apart from those of another state', async () => {
+		const lesson = lessons[7];
+		const done = await postForm(
+			server.baseURL,
+			`${lesson.url}?/done`,
+			new URLSearchParams({ done: 'yes' }),
+			cookies.ada
+		);
+		expect(done.type).toBe('redirect');
+		await madePage(lesson.url, cookies.ada);
+		for (let round = 0; round < 3; round++) {
+			const [ada, chloe, basile] = await Promise.all(
+				['ada', 'chloe', 'basile'].map(async (name) => (await read(lesson.url, cookies[name])).html)
+			);
+			expect(ada).toContain('Marquer comme non terminée');
+			expect(ada).toContain('id="new-thread-title"');
+			expect(chloe).toContain('J’ai terminé cette leçon');
+			expect(chloe).not.toContain('id="new-thread-title"');
+			expect(basile).toContain('J’ai terminé cette leçon');
+			expect(basile).toContain('id="new-thread-title"');
+		}
+	});
+
 	test('follows what is posted under the lesson', async () => {
 		const lesson = lessons[0];
 		await madePage(lesson.url, cookies.ada);

@@ -190,12 +190,21 @@ async function compose(
 	const context = new Map([['__request__', { page }]]);
 	const parts: Parts<Layout> = { ...layoutParts, ...route.parts };
 	const chunks: Buffer[] = [pieces.between[0]];
+	let length = pieces.between[0].byteLength;
 	pieces.names.forEach((name, i) => {
-		const { component, props } = parts[name](data);
-		const { body } = render(component, { props, context });
-		chunks.push(Buffer.from(`<!--learner:${name}-->${body}<!--/learner-->`), pieces.between[i + 1]);
+		const shown = parts[name](data);
+		const key = shown.shared
+			? `${name} ${path} ${data.lang} ${data.carried} ${JSON.stringify(shown.props)}`
+			: undefined;
+		let rendered = key === undefined ? undefined : sharedParts.get(key);
+		if (!rendered) {
+			const { body } = render(shown.component, { props: shown.props, context });
+			rendered = Buffer.from(`<!--learner:${name}-->${body}<!--/learner-->`);
+			if (key !== undefined) keepShared(key, rendered);
+		}
+		chunks.push(rendered, pieces.between[i + 1]);
+		length += rendered.byteLength + pieces.between[i + 1].byteLength;
 	});
-	const body = Buffer.concat(chunks);
 
 	const id = requestIdFrom(firstValue(req.headers['x-request-id']));
 	for (const [name, value] of kept.headers) {
@@ -203,9 +212,13 @@ async function compose(
 	}
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 	res.setHeader('cache-control', PERSONAL);
-	res.setHeader('content-length', body.byteLength);
+	res.setHeader('content-length', length);
 	res.setHeader('x-request-id', id);
-	res.writeHead(200).end(body);
+	// Written as they are, in one system call once uncorked: no copy of the page for each request.
+	res.writeHead(200);
+	res.cork();
+	for (const chunk of chunks) res.write(chunk);
+	res.end();
 	useLogger().log('info', {
 		id,
 		method: 'GET',
@@ -214,6 +227,21 @@ async function compose(
 		ms: Math.round((performance.now() - started) * 10) / 10
 	});
 	return true;
+}
+
+/**
+ * Parts the same for every learner in the same state (`shared`), rendered once per page, language,
+ * and props: the form to post and the "done" button of each lesson, the footer's language form. A
+ * few hundred at most (each lesson has a few states): beyond that the oldest are dropped.
+ */
+const sharedParts = new Map<string, Buffer>();
+const MAX_SHARED_PARTS = 500;
+
+function keepShared(key: string, rendered: Buffer) {
+	if (sharedParts.size >= MAX_SHARED_PARTS) {
+		sharedParts.delete(sharedParts.keys().next().value!);
+	}
+	sharedParts.set(key, rendered);
 }
 
 /** Anonymous pages being rendered for learners' pages to be made from, by address. */

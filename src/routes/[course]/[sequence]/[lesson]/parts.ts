@@ -8,7 +8,7 @@ import LessonDone from './LessonDone.svelte';
 import type { PageServerData } from './$types';
 
 export const lessonParts = {
-	done: (data) => part(LessonDone, { done: data.done }),
+	done: (data) => part(LessonDone, { done: data.done }, { shared: true }),
 	outline: (data) =>
 		part(CourseOutline, {
 			outline: data.outline,
@@ -17,11 +17,16 @@ export const lessonParts = {
 			learner: data.learner
 		}),
 	follow: (data) =>
-		part(LessonFollow, {
-			lessonKey: data.discussion.lessonKey,
-			following: 'following' in data.discussion ? data.discussion.following : undefined
-		}),
-	posting: (data) => part(LessonPosting, { discussion: data.discussion })
+		part(
+			LessonFollow,
+			{
+				lessonKey: data.discussion.lessonKey,
+				following: 'following' in data.discussion ? data.discussion.following : undefined
+			},
+			{ shared: true }
+		),
+	posting: ({ discussion: { posting, newThreadUrl, lessonKey } }) =>
+		part(LessonPosting, { discussion: { posting, newThreadUrl, lessonKey } }, { shared: true })
 } satisfies Parts<
 	Pick<PageServerData, 'done' | 'outline' | 'lesson' | 'sequence' | 'learner' | 'discussion'>
 >;
