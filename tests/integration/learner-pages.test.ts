@@ -1,8 +1,8 @@
 // A signed-in learner's lesson page is made from the anonymous page kept in memory, with only the
 // parts that show who reads it rendered for them (src/lib/server/learner-pages.ts). Each test here
 // compares such a page with the one SvelteKit renders for the same learner in the same state: the
-// first signed-in request for a lesson is rendered by SvelteKit (no anonymous page is kept yet; it
-// is rendered beside it), the next ones are made from the kept page. SvelteKit's page carries an
+// first signed-in requests for a lesson are rendered by SvelteKit (no anonymous page is kept yet;
+// from the second one, it is rendered beside them), the next ones are made from the kept page. SvelteKit's page carries an
 // ETag, a made one none: that is how the tests tell them apart.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,16 +4,18 @@
 // same components from the same data as SvelteKit's rendering would: the route's own functions
 // (its `parts`, and the load it registers here), the layout's (layoutData, layoutParts). What lies
 // between them is the same for every reader, and never holds anything of a learner: a page made
-// here starts from the anonymous page and renders this learner's parts anew for each request.
+// here starts from the anonymous page and renders this learner's parts for each request, except
+// those the same for every learner in the same state (`shared`), which are kept rendered.
 //
 // It answers from Node's `http` server, as the page cache does, without SvelteKit's request and
-// render: a lesson page read signed in costs a few reads and the render of five small components
-// rather than the whole page. Anything out of the ordinary goes to SvelteKit instead: no kept
+// render: a lesson page read signed in costs a few reads and the render of two small components
+// (the header's links, the outline) rather than the whole page. Anything out of the ordinary goes to SvelteKit instead: no kept
 // anonymous page, an address with a query, a session to renew or ended, a second factor to set
 // up, an account whose language is not the page's (its links differ throughout), a page whose
 // marks are not the ones expected.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handle } from '@sveltejs/kit';
+import { dev } from '$app/environment';
 import { parse as parseCookies } from 'cookie';
 import { render } from 'svelte/server';
 import { layoutParts, type Parts } from '../components/site/parts.ts';
@@ -246,16 +248,26 @@ function keepShared(key: string, rendered: Buffer) {
 
 /** Anonymous pages being rendered for learners' pages to be made from, by address. */
 const warming = new Set<string>();
+/**
+ * Addresses read signed in while no anonymous page was kept for them, with how often: the
+ * anonymous page is rendered for the second such read, not the first. A large course read by
+ * learners only, whose pages the cache cannot all keep, then costs no second rendering for a
+ * page read once.
+ */
+const missed = new Map<string, number>();
+const MAX_MISSED = 1000;
 
 /**
  * A signed-in request for a page of a route registered here, while no anonymous page is kept for
- * it: SvelteKit renders this one, and the anonymous page is rendered beside it (through SvelteKit,
- * without the cookie, so the page cache keeps it), for the learners' next requests to be made from.
+ * it: SvelteKit renders this one, and, once such requests come back for the address, the anonymous
+ * page is rendered beside it (through SvelteKit, without the cookie, so the page cache keeps it)
+ * for the learners' next requests to be made from.
  */
 export const handle: Handle = ({ event, resolve }) => {
 	const { pathname, search } = event.url;
 	const course = findCourse(pathname.split('/')[1]);
 	if (
+		!dev &&
 		course &&
 		event.request.method === 'GET' &&
 		!event.isDataRequest &&
@@ -265,12 +277,19 @@ export const handle: Handle = ({ event, resolve }) => {
 		!warming.has(pathname) &&
 		!keptPage(course.language, pathname)
 	) {
-		warming.add(pathname);
-		void event
-			.fetch(pathname, { credentials: 'omit' })
-			.then((response) => response.arrayBuffer())
-			.catch(() => undefined)
-			.finally(() => warming.delete(pathname));
+		const times = (missed.get(pathname) ?? 0) + 1;
+		if (times < 2) {
+			if (missed.size >= MAX_MISSED) missed.clear();
+			missed.set(pathname, times);
+		} else {
+			missed.delete(pathname);
+			warming.add(pathname);
+			void event
+				.fetch(pathname, { credentials: 'omit' })
+				.then((response) => response.arrayBuffer())
+				.catch(() => undefined)
+				.finally(() => warming.delete(pathname));
+		}
 	}
 	return resolve(event);
 };
