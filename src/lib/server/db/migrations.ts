@@ -8,6 +8,7 @@ import { certificateMigrations, signingKeyMigrations } from '../certificates/mig
 import { editMigrations } from '../edits/migrations.ts';
 import { forumMigrations } from '../forum/migrations.ts';
 import { notificationMigrations } from '../notifications/migrations.ts';
+import { progressMigrations } from '../progress-migrations.ts';
 import { shareQuizSnapshots } from '../quiz/migrations.ts';
 import { searchMigrations } from '../search/migrations.ts';
 
@@ -178,6 +179,6 @@ const legacy: LegacyMigration[] = [
 ];
 
 /** Written once for SQLite and PostgreSQL, from version 45 up. */
-const migrations: Migration[] = [...editMigrations, ...signingKeyMigrations];
+const migrations: Migration[] = [...editMigrations, ...signingKeyMigrations, ...progressMigrations];
 
 export const history: History = { legacy, baseline: BASELINE, migrations };
