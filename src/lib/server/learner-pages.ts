@@ -191,21 +191,22 @@ async function compose(
 	};
 	const context = new Map([['__request__', { page }]]);
 	const parts: Parts<Layout> = { ...layoutParts, ...route.parts };
-	const chunks: Buffer[] = [pieces.between[0]];
+	// The parts rendered for this request stay strings: the socket encodes them as it writes.
+	const chunks: (Buffer | string)[] = [pieces.between[0]];
 	let length = pieces.between[0].byteLength;
 	pieces.names.forEach((name, i) => {
 		const shown = parts[name](data);
 		const key = shown.shared
 			? `${name} ${path} ${data.lang} ${data.carried} ${JSON.stringify(shown.props)}`
 			: undefined;
-		let rendered = key === undefined ? undefined : sharedParts.get(key);
+		let rendered: Buffer | string | undefined = key && sharedParts.get(key);
 		if (!rendered) {
 			const { body } = render(shown.component, { props: shown.props, context });
-			rendered = Buffer.from(`<!--learner:${name}-->${body}<!--/learner-->`);
-			if (key !== undefined) keepShared(key, rendered);
+			rendered = `<!--learner:${name}-->${body}<!--/learner-->`;
+			if (key !== undefined) keepShared(key, (rendered = Buffer.from(rendered)));
 		}
 		chunks.push(rendered, pieces.between[i + 1]);
-		length += rendered.byteLength + pieces.between[i + 1].byteLength;
+		length += Buffer.byteLength(rendered) + pieces.between[i + 1].byteLength;
 	});
 
 	const id = requestIdFrom(firstValue(req.headers['x-request-id']));

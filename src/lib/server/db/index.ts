@@ -62,12 +62,23 @@ export async function openDatabase(
 		throw error;
 	}
 	const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+	// Asked for each page from memory and each remembered read, several times a request: read once
+	// per turn of the event loop. Another process's commit is then seen at the next turn, a few
+	// milliseconds later at most, as a request that came an instant later would see it.
+	let version: number | undefined;
+	const forget = () => (version = undefined);
 	const opened: SqliteConnection = {
 		db,
 		dialect: 'sqlite',
 		sqlite,
 		// SQLite's own count of the commits other connections made to the file.
-		otherWrites: () => dataVersion.get() as number,
+		otherWrites: () => {
+			if (version === undefined) {
+				version = dataVersion.get() as number;
+				setImmediate(forget);
+			}
+			return version;
+		},
 		// One process serves an SQLite site: no other instance publishes anything.
 		onMessage: () => {},
 		close: async () => {
