@@ -76,6 +76,16 @@ const perRequest = new Set(['date', 'x-request-id', 'content-length', 'etag']);
 const headersOf = (response: Response) =>
 	Object.fromEntries([...response.headers].filter(([name]) => !perRequest.has(name)));
 
+async function markDone(pathname: string, cookie: string) {
+	const done = await postForm(
+		server.baseURL,
+		`${pathname}?/done`,
+		new URLSearchParams({ done: 'yes' }),
+		cookie
+	);
+	expect(done.type).toBe('redirect');
+}
+
 /** SvelteKit's rendering, then the made one, for a lesson not read yet by anyone. */
 async function bothPages(pathname: string, cookie: string) {
 	const rendered = await read(pathname, cookie);
@@ -100,13 +110,7 @@ describe("a signed-in learner's page made from the anonymous one", () => {
 
 	test("shows the learner's own progress, follows and notifications, as SvelteKit does", async () => {
 		const lesson = lessons[3];
-		const done = await postForm(
-			server.baseURL,
-			`${lesson.url}?/done`,
-			new URLSearchParams({ done: 'yes' }),
-			cookies.basile
-		);
-		expect(done.type).toBe('redirect');
+		await markDone(lesson.url, cookies.basile);
 		const follow = await postForm(
 			server.baseURL,
 			'/notifications?/follow',
@@ -173,13 +177,7 @@ describe("a signed-in learner's page made from the anonymous one", () => {
 
 	test('keeps the parts shared by learners in the same state apart from those of another state', async () => {
 		const lesson = lessons[7];
-		const done = await postForm(
-			server.baseURL,
-			`${lesson.url}?/done`,
-			new URLSearchParams({ done: 'yes' }),
-			cookies.ada
-		);
-		expect(done.type).toBe('redirect');
+		await markDone(lesson.url, cookies.ada);
 		await madePage(lesson.url, cookies.ada);
 		for (let round = 0; round < 3; round++) {
 			const [ada, chloe, basile] = await Promise.all(
