@@ -136,7 +136,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 // The page cache comes after `language` (its key) and before `authentication`, which a cached
-// anonymous page does not need; so do learners' pages' anonymous bases (learner-pages.ts).
+// anonymous page does not need. Learners' pages have their anonymous page rendered beside them
+// once the session is known (learner-pages.ts).
 export const handle = sequence(
 	log.handle,
 	httpCache.handle,
@@ -144,8 +145,8 @@ export const handle = sequence(
 	language,
 	actionNames.handle,
 	pageCache.handle,
-	learnerPages.handle,
-	authentication
+	authentication,
+	learnerPages.handle
 );
 
 export const handleError = log.handleError;

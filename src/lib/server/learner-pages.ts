@@ -79,27 +79,48 @@ const MARK = /<!--learner:([a-z]+)-->|<!--\/learner-->/g;
 const piecesOf = new WeakMap<Uint8Array, Pieces | null>();
 
 function cut(body: Uint8Array, expected: Set<string>): Pieces | null {
-	const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+	// The pieces are views of the kept page's bytes, not copies: they live as long as it does.
+	const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+	const text = bytes.toString('utf8');
+	let atChar = 0;
+	let atByte = 0;
+	/** The byte offset of a character's index, found from the last one asked (indexes only grow). */
+	const byteOf = (index: number) => {
+		atByte += Buffer.byteLength(text.slice(atChar, index));
+		atChar = index;
+		return atByte;
+	};
 	const between: Buffer[] = [];
 	const names: string[] = [];
 	let from = 0;
 	let open: string | null = null;
 	for (const match of text.matchAll(MARK)) {
 		const name = match[1];
+		const start = byteOf(match.index);
 		if (name !== undefined) {
 			if (open !== null || !expected.has(name) || names.includes(name)) return null;
-			between.push(Buffer.from(text.slice(from, match.index)));
+			between.push(bytes.subarray(from, start));
 			names.push(name);
 			open = name;
 		} else {
 			if (open === null) return null;
 			open = null;
 		}
-		from = match.index + match[0].length;
+		// The marks are ASCII: as many bytes as characters.
+		from = start + match[0].length;
 	}
 	if (open !== null || names.length !== expected.size) return null;
-	between.push(Buffer.from(text.slice(from)));
+	between.push(bytes.subarray(from));
 	return { between, names };
+}
+
+/** Whether the site is reached over https here, as SvelteKit sees it (its session cookie's name). */
+function overHttps(origin: string) {
+	try {
+		return new URL(origin).protocol === 'https:';
+	} catch {
+		return undefined;
+	}
 }
 
 /**
@@ -129,16 +150,19 @@ export function answerForLearner(
 		pieces = cut(kept.body, new Set([...Object.keys(layoutParts), ...Object.keys(route.parts)]));
 		piecesOf.set(kept.body, pieces);
 	}
-	const token = parseCookies(cookies)[sessionCookieName(origin.startsWith('https:'))];
-	if (!pieces || !token) return false;
+	const secure = overHttps(origin);
+	if (!pieces || secure === undefined) return false;
+	const token = parseCookies(cookies)[sessionCookieName(secure)];
+	if (!token) return false;
 	return compose(req, res, { origin, path, params, kept, route, pieces, token, courseSlug }).catch(
 		(error: unknown) => {
 			useLogger().log('error', {
-				message: 'a learner page could not be made from the kept page: rendered instead',
+				message: 'a learner page could not be made from the kept page',
 				path,
 				error: String((error as Error)?.message ?? error)
 			});
-			return false;
+			// Rendered by SvelteKit instead, unless something was already sent.
+			return res.headersSent;
 		}
 	);
 }
@@ -259,8 +283,8 @@ const missed = new Map<string, number>();
 const MAX_MISSED = 1000;
 
 /**
- * A signed-in request for a page of a route registered here, while no anonymous page is kept for
- * it: SvelteKit renders this one, and, once such requests come back for the address, the anonymous
+ * A signed-in request (after `authentication` in hooks.server.ts: a valid session) for a page of
+ * a route registered here, while no anonymous page is kept for it: SvelteKit renders this one, and, once such requests come back for the address, the anonymous
  * page is rendered beside it (through SvelteKit, without the cookie, so the page cache keeps it)
  * for the learners' next requests to be made from.
  */
@@ -273,7 +297,7 @@ export const handle: Handle = ({ event, resolve }) => {
 		event.request.method === 'GET' &&
 		!event.isDataRequest &&
 		search === '' &&
-		event.request.headers.has('cookie') &&
+		event.locals.user !== null &&
 		routes.has(event.route.id ?? '') &&
 		!warming.has(pathname) &&
 		!keptPage(course.language, pathname)
