@@ -2,6 +2,7 @@
 // (each in a savepoint) and one COMMIT, and none is answered before that COMMIT; on PostgreSQL each
 // runs in a transaction of its own. SQLite's tests use a file, so that a second connection can
 // look at what is committed; the postgres project runs this file again on PostgreSQL.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -229,6 +230,23 @@ describe('on either database', () => {
 			{ status: 'fulfilled', value: { wait: 0, count: 1 } }
 		]);
 		expect(await counters()).toEqual(stored('a', 'c'));
+	});
+
+	test('each work runs in its caller’s context, though a group runs them together', async () => {
+		const request = new AsyncLocalStorage<string>();
+		const seen = await Promise.all(
+			['first', 'second', 'third'].map((name) =>
+				request.run(name, () =>
+					inGroupCommit(db, async (trx) => {
+						const before = request.getStore();
+						await take(trx, name, LIMIT, 1000);
+						return `${before} ${request.getStore()}`;
+					})
+				)
+			)
+		);
+		expect(seen).toEqual(['first first', 'second second', 'third third']);
+		expect(await counters()).toEqual(stored('first', 'second', 'third'));
 	});
 
 	test('works on the same rows see each other in turn, as if each were committed before the next', async () => {

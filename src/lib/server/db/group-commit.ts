@@ -69,12 +69,13 @@ export function inGroupCommit<T>(db: DB, work: Work<T>): Promise<T> {
 	if (dialectOf(db) === 'postgres') {
 		return db.transaction().execute((trx) => runAs({ db, open: true }, work, trx));
 	}
+	// Run in the caller's context: what the work logs or records is its request's. (A resource
+	// rather than `AsyncResource.bind`, which on Node 20 also defines two deprecated accessors on
+	// every function it binds: about 1 % of a quiz answer's CPU.)
+	const caller = new AsyncResource('parcours.groupCommit');
 	return new Promise<T>((resolve, reject) => {
 		gather(db, {
-			// Bound to the caller's context: what the work logs or records is its request's.
-			run: AsyncResource.bind((trx: Transaction<Database>, state: Running) =>
-				runAs(state, work, trx)
-			),
+			run: (trx, state) => caller.runInAsyncScope(runAs, null, state, work, trx),
 			resolve: resolve as (value: unknown) => void,
 			reject
 		});
