@@ -15,6 +15,11 @@ declare global {
 			message: string;
 			/** The request id from the logs, so a report of an error can be matched to its log line. */
 			id?: string;
+			/**
+			 * The message is SvelteKit's own, in English (a malformed address, a method a page does
+			 * not take): the error page words the status in the visitor's language instead.
+			 */
+			untranslated?: true;
 		}
 	}
 }

@@ -166,6 +166,16 @@ describe.for([
 			expect(emails).toHaveLength(1);
 			await open(marie, '/');
 			await marie.getByRole('link', { name: 'Notifications (1 non lue)' }).waitFor();
+			// Opened from the list, the newest leads to the new answer, and is read.
+			await open(marie, '/notifications');
+			await marie
+				.getByRole('link', { name: `${paulName} a répondu dans « ${title} »` })
+				.first()
+				.click();
+			await marie.waitForURL(new RegExp(`${threadUrl}#post-\\d+$`));
+			await marie.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+			await open(marie, '/notifications');
+			expect(await marie.getByText('Non lue', { exact: true }).count()).toBe(0);
 		},
 		STORY_TIMEOUT
 	);

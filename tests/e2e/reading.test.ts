@@ -253,6 +253,24 @@ describe('the server', () => {
 		}
 	});
 
+	test('answers a malformed address with a 400 page in the visitor’s language, not SvelteKit’s English', async () => {
+		// A link cut off in the middle of an encoded character: %A is not a byte.
+		for (const [language, title, words] of [
+			['fr', 'Adresse illisible', 'ne forment pas un lien valide'],
+			['en', 'Unreadable address', 'do not make a valid link']
+		]) {
+			const response = await fetch(`${baseURL}/emanciper-son-association/%E0%A4%A`, {
+				headers: { 'accept-language': language }
+			});
+			expect(response.status).toBe(400);
+			// What the page shows; its script keeps SvelteKit's error as data for hydration.
+			const html = (await response.text()).replace(/<script[^>]*>[^]*?<\/script>/g, '');
+			expect(html).toContain(`<h1>${title}</h1>`);
+			expect(html).toContain(words);
+			expect(html).not.toContain('Malformed URI');
+		}
+	});
+
 	test('sends the lesson body in its HTML, so it reads without any script', async () => {
 		const html = await (await fetch(`${baseURL}${firstLesson.url}`)).text();
 		expect(html).toContain(firstSentence(firstLesson.body));

@@ -23,6 +23,7 @@ import {
 import { asViewer } from '../../src/lib/server/forum/permissions.ts';
 import { createReply, deletePost, editPost } from '../../src/lib/server/forum/posts.ts';
 import { listCourseThreads } from '../../src/lib/server/forum/thread-lists.ts';
+import { listFiltersSchema } from '../../src/lib/server/forum/schema.ts';
 import { loadLessonDiscussion, loadThread } from '../../src/lib/server/forum/thread-page.ts';
 import {
 	createThread,
@@ -229,6 +230,17 @@ describe('threads under a lesson', () => {
 		expect(all.threads.map((thread) => thread.title)).toEqual(['Coquille', 'Q2']);
 		const second = await listCourseThreads(db(), 'demo', { page: 2 }, 2);
 		expect(second.threads.map((thread) => thread.title)).toEqual(['Q1', 'Q0']);
+		// A page past the end, near or far, is the last one; what is no page number, the first.
+		for (const query of ['page=3', 'page=99999', 'page=123456789012']) {
+			const past = listFiltersSchema.parse(Object.fromEntries(new URLSearchParams(query)));
+			expect(await listCourseThreads(db(), 'demo', past, 2), query).toMatchObject({
+				page: 2,
+				threads: [{ title: 'Q1' }, { title: 'Q0' }]
+			});
+		}
+		for (const query of ['page=0', 'page=-2', 'page=abc', 'page=1.5', '']) {
+			expect(listFiltersSchema.parse(Object.fromEntries(new URLSearchParams(query))).page).toBe(1);
+		}
 		expect(
 			(await listCourseThreads(db(), 'demo', { page: 1, kind: 'erratum', status: 'done' })).threads
 		).toHaveLength(1);

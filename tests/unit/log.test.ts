@@ -138,8 +138,9 @@ describe('error log', () => {
 			message: 'Not Found'
 		});
 		expect(lines).toEqual([]);
-		// Nothing to quote in a report: the visitor is shown no reference.
-		expect(shown).toEqual({ message: 'Not Found' });
+		// Nothing to quote in a report: the visitor is shown no reference. The message is
+		// SvelteKit's, in English: the error page words the status itself.
+		expect(shown).toEqual({ message: 'Not Found', untranslated: true });
 	});
 
 	test('query strings quoted in messages are cut off', () => {

@@ -13,6 +13,7 @@ import {
 	listNotifications,
 	markAllRead,
 	markRead,
+	openNotification,
 	queueDigests,
 	setEmailMode,
 	unfollow,
@@ -174,6 +175,25 @@ describe('Marie asks a question, Paul answers', () => {
 		await answer(paul.id, threadId, 'Voici la réponse.');
 		await answer(marie.id, threadId, 'Merci !', now + 1);
 		expect((await listNotifications(db(), paul.id)).map((item) => item.kind)).toEqual(['reply']);
+	});
+
+	test('opening a notification marks it read and gives where it points; only its owner may', async () => {
+		const marie = await person('marie');
+		const paul = await person('paul');
+		await answer(paul.id, await ask(marie.id), 'Voici la réponse.');
+		const [reply] = await listNotifications(db(), marie.id);
+		expect(reply.readAt).toBeNull();
+
+		expect(await openNotification(db(), paul.id, reply.id, now + 5)).toBeNull();
+		expect(await openNotification(db(), marie.id, reply.id + 1000, now + 5)).toBeNull();
+		expect(await countUnread(db(), marie.id)).toBe(1);
+
+		expect(await openNotification(db(), marie.id, reply.id, now + 5)).toBe(reply.url);
+		expect(reply.url).toMatch(/\/discussions\/\d+#post-\d+$/);
+		expect(await countUnread(db(), marie.id)).toBe(0);
+		// Opened again later, it keeps the moment it was first read.
+		expect(await openNotification(db(), marie.id, reply.id, now + 50)).toBe(reply.url);
+		expect((await listNotifications(db(), marie.id))[0].readAt).toBe(now + 5);
 	});
 
 	test('by default Marie gets one digest a day, only of what she has not read on the site', async () => {

@@ -468,6 +468,11 @@ export const en: Messages = {
 		forbidden: 'Restricted page',
 		forbiddenText: 'This page is for some roles only (authors, moderators or administrators).',
 		reference: 'Error reference:',
+		badAddress: 'Unreadable address',
+		badAddressText:
+			'This address holds characters that do not make a valid link, perhaps cut off while it was copied. Check it, or start again from the list of courses.',
+		badRequestText:
+			'This page cannot answer that request. Go back and try again from the page itself.',
 		generic: 'Something went wrong',
 		genericText:
 			'Try again in a moment. If the problem persists, tell the people who run this site.'

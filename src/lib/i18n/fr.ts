@@ -485,6 +485,11 @@ export const fr = {
 		forbiddenText:
 			'Cette page est réservée à certains rôles (auteur·ices, modérateur·ices ou administrateur·ices).',
 		reference: 'Référence de l’erreur :',
+		badAddress: 'Adresse illisible',
+		badAddressText:
+			'Cette adresse contient des caractères qui ne forment pas un lien valide, peut-être coupé en cours de copie. Vérifiez-la, ou repartez de la liste des cours.',
+		badRequestText:
+			'Cette page ne peut pas répondre à cette demande. Revenez en arrière et réessayez depuis la page elle-même.',
 		generic: 'Une erreur est survenue',
 		genericText:
 			'Réessayez dans un instant. Si le problème persiste, signalez-le aux responsables du site.'

@@ -109,7 +109,9 @@ export function createLogger(options: {
 			});
 		}
 		// The id is shown to the visitor to quote in a report: only errors of ours are worth one.
-		return status >= 500 ? { message: 'Internal Error', id } : { message };
+		// A client error reaches this hook only from SvelteKit itself (those of the app are
+		// thrown with `error()`, already in the visitor's language), its message in English.
+		return status >= 500 ? { message: 'Internal Error', id } : { message, untranslated: true };
 	};
 
 	return { log, handle, handleError };

@@ -137,7 +137,9 @@ export const listFiltersSchema = z.object({
 		.optional()
 		.catch(undefined),
 	lesson: lessonKeySchema.optional().catch(undefined),
-	page: z.coerce.number().int().min(1).max(10_000).catch(1)
+	// A page past the last one shows the last (listCourseThreads), however far past: the list
+	// may have shrunk since the link was made. What is no page number at all shows the first.
+	page: z.coerce.number().int().min(1).catch(1)
 });
 export type ListFilters = z.infer<typeof listFiltersSchema>;
 

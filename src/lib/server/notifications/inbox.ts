@@ -130,6 +130,27 @@ export async function markRead(db: DB, userId: number, id: number, now = Date.no
 	return true;
 }
 
+/**
+ * Opening a notification from the list: marks it read and gives where it points; null when it is
+ * not the learner's or no longer exists.
+ */
+export async function openNotification(db: DB, userId: number, id: number, now = Date.now()) {
+	const row = await db
+		.selectFrom('notifications')
+		.select(['course', 'thread_id', 'post_id'])
+		.where('id', '=', id)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	if (!row) return null;
+	await db
+		.updateTable('notifications')
+		.set({ read_at: now })
+		.where('id', '=', id)
+		.where('read_at', 'is', null)
+		.execute();
+	return notificationUrl(row);
+}
+
 export async function markAllRead(db: DB, userId: number, now = Date.now()) {
 	await db
 		.updateTable('notifications')
