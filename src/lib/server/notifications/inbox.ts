@@ -112,24 +112,6 @@ export async function dropWaitingDigest(db: DB, userId: number) {
 		.execute();
 }
 
-/** Marks one of the learner's notifications read; false when it is not theirs or does not exist. */
-export async function markRead(db: DB, userId: number, id: number, now = Date.now()) {
-	const mine = await db
-		.selectFrom('notifications')
-		.select('id')
-		.where('id', '=', id)
-		.where('user_id', '=', userId)
-		.executeTakeFirst();
-	if (!mine) return false;
-	await db
-		.updateTable('notifications')
-		.set({ read_at: now })
-		.where('id', '=', id)
-		.where('read_at', 'is', null)
-		.execute();
-	return true;
-}
-
 /**
  * Opening a notification from the list: marks it read and gives where it points; null when it is
  * not the learner's or no longer exists.
@@ -149,6 +131,11 @@ export async function openNotification(db: DB, userId: number, id: number, now =
 		.where('read_at', 'is', null)
 		.execute();
 	return notificationUrl(row);
+}
+
+/** Marks one of the learner's notifications read; false when it is not theirs or does not exist. */
+export async function markRead(db: DB, userId: number, id: number, now = Date.now()) {
+	return (await openNotification(db, userId, id, now)) !== null;
 }
 
 export async function markAllRead(db: DB, userId: number, now = Date.now()) {
