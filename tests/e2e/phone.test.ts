@@ -1,5 +1,6 @@
-// Phones: at 360 px every kind of page fits the screen (the team's tables too), a lesson's contents
-// fold under its title, wide tables scroll in their own box and figures open full size.
+// Phones: at 360 px every kind of page fits the screen (the team's tables too) and starts without
+// an error in its script (useBrowser fails a test on one), a lesson's contents fold under its
+// title, wide tables scroll in their own box and figures open full size.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -85,10 +86,17 @@ describe('at 360 px', () => {
 			[anonymous, '/login'],
 			[anonymous, '/register'],
 			[anonymous, '/une-page-qui-n-existe-pas'],
+			[anonymous, '/search?q=h%C3%A9bergeur'],
 			[learner, '/account'],
 			[learner, '/dashboard'],
+			[learner, '/notifications'],
+			[learner, '/certificates'],
 			[learner, lesson.url],
+			[learner, `/${course.slug}/discussions`],
+			// Without a lesson, the form asks for one in a list whose titles are long.
+			[learner, `/${course.slug}/discussions/new`],
 			[learner, threadUrl],
+			[team, `/${course.slug}/discussions`],
 			[team, '/moderation'],
 			[team, '/moderation/log'],
 			[team, `${sequence.quiz!.url}/stats`]

@@ -90,6 +90,27 @@ describe('discussions', { timeout: STORY_TIMEOUT }, () => {
 		}
 	});
 
+	test('a reply sent after the thread was locked is refused, and its text given back (JavaScript off)', async () => {
+		const learner = await personWith('learner', false);
+		const threadUrl = await startThread(learner.page);
+		await learner.page.getByLabel('Votre réponse').fill('Une réponse longue à retaper.');
+		// Meanwhile, the thread is locked.
+		const author = await personWith('author');
+		await visit(author.page, threadUrl);
+		await author.page.getByRole('button', { name: 'Verrouiller la discussion' }).click();
+		await author.page.getByRole('button', { name: 'Déverrouiller la discussion' }).waitFor();
+
+		const [response] = await Promise.all([
+			learner.page.waitForResponse((each) => each.request().method() === 'POST'),
+			learner.page.getByRole('button', { name: 'Publier la réponse' }).click()
+		]);
+		expect(response.status()).toBe(403);
+		await learner.page.getByText('Cette discussion est verrouillée').first().waitFor();
+		expect(await learner.page.getByLabel('Votre texte').inputValue()).toBe(
+			'Une réponse longue à retaper.'
+		);
+	});
+
 	test('the moderation log reads « a changé le statut (Accepté) », and the same in English', async () => {
 		const learner = await personWith('learner');
 		const threadUrl = await startThread(learner.page, 'Suggestion d’amélioration');

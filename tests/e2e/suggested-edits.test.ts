@@ -187,6 +187,14 @@ describe('suggested edits', () => {
 		expect(html).toContain('Ce passage n’existe plus à ces lignes de la leçon');
 	});
 
+	test('a learner who opens the course’s patches is told why, in the page’s language', async () => {
+		const reader = await personWith('learner', { javaScript: false });
+		const response = await visit(reader.page, `/${COURSE}/discussions/edits.patch`);
+		expect(response.status()).toBe(403);
+		await reader.page.getByText('Cette page est réservée à certains rôles').waitFor();
+		expect(await reader.page.locator('body').innerText()).not.toMatch(/only/);
+	});
+
 	test(
 		'the form and the review read well on a phone and pass axe',
 		{ timeout: STORY_TIMEOUT },

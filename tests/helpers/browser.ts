@@ -68,12 +68,26 @@ async function savePages(pages: Page[], file: string, test: string) {
 }
 
 /**
+ * Notes in `failures` what a reader would not see but the page's script met: an uncaught error,
+ * or Svelte failing to hydrate the server's HTML (invalid nesting, such as a form inside a
+ * paragraph, which the browser's parser moves) and rendering the page again from scratch.
+ */
+function watchForFailures(page: Page, failures: string[]) {
+	page.on('pageerror', (error) => failures.push(`${page.url()}: uncaught ${error.message}`));
+	page.on('console', (message) => {
+		if (/hydrat/i.test(message.text())) failures.push(`${page.url()}: ${message.text()}`);
+	});
+}
+
+/**
  * Launches Chromium before the file's tests and closes it after them. Each context opened by a
  * test is closed after that test, so no state (cookies, cache) leaks from one test to the next.
  */
 export function useBrowser() {
 	let browser: Browser | undefined;
 	const opened: BrowserContext[] = [];
+	/** What went wrong in the pages' scripts during the current test (watchForFailures). */
+	const pageFailures: string[] = [];
 	const { baseURL, dataDir } = fileServer();
 
 	beforeAll(async () => {
@@ -81,11 +95,15 @@ export function useBrowser() {
 	});
 	afterEach(async ({ task }) => {
 		const contexts = opened.splice(0);
-		if (task.result?.state === 'fail') {
+		const broken = pageFailures.splice(0);
+		if (task.result?.state === 'fail' || broken.length > 0) {
 			const pages = contexts.flatMap((context) => context.pages());
 			await savePages(pages, task.file.filepath, task.fullTestName ?? task.name);
 		}
 		await Promise.all(contexts.map((context) => context.close()));
+		// A page that failed to hydrate still shows (Svelte renders it again from scratch), so no
+		// assertion on what it shows would notice: every test fails on it instead.
+		if (broken.length > 0) throw new Error(`a page's script failed:\n${broken.join('\n')}`);
 	});
 	afterAll(async () => {
 		await browser?.close();
@@ -106,6 +124,7 @@ export function useBrowser() {
 		context.setDefaultTimeout(ACTION_TIMEOUT);
 		opened.push(context);
 		runsScripts.set(context, javaScript);
+		context.on('page', (page) => watchForFailures(page, pageFailures));
 		return context;
 	}
 

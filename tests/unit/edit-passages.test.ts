@@ -6,6 +6,7 @@ import { mdsvexOptions } from '../../src/lib/content/markdown.js';
 import {
 	blockRanges,
 	checkPassage,
+	describePassageProblem,
 	parseLineRange,
 	passageAt
 } from '../../src/lib/content/passages.ts';
@@ -110,15 +111,33 @@ describe('the content checks a proposed passage goes through', () => {
 	});
 
 	test('HTML, Svelte code, a wrong attribute or a tag left open are refused with the check’s message', () => {
-		expect(checkPassage('Un <script>alert(1)</script> texte.', 'Un texte.')).toMatch(
+		const described = (proposed: string, original: string) => {
+			const problem = checkPassage(proposed, original);
+			return problem && describePassageProblem(problem);
+		};
+		expect(described('Un <script>alert(1)</script> texte.', 'Un texte.')).toMatch(
 			/^line 1: <script> is not a lesson component/
 		);
-		expect(checkPassage('Voir {#if x} ici', 'Voir ici')).toMatch(/Svelte code "\{#if"/);
-		expect(checkPassage('<Callout kind="autre">\n\nTexte\n\n</Callout>', 'Texte')).toMatch(
+		expect(described('Voir {#if x} ici', 'Voir ici')).toMatch(/Svelte code "\{#if"/);
+		expect(described('<Callout kind="autre">\n\nTexte\n\n</Callout>', 'Texte')).toMatch(
 			/<Callout>: kind must be one of/
 		);
 		expect(
-			checkPassage('Un <Term>hébergeur associatif.', 'Un <Term>hébergeur</Term> associatif.')
+			described('Un <Term>hébergeur associatif.', 'Un <Term>hébergeur</Term> associatif.')
 		).toMatch(/<Term> is opened and closed differently/);
+	});
+
+	test('a tag that may not be there is refused as such, however it is written', () => {
+		// Unquoted, the attribute is also written wrong: quoting it would not make the tag allowed.
+		expect(checkPassage('Une <img src=x onerror=alert(1)> image.', 'Une image.')).toEqual({
+			kind: 'html',
+			line: 1,
+			tag: 'img'
+		});
+		expect(checkPassage('Texte.\n\n<b>gras</b>', 'Texte.')).toEqual({
+			kind: 'html',
+			line: 3,
+			tag: 'b'
+		});
 	});
 });

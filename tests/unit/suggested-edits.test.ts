@@ -123,7 +123,8 @@ describe('proposing an edit', () => {
 		});
 		expect(await refusal(proposal('5', 'Une <script>alert(1)</script> phrase.'))).toMatchObject({
 			error: 'proposed-invalid',
-			message: expect.stringContaining('<script> is not a lesson component')
+			message:
+				'Ligne 1 du texte proposé\u00a0: la balise <script> n’est pas permise. Une leçon ne contient pas de HTML\u00a0: écrivez en Markdown (**gras**, *italique*, [lien](adresse)).'
 		});
 		expect(await refusal(proposal('4-5', 'Autre chose'))).toMatchObject({
 			error: 'passage-unknown'

@@ -92,21 +92,48 @@ function piecesOf(markdown: string) {
 const parseMarkdown = (text: string) => markdown.parse(text) as Root;
 
 /**
- * What the content checks would refuse in a proposed passage, as `line N: message` (lines of the
- * passage), or null. The lesson components it may hold are those of the closed list, with their
- * attributes checked, opened and closed as in the passage it replaces; no other HTML, no Svelte.
+ * What the content checks refuse in a proposed passage (lines are the passage's), for the page to
+ * say in its reader's language; `describePassageProblem` says it as the authors' checks do.
  */
-export function checkPassage(proposed: string, original: string): string | null {
+export type PassageProblem =
+	/** Svelte code or a Svelte element: `code` is what was found. */
+	| { kind: 'code'; line: number; code: string }
+	/** A tag that is no lesson component and was not in the passage already. */
+	| { kind: 'html'; line: number; tag: string }
+	/** A lesson component (or a tag of the passage) written wrong: `detail` says how. */
+	| { kind: 'attributes'; line: number; tag: string; detail: string }
+	/** A tag opened and closed otherwise than in the passage it replaces. */
+	| { kind: 'unbalanced'; tag: string };
+
+/** A problem in the words of the authors' content checks: `line N: message`. */
+export function describePassageProblem(problem: PassageProblem): string {
+	switch (problem.kind) {
+		case 'code':
+			return `line ${problem.line}: ${
+				problem.code.startsWith('<')
+					? `${problem.code}> is not allowed in a lesson: a lesson holds no code`
+					: `Svelte code "${problem.code}" is not allowed in a lesson: write Markdown, and put code between backticks`
+			}`;
+		case 'html':
+			return `line ${problem.line}: <${problem.tag}> is not a lesson component (${COMPONENT_NAMES.join(', ')}), and a lesson holds no other HTML`;
+		case 'attributes':
+			return `line ${problem.line}: <${problem.tag}>: ${problem.detail}`;
+		case 'unbalanced':
+			return `<${problem.tag}> is opened and closed differently than in the passage it replaces`;
+	}
+}
+
+/**
+ * What the content checks would refuse in a proposed passage, or null. The lesson components it
+ * may hold are those of the closed list, with their attributes checked, opened and closed as in
+ * the passage it replaces; no other HTML, no Svelte.
+ */
+export function checkPassage(proposed: string, original: string): PassageProblem | null {
 	const before = piecesOf(original);
 	const after = piecesOf(proposed);
 	for (const text of after.texts) {
 		const match = SVELTE_CODE.exec(text.value) ?? SVELTE_ELEMENT.exec(text.value);
-		if (match)
-			return `line ${text.line}: ${
-				match[0].startsWith('<')
-					? `${match[0]}> is not allowed in a lesson: a lesson holds no code`
-					: `Svelte code "${match[0]}" is not allowed in a lesson: write Markdown, and put code between backticks`
-			}`;
+		if (match) return { kind: 'code', line: text.line, code: match[0] };
 	}
 	const known = new Set(before.tags.map((tag) => tag.name));
 	const balance = (tags: typeof after.tags) => {
@@ -119,24 +146,24 @@ export function checkPassage(proposed: string, original: string): string | null 
 	};
 	for (const tag of after.tags) {
 		if (tag.kind === 'comment') continue;
-		if (tag.problems.length > 0) return `line ${tag.line}: <${tag.name}>: ${tag.problems[0]}`;
-		const component = LESSON_COMPONENTS[tag.name as keyof typeof LESSON_COMPONENTS];
-		if (!component && !known.has(tag.name))
-			return `line ${tag.line}: <${tag.name}> is not a lesson component (${COMPONENT_NAMES.join(', ')}), and a lesson holds no other HTML`;
+		const { line, name } = tag;
+		const component = LESSON_COMPONENTS[name as keyof typeof LESSON_COMPONENTS];
+		// Whether the tag may be there at all comes first: how it is written matters only then.
+		if (!component && !known.has(name)) return { kind: 'html', line, tag: name };
+		if (tag.problems.length > 0)
+			return { kind: 'attributes', line, tag: name, detail: tag.problems[0] };
 		if (component && tag.kind === 'open') {
 			const result = component.props.safeParse(tag.attributes);
 			if (!result.success)
-				return `line ${tag.line}: <${tag.name}>: ${result.error.issues[0].message}`;
+				return { kind: 'attributes', line, tag: name, detail: result.error.issues[0].message };
 		}
 	}
 	const wanted = balance(before.tags);
 	for (const [name, count] of balance(after.tags)) {
-		if (count !== (wanted.get(name) ?? 0))
-			return `<${name}> is opened and closed differently than in the passage it replaces`;
+		if (count !== (wanted.get(name) ?? 0)) return { kind: 'unbalanced', tag: name };
 	}
 	for (const [name, count] of wanted) {
-		if (count !== 0 && !balance(after.tags).has(name))
-			return `<${name}> is opened and closed differently than in the passage it replaces`;
+		if (count !== 0 && !balance(after.tags).has(name)) return { kind: 'unbalanced', tag: name };
 	}
 	return null;
 }

@@ -1,3 +1,4 @@
+import type { PassageProblem } from '../../content/passages';
 import type { ForumMessages } from './types';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -54,7 +55,10 @@ export const forumEn: ForumMessages = {
 		register: 'create an account',
 		verify: 'Confirm your email address to take part in discussions: open the link we sent you.',
 		verifyLink: 'Send the link again from my account',
-		suspended: (date: string) => `You cannot write in discussions until ${date} included.`
+		suspended: (date: string) => `You cannot write in discussions until ${date} included.`,
+		kept: 'What you wrote was not published. Here it is, to copy and keep:',
+		keptTitle: 'Your title',
+		keptText: 'Your text'
 	},
 	form: {
 		heading: 'Start a discussion',
@@ -83,6 +87,7 @@ export const forumEn: ForumMessages = {
 		sequence: 'Sequence',
 		sequenceOption: (n: number, title: string) => `${n}. ${title}`,
 		all: 'All',
+		allSequences: 'All',
 		apply: 'Filter',
 		reset: 'Show all',
 		lessonFilter: (lesson: string) => `Lesson: ${lesson}`,
@@ -302,8 +307,19 @@ export const forumEn: ForumMessages = {
 			'The proposed text is the same as the current passage: change it before sending.',
 		'proposed-too-long':
 			'The proposed text is too long: 4,000 characters at most, one passage at a time.',
-		'proposed-invalid': (detail: string) =>
-			`The proposed text fails the content checks and would break the course’s build: ${detail}`,
+		'proposed-invalid': (problem: PassageProblem) => {
+			const at = 'line' in problem ? `Line ${problem.line} of the proposed text: ` : '';
+			switch (problem.kind) {
+				case 'code':
+					return `${at}“${problem.code}” is code, which a lesson cannot hold. Write Markdown, and put an example of code between backticks (\`…\`).`;
+				case 'html':
+					return `${at}the tag <${problem.tag}> is not allowed. A lesson holds no HTML: write Markdown (**bold**, *italics*, [link](address)).`;
+				case 'attributes':
+					return `${at}the component <${problem.tag}> is written wrong (${problem.detail}). Keep its attributes as they are in the current passage.`;
+				case 'unbalanced':
+					return `The tag <${problem.tag}> is no longer opened and closed as in the current passage: keep it as it is, only the text around it may change.`;
+			}
+		},
 		'edit-outdated':
 			'The passage has changed since this proposal and can no longer be found in the lesson: it cannot be applied any more.'
 	}

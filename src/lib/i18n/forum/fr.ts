@@ -1,4 +1,6 @@
 // Interface text of lesson discussions and moderation, in French.
+import type { PassageProblem } from '../../content/passages';
+
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
 
 export const forumFr = {
@@ -55,7 +57,10 @@ export const forumFr = {
 			'Confirmez votre adresse e-mail pour participer aux discussions\u00a0: ouvrez le lien que nous vous avons envoyé.',
 		verifyLink: 'Renvoyer le lien depuis mon compte',
 		suspended: (date: string) =>
-			`Vous ne pouvez pas écrire dans les discussions jusqu’au ${date} inclus.`
+			`Vous ne pouvez pas écrire dans les discussions jusqu’au ${date} inclus.`,
+		kept: 'Ce que vous aviez écrit n’a pas été publié. Le voici, pour le copier et le garder :',
+		keptTitle: 'Votre titre',
+		keptText: 'Votre texte'
 	},
 	form: {
 		heading: 'Ouvrir une discussion',
@@ -84,6 +89,8 @@ export const forumFr = {
 		sequence: 'Séquence',
 		sequenceOption: (n: number, title: string) => `${n}. ${title}`,
 		all: 'Tous',
+		/** « Séquence » is feminine. */
+		allSequences: 'Toutes',
 		apply: 'Filtrer',
 		reset: 'Tout afficher',
 		lessonFilter: (lesson: string) => `Leçon\u00a0: ${lesson}`,
@@ -311,8 +318,19 @@ export const forumFr = {
 			'Le texte proposé est identique au passage actuel : modifiez-le avant d’envoyer.',
 		'proposed-too-long':
 			'Le texte proposé est trop long : 4 000 caractères au plus, un passage à la fois.',
-		'proposed-invalid': (detail: string) =>
-			`Le texte proposé ne passe pas les vérifications du contenu, il casserait la publication du cours\u00a0: ${detail}`,
+		'proposed-invalid': (problem: PassageProblem) => {
+			const at = 'line' in problem ? `Ligne ${problem.line} du texte proposé\u00a0: ` : '';
+			switch (problem.kind) {
+				case 'code':
+					return `${at}« ${problem.code} » est du code, qu’une leçon ne peut pas contenir. Écrivez en Markdown, et mettez un exemple de code entre accents graves (\`…\`).`;
+				case 'html':
+					return `${at}la balise <${problem.tag}> n’est pas permise. Une leçon ne contient pas de HTML\u00a0: écrivez en Markdown (**gras**, *italique*, [lien](adresse)).`;
+				case 'attributes':
+					return `${at}le composant <${problem.tag}> est mal écrit. Gardez ses attributs tels qu’ils sont dans le passage actuel.`;
+				case 'unbalanced':
+					return `La balise <${problem.tag}> n’est plus ouverte et fermée comme dans le passage actuel\u00a0: gardez-la telle quelle, seul le texte autour peut changer.`;
+			}
+		},
 		'edit-outdated':
 			'Le passage a changé depuis cette proposition et ne se retrouve plus dans la leçon : elle ne peut plus s’appliquer.'
 	}

@@ -52,7 +52,7 @@ async function checkProposed(proposed: string, original: string): Promise<ForumR
 	if (proposed === original) return failure('proposed-unchanged', { field: 'proposed' });
 	const [{ checkPassage }] = await tools();
 	const problem = checkPassage(proposed, original);
-	if (problem) return failure('proposed-invalid', { field: 'proposed', detail: problem });
+	if (problem) return failure('proposed-invalid', { field: 'proposed', problem });
 	return { ok: true };
 }
 

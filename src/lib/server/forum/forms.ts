@@ -49,7 +49,9 @@ export function forumErrorMessage(result: ForumFailure, lang: Language) {
 		case 'too-many-links':
 			return errors['too-many-links'](result.max ?? 2);
 		case 'proposed-invalid':
-			return errors['proposed-invalid'](result.detail ?? '');
+			return result.problem
+				? errors['proposed-invalid'](result.problem)
+				: errors['proposed-required'];
 		default:
 			return errors[result.error];
 	}

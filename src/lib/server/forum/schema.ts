@@ -1,4 +1,5 @@
 // What the discussions accept from a form, checked once here; the rest of the code trusts it.
+import type { PassageProblem } from '../../content/passages.ts';
 import { z } from 'zod';
 import {
 	ALL_STATUSES,
@@ -54,7 +55,7 @@ export interface ForumFailure {
 	/** For `too-many-links`: how many are allowed. */
 	max?: number;
 	/** For `proposed-invalid`: what the content checks found. */
-	detail?: string;
+	problem?: PassageProblem;
 }
 
 export type ForumResult<T extends object = object> = ({ ok: true } & T) | ForumFailure;
@@ -64,7 +65,11 @@ export const failure = (
 	details: Omit<ForumFailure, 'ok' | 'error'> = {}
 ): ForumFailure => ({ ok: false, error, ...details });
 
-/** Counts characters as people do (an emoji is one), not UTF-16 code units. */
+/**
+ * Counts Unicode code points, not UTF-16 code units: an accented letter or most emoji is one, a
+ * flag or an emoji with a skin tone two. Not what the eye sees (grapheme clusters), on purpose: a
+ * letter carrying a thousand combining marks is one grapheme, and the limits bound what is stored.
+ */
 const length = (value: string) => [...value].length;
 
 /** Browsers send CRLF from a textarea; a NUL byte has no business in a post. */
