@@ -371,7 +371,7 @@ describe('accounts', () => {
 		expect(await anonymous.getByText('native code', { exact: false }).count()).toBe(0);
 	});
 
-	test('a learner turns on a second factor without JavaScript, then signs in with a code from the app', async () => {
+	test('a learner turns on a second factor without JavaScript, then signs in with a code from the app, or a recovery code', async () => {
 		const username = createAccount();
 		const context = await newContext({ javaScript: false });
 		const page = await signIn(context, username);
@@ -386,7 +386,22 @@ describe('accounts', () => {
 		await section.getByRole('button', { name: 'Confirmer et activer' }).click();
 		expect(await section.getByText('Vos codes de secours').count()).toBe(1);
 		expect(await section.locator('ul.codes li').count()).toBe(10);
+		const recovery = (await section.locator('ul.codes li').first().textContent())!.trim();
 		await signOut(page);
+
+		// With JavaScript, the code is sent from the sign-in page to /login/code: its refusal shows
+		// on the sign-in page all the same, then a recovery code opens the session.
+		const scripted = await (await newContext()).newPage();
+		await visit(scripted, '/login');
+		await scripted.getByLabel('Nom d’utilisateur·ice ou adresse e-mail').fill(username);
+		await scripted.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+		await scripted.getByRole('button', { name: 'Se connecter' }).click();
+		await scripted.getByLabel('Code').fill('000000');
+		await scripted.getByRole('button', { name: 'Valider' }).click();
+		await scripted.getByText('Ce code n’est pas valable.', { exact: false }).waitFor();
+		await scripted.getByLabel('Code').fill(recovery);
+		await scripted.getByRole('button', { name: 'Valider' }).click();
+		await scripted.waitForURL((url) => url.pathname === '/');
 
 		const again = await context.newPage();
 		await visit(again, '/login');

@@ -159,6 +159,7 @@ describe('what the search refuses, in the page’s language, keeping what was ty
 	test.each([
 		['invalid UTF-8', 'q=%C3%28', 'caractères illisibles'],
 		['a lone star', 'q=*', 'aucun mot'],
+		['one word of 50 letters', `q=${'anticonstitutionnellement'.repeat(2)}`, 'plus de 40 lettres'],
 		['10 KB of text', `q=${'courriel '.repeat(1200)}`, 'trop longue'],
 		['an unknown kind', 'q=courriel&kind=tout', 'type de résultat'],
 		['an unknown course', 'q=courriel&course=inconnu', 'Ce cours n’existe pas'],

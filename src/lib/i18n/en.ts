@@ -450,6 +450,8 @@ export const en: Messages = {
 			unreadable:
 				'Your search holds unreadable characters (an encoding other than UTF-8): please type it again.',
 			'no-words': 'Your search holds no word: type at least one word to look for.',
+			'word-too-long': (letters: number) =>
+				`Runs of more than ${letters} letters are not searched (they are usually addresses or codes): search for a shorter word around them instead.`,
 			'kind-invalid': 'There is no such kind of result: pick one from the list.',
 			'course-unknown': 'There is no such course: pick one from the list.',
 			'page-invalid': 'There is no such page of results: pages go from 1 to 100.',

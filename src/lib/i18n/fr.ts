@@ -467,6 +467,8 @@ export const fr = {
 			unreadable:
 				'Votre recherche contient des caractères illisibles (un encodage autre que UTF-8) : retapez-la.',
 			'no-words': 'Votre recherche ne contient aucun mot : tapez au moins un mot à chercher.',
+			'word-too-long': (letters: number) =>
+				`Les suites de plus de ${letters} lettres ne sont pas cherchées (ce sont en général des adresses ou des codes) : cherchez plutôt un mot plus court qui les entoure.`,
 			'kind-invalid': 'Ce type de résultat n’existe pas : choisissez-en un dans la liste.',
 			'course-unknown': 'Ce cours n’existe pas : choisissez-en un dans la liste.',
 			'page-invalid': 'Cette page de résultats n’existe pas : les pages vont de 1 à 100.',

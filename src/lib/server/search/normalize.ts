@@ -15,7 +15,7 @@ export type SearchLanguage = 'fr' | 'en';
 export const NORMALIZER_VERSION = 1;
 
 /** Longer runs of letters are addresses, hashes or noise, never a word anyone searches for. */
-const LONGEST_WORD = 40;
+export const LONGEST_WORD = 40;
 
 const ELISION = /^(?:qu|jusqu|lorsqu|puisqu|quoiqu|[cdjlmnst])['’]/i;
 const ENGLISH_POSSESSIVE = /['’]s$/i;
@@ -46,6 +46,12 @@ export function wordsOf(text: string): Word[] {
 		words.push({ text: word, start, end: start + word.length });
 	}
 	return words;
+}
+
+/** Whether `text` holds a run of letters too long to be a word (neither indexed nor searched). */
+export function hasOverlongWord(text: string): boolean {
+	for (const match of text.matchAll(WORD)) if (match[0].length > LONGEST_WORD) return true;
+	return false;
 }
 
 /** Lower case without accents, ligatures spelt out, apostrophes dropped: what keys words. */

@@ -7,6 +7,7 @@ import type { DB } from '../db/index.ts';
 import { LIMITS, minutesToWait, takeInMemory } from '../rate-limit.ts';
 import { isEmpty, parseQuery, search, type SearchHit, type SearchResults } from './index.ts';
 import { pathOf, type PathStep } from './lessons.ts';
+import { hasOverlongWord, LONGEST_WORD } from './normalize.ts';
 import { MOST_WORDS } from './query.ts';
 import { searchReady } from './ready.ts';
 import { LONGEST_QUERY, readSearchParams, type SearchError, type SearchParams } from './schema.ts';
@@ -41,7 +42,11 @@ export async function loadSearchPage(
 	if (params.course && !courses.some((course) => course.slug === params.course))
 		return { ok: false, status: 400, problem: 'course-unknown' };
 	if (!params.q) return { ok: true, params, courses, mostWords: MOST_WORDS, results: null };
-	if (isEmpty(parseQuery(params.q))) return { ok: false, status: 400, problem: 'no-words' };
+	if (isEmpty(parseQuery(params.q))) {
+		// Only runs of letters too long to be words: no word is searched, but the reader typed some.
+		const problem = hasOverlongWord(params.q) ? 'word-too-long' : 'no-words';
+		return { ok: false, status: 400, problem };
+	}
 	const { wait } = takeInMemory(`search:${address}`, LIMITS.searchPerAddress);
 	if (wait > 0)
 		return { ok: false, status: 429, problem: 'throttled', minutes: minutesToWait(wait) };
@@ -81,6 +86,8 @@ export function searchErrorMessage(
 	switch (refusal.problem) {
 		case 'too-long':
 			return errors['too-long'](LONGEST_QUERY);
+		case 'word-too-long':
+			return errors['word-too-long'](LONGEST_WORD);
 		case 'throttled':
 			return errors.throttled(refusal.minutes ?? 1);
 		default:

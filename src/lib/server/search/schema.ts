@@ -10,6 +10,7 @@ export type SearchError =
 	| 'too-long'
 	| 'unreadable'
 	| 'no-words'
+	| 'word-too-long'
 	| 'kind-invalid'
 	| 'course-unknown'
 	| 'page-invalid'

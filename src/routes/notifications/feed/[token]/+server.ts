@@ -3,11 +3,12 @@
 import { error } from '@sveltejs/kit';
 import { useDatabase } from '$lib/server/db';
 import { buildNotificationFeed, findFeedOwner } from '$lib/server/notifications';
+import { messagesFor } from '$lib/i18n';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ params, url }) => {
+export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const owner = await findFeedOwner(useDatabase(), params.token);
-	if (!owner) error(404, 'feed not found');
+	if (!owner) error(404, messagesFor(locals.lang).errors.notFoundText);
 	const body = await buildNotificationFeed(useDatabase(), owner, url.pathname);
 	return new Response(body, {
 		headers: {
