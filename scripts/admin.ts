@@ -1,6 +1,7 @@
 // Manage accounts from the command line, e.g. to create the first administrator:
 //   npm run admin -- create-user alice alice@example.org --role admin
 import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
 import { getConfig } from '../src/lib/server/config.ts';
 import { connect } from '../src/lib/server/db/index.ts';
 import { ROLES, type Role } from '../src/lib/server/db/schema.ts';
@@ -67,16 +68,54 @@ function parseRole(value: string | undefined): Role {
 	return value as Role;
 }
 
+/** A command written wrong: said with the usage, and exit code 2, before anything is done. */
+class UsageError extends Error {}
+
+const COMMANDS = {
+	'create-user': { positionals: ['username', 'email'], role: true },
+	'set-role': { positionals: ['username', 'role'], role: false },
+	'end-sessions': { positionals: ['username'], role: false },
+	'list-users': { positionals: [], role: false }
+} as const;
+
+/**
+ * The command's arguments, read strictly: an unknown option (`--rol`), a missing or an extra
+ * argument is refused, never ignored (an account created as a learner when an admin was meant).
+ */
+function readCommand(command: keyof typeof COMMANDS, args: string[]) {
+	const { positionals: names, role: takesRole } = COMMANDS[command];
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args,
+			options: takesRole ? { role: { type: 'string' } } : {},
+			allowPositionals: true,
+			strict: true
+		});
+	} catch (error) {
+		throw new UsageError(`${command}: ${(error as Error).message}`);
+	}
+	if (parsed.positionals.length !== names.length) {
+		const expected = names.map((name) => `<${name}>`).join(' ') || 'no argument';
+		throw new UsageError(`${command} takes ${expected}, not: ${args.join(' ') || 'nothing'}`);
+	}
+	const role = (parsed.values as { role?: string }).role;
+	return { positionals: parsed.positionals, role };
+}
+
 async function main(args: string[]) {
 	const [command, ...rest] = args;
+	if (!command || !Object.hasOwn(COMMANDS, command)) {
+		console.log(USAGE);
+		process.exitCode = command ? 2 : 0;
+		return;
+	}
+	const { positionals, role: roleOption } = readCommand(command as keyof typeof COMMANDS, rest);
 	const { db, close } = await connect(getConfig().database);
 	try {
 		if (command === 'create-user') {
-			const roleIndex = rest.indexOf('--role');
-			const role = roleIndex >= 0 ? parseRole(rest[roleIndex + 1]) : 'learner';
-			const [rawUsername, rawEmail] = rest.filter(
-				(_, i) => roleIndex < 0 || (i !== roleIndex && i !== roleIndex + 1)
-			);
+			const role = roleOption === undefined ? 'learner' : parseRole(roleOption);
+			const [rawUsername, rawEmail] = positionals;
 			const username = usernameSchema.safeParse(rawUsername ?? '');
 			if (!username.success)
 				throw new Error('username: 3 to 32 letters, digits, dots, hyphens or underscores');
@@ -98,27 +137,24 @@ async function main(args: string[]) {
 			await users.markEmailVerified(db, user.id, user.email);
 			console.log(`created ${user.username} (${user.email}) with role ${user.role}`);
 		} else if (command === 'set-role') {
-			const [username, roleName] = rest;
+			const [username, roleName] = positionals;
 			const role = parseRole(roleName);
 			const user = await users.findUserByUsername(db, username ?? '');
 			if (!user) throw new Error(`no account named "${username}"`);
 			await users.setRole(db, user.id, role);
 			console.log(`${user.username} is now ${role}`);
 		} else if (command === 'end-sessions') {
-			const [username] = rest;
+			const [username] = positionals;
 			const user = await users.findUserByUsername(db, username ?? '');
 			if (!user) throw new Error(`no account named "${username}"`);
 			const ended = await invalidateUserSessions(db, user.id);
 			console.log(`${user.username}: ${ended} session${ended === 1 ? '' : 's'} ended`);
-		} else if (command === 'list-users') {
+		} else {
 			for (const user of await users.listUsers(db)) {
 				console.log(
 					`${user.username}\t${user.email}\t${user.role}${user.emailVerifiedAt ? '' : '\t(email not confirmed)'}`
 				);
 			}
-		} else {
-			console.log(USAGE);
-			process.exitCode = command ? 2 : 0;
 		}
 	} finally {
 		await close();
@@ -127,5 +163,9 @@ async function main(args: string[]) {
 
 main(process.argv.slice(2)).catch((error: Error) => {
 	console.error(`error: ${error.message}`);
+	if (error instanceof UsageError) {
+		console.error(`\n${USAGE}`);
+		process.exit(2);
+	}
 	process.exit(1);
 });

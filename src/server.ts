@@ -54,10 +54,17 @@ const SCHEME_HEADER = 'x-parcours-scheme';
 const tellScheme = !config.ORIGIN && !config.PROTOCOL_HEADER;
 if (tellScheme) process.env.PROTOCOL_HEADER = SCHEME_HEADER;
 
-// Loading the handler runs the app's init, which opens (and migrates) the database.
-const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as {
-	handler: Middleware;
-};
+// Loading the handler runs the app's init, which opens (and migrates) the database. A database
+// that cannot be opened at all is the host's to fix: one line that names the setting, no stack.
+let handler: Middleware;
+try {
+	({ handler } = (await import(new URL('./handler.js', import.meta.url).href)) as {
+		handler: Middleware;
+	});
+} catch (error) {
+	if (!(error instanceof Error && error.name === 'DatabaseUnavailable')) throw error;
+	refuseToStart(`Cannot start: ${error.message}`);
+}
 
 // Set by the app's page cache (src/lib/server/page-cache.ts) when it loads, with the handler.
 const answerFromMemory = (globalThis as Record<symbol, unknown>)[

@@ -73,4 +73,24 @@ describe('npm run admin', () => {
 		expect(role.stderr).toContain('role must be one of: learner, author, moderator, admin');
 		expect(await account('bob')).toBeNull();
 	});
+
+	test('an option or an argument written wrong is refused with the usage, and nothing is created', async () => {
+		const equals = await admin('create-user', 'carol', 'carol@example.org', '--role=admin');
+		expect(equals.status).toBe(0);
+		expect((await account('carol'))?.role).toBe('admin');
+		for (const args of [
+			['create-user', 'dave', 'dave@example.org', '--rol', 'admin'],
+			['create-user', 'dave', 'dave@example.org', 'admin'],
+			['create-user', 'dave'],
+			['set-role', 'carol'],
+			['list-users', 'everyone']
+		]) {
+			const refused = await admin(...args);
+			expect(refused.status, args.join(' ')).toBe(2);
+			expect(refused.stderr).toContain(`error: ${args[0]}`);
+			expect(refused.stderr).toContain('Usage: npm run admin');
+		}
+		expect(await account('dave')).toBeNull();
+		expect((await account('carol'))?.role).toBe('admin');
+	});
 });

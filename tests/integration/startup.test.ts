@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -66,6 +66,27 @@ describe('start-up', () => {
 		// Read by a person: no stack trace, and it never said it was listening.
 		expect(result.stderr).not.toMatch(/^\s+at /m);
 		expect(result.stdout).not.toContain('listening');
+	});
+
+	test('a database that cannot be opened stops the server with one line naming the setting', async () => {
+		// Where the database file should be, a folder: SQLite cannot open it, whoever runs the server.
+		mkdirSync(path.join(dir, 'data', path.basename(databaseFileIn(dir))), { recursive: true });
+		const sqlite = await startWith({});
+		expect(sqlite.status).toBe(1);
+		expect(sqlite.stderr).toMatch(/^Cannot start: DATA_DIR: cannot open the database .+\n$/);
+
+		const port = await freePort();
+		const postgres = await startWith({
+			DATABASE_URL: `postgres://parcours:secret-word@127.0.0.1:${port}/parcours`
+		});
+		expect(postgres.status).toBe(1);
+		expect(postgres.stderr).toBe(
+			`Cannot start: DATABASE_URL: cannot reach the PostgreSQL server at 127.0.0.1:${port}/parcours: connect ECONNREFUSED 127.0.0.1:${port}\n`
+		);
+		for (const result of [sqlite, postgres]) {
+			expect(result.stderr).not.toMatch(/^\s+at /m);
+			expect(result.stdout).not.toContain('listening');
+		}
 	});
 
 	test('a fresh install creates its data folder and database, then reports healthy', async () => {

@@ -108,6 +108,8 @@ describe('configuration', () => {
 		[{ PORT: '80.5' }, 'PORT'],
 		[{ ORIGIN: 'cours.example.org' }, 'ORIGIN'],
 		[{ ORIGIN: 'ftp://cours.example.org' }, 'ORIGIN'],
+		[{ ORIGIN: 'https://cours.example.org/parcours' }, 'ORIGIN'],
+		[{ ORIGIN: 'https://cours.example.org/?x=1' }, 'ORIGIN'],
 		[{ DATABASE_URL: 'mysql://db.example.org/parcours' }, 'DATABASE_URL'],
 		[{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
 		[{ DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE'],
@@ -142,6 +144,11 @@ describe('configuration', () => {
 
 	test('the messages say what a good value looks like', () => {
 		expect(problemWith({ ORIGIN: 'nowhere' })).toContain('https://cours.example.org');
+		expect(problemWith({ ORIGIN: 'https://cours.example.org/parcours' })).toContain('no path');
+		// A slash at the end is no path.
+		expect(parseConfig({ ORIGIN: 'https://cours.example.org/' }).ORIGIN).toBe(
+			'https://cours.example.org/'
+		);
 		expect(problemWith({ BODY_SIZE_LIMIT: 'big' })).toContain('512K');
 		expect(problemWith({ DATABASE_URL: 'mysql://x/y' })).toContain('file path');
 		expect(problemWith({ DATABASE_URL: 'mysql://x/y' })).toContain('postgres://');

@@ -32,6 +32,13 @@ const schema = z.object({
 			protocol: /^https?$/,
 			error: 'must be the public address, e.g. https://cours.example.org'
 		})
+		// The site is served from the root of its address: links built on a path would lead nowhere.
+		.refine((value) => {
+			// Not an address at all: the message above says so already.
+			if (!URL.canParse(value)) return true;
+			const url = new URL(value);
+			return url.pathname === '/' && !url.search && !url.hash && !url.username;
+		}, 'must be a scheme and a host only, with no path, e.g. https://cours.example.org')
 		.optional(),
 	PORT: port.default(3000),
 	HOST: z.string().min(1).default('0.0.0.0'),

@@ -20,6 +20,15 @@ export interface Connection {
 	close(): Promise<void>;
 }
 
+/**
+ * The database could not be opened at all (a folder this user may not write, a server that does
+ * not answer, a wrong password): a mistake of the host's, said in one line that names the setting
+ * to look at, rather than a stack trace. Errors past the opening (a migration) stay as they are.
+ */
+export class DatabaseUnavailable extends Error {
+	override name = 'DatabaseUnavailable';
+}
+
 /** The channel of PostgreSQL's LISTEN/NOTIFY the instances of a site talk on. */
 export const CHANNEL = 'parcours';
 

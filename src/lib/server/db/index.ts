@@ -3,13 +3,19 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { DatabaseTarget } from '../config.ts';
-import { register, type Connection, type DB } from './connection.ts';
+import { DatabaseUnavailable, register, type Connection, type DB } from './connection.ts';
 import { refuseInsideGroup } from './group-commit.ts';
 import { migrate, type History } from './migrate.ts';
 import { history as fullHistory } from './migrations.ts';
 import type { Database } from './schema.ts';
 
-export { otherWritesOf, type Connection, type Database, type DB } from './connection.ts';
+export {
+	DatabaseUnavailable,
+	otherWritesOf,
+	type Connection,
+	type Database,
+	type DB
+} from './connection.ts';
 
 export interface SqliteConnection extends Connection {
 	sqlite: SQLite.Database;
@@ -46,8 +52,20 @@ export async function openDatabase(
 	history: History = fullHistory
 ): Promise<SqliteConnection> {
 	if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-	const sqlite = new SQLite(file);
-	sqlite.pragma('journal_mode = WAL');
+	let sqlite: SQLite.Database;
+	try {
+		sqlite = new SQLite(file);
+		sqlite.pragma('journal_mode = WAL');
+		// A write that changes nothing: a file or a folder this user may only read fails here, not
+		// at the first sign-in. (SQLite opens a file it may not write read-only, without a word.)
+		const version = sqlite.pragma('user_version', { simple: true }) as number;
+		sqlite.pragma(`user_version = ${version}`);
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new DatabaseUnavailable(
+			`DATA_DIR: cannot open the database ${path.resolve(file)}: ${reason} (may this user write to that folder and file?)`
+		);
+	}
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');

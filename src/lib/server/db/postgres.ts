@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import { useLogger } from '../log.ts';
-import { CHANNEL, register, type Connection } from './connection.ts';
+import { CHANNEL, DatabaseUnavailable, register, type Connection } from './connection.ts';
 import { migrate, type History } from './migrate.ts';
 import { history as fullHistory } from './migrations.ts';
 import type { Database } from './schema.ts';
@@ -32,6 +32,21 @@ export interface PostgresOptions {
 }
 
 /** Opens a pool of `poolSize` connections, then brings the schema up to date. */
+/** The server and database of a URL, without the credentials, to name in a message. */
+function where(url: string) {
+	if (!URL.canParse(url)) return 'the database';
+	const { hostname, port, pathname } = new URL(url);
+	return `the PostgreSQL server at ${hostname || 'localhost'}:${port || 5432}${pathname}`;
+}
+
+/** What went wrong in a connection attempt, in one line (several addresses tried: the first). */
+function reasonOf(error: unknown): string {
+	const first =
+		error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
+	if (!(first instanceof Error)) return String(first);
+	return first.message || (first as { code?: string }).code || first.name;
+}
+
 export async function openPostgres(
 	url: string,
 	{ poolSize = 10, history = fullHistory, listen = false }: PostgresOptions = {}
@@ -46,6 +61,12 @@ export async function openPostgres(
 			error: error.message
 		})
 	);
+	try {
+		(await pool.connect()).release();
+	} catch (error) {
+		await pool.end().catch(() => {});
+		throw new DatabaseUnavailable(`DATABASE_URL: cannot reach ${where(url)}: ${reasonOf(error)}`);
+	}
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	const listeners: ((message: string) => void)[] = [];
 	let listener: Listener | undefined;
