@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { formatProblems, loadContent } from '../../src/lib/content/load.ts';
 import { VALID_COURSE, writeCourses } from '../helpers/course-fixture.ts';
@@ -55,6 +57,25 @@ describe('content checks', () => {
 			'passingScore: 50\nlevel: 2\n'
 		);
 		expect(check(broken)).toEqual([`${QUIZ}:4: unknown field: level`]);
+	});
+
+	test('a file saved in another encoding than UTF-8, or with a BOM, is reported as such', () => {
+		const { coursesDir, cleanup } = writeCourses({});
+		cleanups.push(cleanup);
+		const lesson = path.join(coursesDir, 'demo/01-premiers-pas/01-bienvenue.md');
+		const text = readFileSync(lesson, 'utf8');
+		const problems = () =>
+			formatProblems(loadContent(coursesDir).problems).split('\n').filter(Boolean);
+		// As an old Windows editor saves it: « é » is one byte that is no UTF-8.
+		writeFileSync(lesson, Buffer.from(text, 'latin1'));
+		const accented = text.slice(0, text.search(/[à-ÿ]/)).split('\n').length;
+		expect(problems()[0]).toBe(
+			`${LESSON}:${accented}: the file is not in UTF-8 (perhaps Windows-1252 or Latin-1): save it again as UTF-8 in your editor`
+		);
+		writeFileSync(lesson, `\uFEFF${text}`);
+		expect(problems()).toEqual([
+			`${LESSON}:1: the file starts with an invisible byte-order mark (BOM): save it again as UTF-8 without BOM`
+		]);
 	});
 
 	test('a frontmatter without its closing --- is reported as such', () => {

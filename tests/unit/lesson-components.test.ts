@@ -191,6 +191,23 @@ describe('lesson components', () => {
 			'<Download> takes no content: close it in its own tag, <Download … />'
 		);
 	});
+
+	test('content beside its tags, which readers would see as typed Markdown, is reported where it starts', () => {
+		const apart =
+			'<Callout>: its content must be apart from its tags: put <Callout …> and </Callout> on lines of their own, with a blank line after the opening tag and before the closing one';
+		// On one line with its tags: a paragraph whose words include the tags.
+		expectProblem('<Callout kind="retenir">Texte **gras**.</Callout>', apart);
+		// On lines of their own but without blank lines: one block of raw HTML, not « empty ».
+		expectProblem('<Callout kind="attention">\nUn long texte ici.\n</Callout>', apart);
+		// Apart at the start only, then the closing tag on the text's last line.
+		expectProblem('<Callout kind="exemple">\n\nTexte.</Callout>', apart);
+		expectProblem(
+			'<Checkpoint question="Q ?">La **réponse**.</Checkpoint>',
+			apart.replaceAll('Callout', 'Checkpoint')
+		);
+		// A term stays inside its sentence.
+		expect(check(lessonWith('Le <Term>Fédiverse</Term> relie des services.').files)).toEqual([]);
+	});
 });
 
 describe('glossary', () => {

@@ -107,12 +107,47 @@ export function checkComponents(
 		}
 	};
 
-	const visitHtml = (value: string, line: number) => {
+	/**
+	 * Content read as Markdown needs its component's tags on lines of their own, with a blank line
+	 * after the opening one and before the closing one. Otherwise mdsvex takes the content for raw
+	 * HTML (the tags and the text in one block) or the tags for words of a paragraph (on one line
+	 * with the text): readers then see the Markdown as typed, `**` and all.
+	 */
+	const reportedLayout = new Set<number>();
+	const misplaced = (name: string, line: number) => {
+		if (reportedLayout.has(line)) return;
+		reportedLayout.add(line);
+		report(
+			line,
+			`<${name}>: its content must be apart from its tags: put <${name} …> and </${name}> on lines of their own, with a blank line after the opening tag and before the closing one`
+		);
+	};
+	/** Components whose content is Markdown blocks (every one with content but the inline Term). */
+	const holdsBlocks = (name: string) =>
+		name !== 'Term' &&
+		Object.hasOwn(LESSON_COMPONENTS, name) &&
+		LESSON_COMPONENTS[name].children !== 'none';
+
+	const visitHtml = (value: string, line: number, inline: boolean) => {
 		const { tags } = tokenizeTags(value);
-		for (const tag of tags) {
+		for (const [index, tag] of tags.entries()) {
 			const at = line + (value.slice(0, tag.offset).match(/\n/g)?.length ?? 0);
 			if (tag.kind === 'comment') continue;
 			const { name } = tag;
+			if (holdsBlocks(name) && !tag.selfClosing) {
+				// Text right after an opening tag, or right before a closing one, in the same piece.
+				const next = tags[index + 1];
+				const after = value.slice(tag.offset + tag.source.length, next?.offset ?? value.length);
+				const before = value.slice(
+					tags[index - 1] ? tags[index - 1].offset + tags[index - 1].source.length : 0,
+					tag.offset
+				);
+				const beside = tag.kind === 'open' ? after : before;
+				if (inline || beside.trim() !== '') {
+					const opened = tag.kind === 'close' ? stack.findLast((open) => open.name === name) : null;
+					misplaced(name, opened?.line ?? at);
+				}
+			}
 			if (/^(script|style)$/i.test(name) || name.includes(':')) {
 				if (tag.kind === 'open')
 					report(at, `<${name}> is not allowed in a lesson: a lesson holds no code`);
@@ -144,7 +179,9 @@ export function checkComponents(
 					continue;
 				}
 				stack.pop();
-				if (!top.hasContent && LESSON_COMPONENTS[name].children === 'required')
+				// Content beside its tags is there, only misplaced: said once, as such.
+				const misplacedContent = reportedLayout.has(top.line);
+				if (!top.hasContent && !misplacedContent && LESSON_COMPONENTS[name].children === 'required')
 					report(
 						top.line,
 						`<${name}> is empty: write its content between <${name}> and </${name}>`
@@ -172,9 +209,9 @@ export function checkComponents(
 		}
 	};
 
-	const visit = (node: Nodes) => {
+	const visit = (node: Nodes, inline = false) => {
 		if (node.type === 'html') {
-			visitHtml(node.value, lineOf(node));
+			visitHtml(node.value, lineOf(node), inline);
 			return;
 		}
 		if (node.type === 'text' || node.type === 'inlineCode') {
@@ -204,7 +241,9 @@ export function checkComponents(
 		}
 		if (node.type === 'image' || node.type === 'code')
 			stack.forEach((open) => (open.hasContent = true));
-		if ('children' in node) node.children.forEach(visit);
+		// Inside a paragraph or a heading, a tag is a word among the others.
+		const phrasing = inline || node.type === 'paragraph' || node.type === 'heading';
+		if ('children' in node) for (const child of node.children) visit(child as Nodes, phrasing);
 	};
 	visit(tree);
 

@@ -87,7 +87,8 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 
 	const readPage = <S extends z.ZodType>(absolute: string, schema: S | null) => {
 		const file = rel(absolute);
-		const source = readFileSync(absolute, 'utf8');
+		const { source, problem } = readText(readFileSync(absolute));
+		if (problem) problems.push({ file, ...problem });
 		hash.update(file).update('\0').update(source).update('\0');
 		const frontmatter = readFrontmatter(source);
 		if (frontmatter.error) problems.push({ file, ...frontmatter.error });
@@ -409,6 +410,43 @@ export function loadContent(coursesDir: string, repoRoot = path.dirname(coursesD
 	const index: ContentIndex = { version: hash.digest('hex').slice(0, 12), courses };
 	warnings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 	return { index, problems, warnings };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A content file's text, and what keeps it from being one an editor would show as written: bytes
+ * that are not UTF-8 (a file saved as Windows-1252 or Latin-1), or the invisible byte-order mark
+ * some editors put first, which hides the frontmatter's `---`. The build would fail on the first
+ * and misread the second; both are said here, on their line.
+ */
+function readText(bytes: Buffer): { source: string; problem?: { line: number; message: string } } {
+	let source: string;
+	try {
+		source = strictUtf8.decode(bytes);
+	} catch {
+		source = bytes.toString('utf8');
+		const line = source.slice(0, source.indexOf('\uFFFD')).split('\n').length;
+		return {
+			source,
+			problem: {
+				line,
+				message:
+					'the file is not in UTF-8 (perhaps Windows-1252 or Latin-1): save it again as UTF-8 in your editor'
+			}
+		};
+	}
+	// The decoder drops the mark; the build's own reading of the file would not.
+	if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+		return {
+			source,
+			problem: {
+				line: 1,
+				message:
+					'the file starts with an invisible byte-order mark (BOM): save it again as UTF-8 without BOM'
+			}
+		};
+	return { source };
 }
 
 function validate<S extends z.ZodType>(
