@@ -153,6 +153,41 @@ for (const javaScript of [true, false]) {
 }
 
 describe('the quiz page', () => {
+	test('a double tap on the quiz’s button stores one attempt, and Back shows the quiz with no box ticked', async () => {
+		const attempts = (username: string) =>
+			query(
+				'SELECT 1 FROM quiz_attempts JOIN users ON users.id = user_id WHERE username = ?',
+				username
+			).length;
+		const tapper = createAccount('learner', 'tapper');
+		const page = await signIn(await newContext(), tapper);
+		await visit(page, QUIZ_URL);
+		for (const { question, options } of rightAnswers()) {
+			for (const option of options) {
+				await page.locator(`input[name="q:${question.id}"][value="${option.id}"]`).check();
+			}
+		}
+		await page.getByRole('button', { name: 'Valider mes réponses' }).dblclick();
+		await page.waitForURL(/\/quiz\/attempts\/\d+$/);
+		await page.getByRole('region', { name: 'Votre résultat' }).waitFor();
+		expect(attempts(tapper)).toBe(1);
+
+		// Without JavaScript, the page comes back with its questions in a new order: the browser
+		// must not tick again, by their place, the boxes ticked before.
+		const reader = createAccount('learner', 'back');
+		const noScript = await signIn(await newContext({ javaScript: false }), reader);
+		await visit(noScript, QUIZ_URL);
+		for (const question of quiz.questions) {
+			await noScript.locator(`input[name="q:${question.id}"]`).first().check();
+		}
+		await noScript.getByRole('button', { name: 'Valider mes réponses' }).click();
+		await noScript.waitForURL(/\/quiz\/attempts\/\d+$/);
+		await noScript.goBack();
+		await noScript.getByRole('button', { name: 'Valider mes réponses' }).waitFor();
+		expect(await noScript.locator('input:checked').count()).toBe(0);
+		expect(attempts(reader)).toBe(1);
+	});
+
 	test('reveals no right answer, no feedback and no explanation before submission, in its HTML or its scripts', async () => {
 		const page = await newPage();
 		const bodies: string[] = [];
