@@ -4,6 +4,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { useBrowser } from '../helpers/browser.ts';
+import { createAccount, PASSWORD } from '../helpers/people.ts';
 
 const { newContext, visit } = useBrowser();
 
@@ -90,5 +91,32 @@ describe.each([
 		const later = await context.newPage();
 		await visit(later, LESSON);
 		await expectAsOnFirstVisit(later, violations);
+	});
+});
+
+describe.each([
+	['with JavaScript', true],
+	['without JavaScript', false]
+])('a reader who signs in, then goes back, %s', (_, javaScript) => {
+	test('sees the pages read before signing in as a signed-in reader, never as they were kept', async () => {
+		const username = createAccount();
+		const page = await (await newContext({ javaScript })).newPage();
+		const wait = javaScript ? 'networkidle' : 'load';
+		const header = page.locator('header').first();
+		await visit(page, COURSE);
+		expect(await header.getByRole('link', { name: 'Se connecter' }).count()).toBe(1);
+		await visit(page, '/login');
+		await page.getByLabel('Nom d’utilisateur·ice ou adresse e-mail').fill(username);
+		await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+		await page.getByRole('button', { name: 'Se connecter' }).click();
+		await page.waitForURL((url) => url.pathname !== '/login');
+		await visit(page, '/dashboard');
+
+		// Back to the course page, kept by the browser from before the sign-in.
+		while (new URL(page.url()).pathname !== COURSE) await page.goBack({ waitUntil: wait });
+		await header.getByRole('link', { name: 'Mon compte' }).waitFor();
+		expect(await header.getByRole('link', { name: 'Se connecter' }).count()).toBe(0);
+		while (new URL(page.url()).pathname !== '/dashboard') await page.goForward({ waitUntil: wait });
+		await header.getByRole('link', { name: 'Mon compte' }).waitFor();
 	});
 });

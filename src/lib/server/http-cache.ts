@@ -3,6 +3,10 @@
 // their ETag (`no-cache`). The server compares that ETag with the page this very request would
 // get, so neither a session cookie nor a language can make a cache hand out someone else's page.
 // Pages of a signed-in reader, and answers that set a cookie, are never stored (`private, no-store`).
+//
+// Back and Forward skip that confirmation: browsers show what they kept, as it was. An anonymous
+// page therefore says it varies with the cookie (`Vary: Cookie`): once the reader signs in, their
+// browser no longer takes the page it kept without a session for theirs, and asks again.
 import type { Handle } from '@sveltejs/kit';
 import fresh from 'fresh';
 import { NOT_MODIFIED_HEADERS } from './headers.ts';
@@ -10,9 +14,16 @@ import { NOT_MODIFIED_HEADERS } from './headers.ts';
 export const ANONYMOUS = 'no-cache';
 export const PERSONAL = 'private, no-store';
 
+/** What an anonymous page varies with: the encoding it is sent in, and whether there is a session. */
+export const ANONYMOUS_VARY = 'Accept-Encoding, Cookie';
+
 export function setCachePolicy(headers: Headers, signedIn: boolean) {
-	if (signedIn || headers.has('set-cookie')) headers.set('cache-control', PERSONAL);
-	else if (!headers.has('cache-control')) headers.set('cache-control', ANONYMOUS);
+	if (signedIn || headers.has('set-cookie')) {
+		headers.set('cache-control', PERSONAL);
+		return;
+	}
+	if (!headers.has('cache-control')) headers.set('cache-control', ANONYMOUS);
+	if (!/\bcookie\b/i.test(headers.get('vary') ?? '')) headers.append('vary', 'Cookie');
 }
 
 /**

@@ -17,7 +17,7 @@ import Negotiator from 'negotiator';
 import { dev } from '$app/environment';
 import { otherWrites } from './db/index.ts';
 import { NOT_MODIFIED_HEADERS, SECURITY_HEADERS } from './headers.ts';
-import { ANONYMOUS } from './http-cache.ts';
+import { ANONYMOUS, ANONYMOUS_VARY } from './http-cache.ts';
 import { requestLanguage } from './language.ts';
 import { requestIdFrom, useLogger } from './log.ts';
 import { isCurrent, recordShown, type Dependencies } from './page-versions.ts';
@@ -237,7 +237,7 @@ const firstValue = (value: string | string[] | undefined) =>
 /** The headers the hooks add to a kept page (securityHeaders, setCachePolicy), once per page. */
 function finalHeaders(page: CachedPage): [string, string][] {
 	const headers = new Headers(page.headers);
-	headers.append('vary', 'Accept-Encoding');
+	headers.append('vary', ANONYMOUS_VARY);
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
 	if (!headers.has('cache-control')) headers.set('cache-control', ANONYMOUS);
 	return [...headers];
