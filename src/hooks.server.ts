@@ -1,3 +1,4 @@
+import { useTimeZone } from '$lib/format';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { chosenLanguage } from '$lib/i18n';
@@ -38,6 +39,8 @@ const afterListening = () => new Promise<void>((resolve) => setImmediate(resolve
  * close, expired rows are purged and the outbox is sent, then again on their schedules.
  */
 export const init: ServerInit = async () => {
+	// Dates in emails, and in the parts of pages made outside a rendering (learner-pages.ts).
+	useTimeZone(getConfig().TIME_ZONE);
 	const connection = await startDatabase(getConfig().database);
 	// Other instances on the same PostgreSQL database tell what they changed: pages kept here follow.
 	followChanges(connection);

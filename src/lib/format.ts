@@ -1,32 +1,81 @@
 import type { Language } from '$lib/content/schema';
 
-// Made once per language: building an Intl.DateTimeFormat costs far more than using one, and a
-// list of threads formats a date per row (each new one also holds ICU memory until a full GC).
-const moments = new Map<Language, Intl.DateTimeFormat>();
-const days = new Map<Language, Intl.DateTimeFormat>();
+/**
+ * The zone every date is shown in: the site's (TIME_ZONE), the same on the server and in the
+ * browser, so that a page and its hydration never say two times for one post. Set from the
+ * configuration at the server's start and from the root layout's data in each rendering.
+ */
+let timeZone = 'Europe/Paris';
 
-function formatter(
-	cache: Map<Language, Intl.DateTimeFormat>,
-	lang: Language,
-	options: Intl.DateTimeFormatOptions
-) {
-	let format = cache.get(lang);
+// Made once per language and zone: building an Intl.DateTimeFormat costs far more than using one,
+// and a list of threads formats a date per row (each new one also holds ICU memory until a full GC).
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+export function useTimeZone(zone: string) {
+	if (zone === timeZone) return;
+	timeZone = zone;
+	formats.clear();
+}
+
+const STYLES = {
+	/** « 10 mars 2025 à 13:00 UTC+1 » */
+	moment: {
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		hour: 'numeric',
+		minute: '2-digit',
+		timeZoneName: 'short'
+	},
+	/** « 10 mars 2025, 13:00 UTC+1 », for lists. */
+	brief: {
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric',
+		hour: 'numeric',
+		minute: '2-digit',
+		timeZoneName: 'short'
+	},
+	/** « 10 mars 2025 » */
+	day: { dateStyle: 'long' }
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function formatter(style: keyof typeof STYLES, lang: Language) {
+	const key = `${style} ${lang}`;
+	let format = formats.get(key);
 	if (!format) {
-		format = new Intl.DateTimeFormat(lang, options);
-		cache.set(lang, format);
+		format = new Intl.DateTimeFormat(lang, { ...STYLES[style], timeZone });
+		formats.set(key, format);
 	}
 	return format;
 }
 
-/** A moment, as the page's language writes it: « 10 mars 2025 à 13:00 ». */
+/** A moment, as the page's language writes it, in the site's zone: « 10 mars 2025 à 13:00 UTC+1 ». */
 export function formatMoment(time: number, lang: Language) {
-	return formatter(moments, lang, { dateStyle: 'long', timeStyle: 'short' }).format(time);
+	return formatter('moment', lang).format(time);
 }
+
+/** A moment in a list: « 10 mars 2025, 13:00 UTC+1 ». */
+export function formatBriefMoment(time: number, lang: Language) {
+	return formatter('brief', lang).format(time);
+}
+
+/** A day in the site's zone: « 10 mars 2025 ». */
+export function formatDay(time: number, lang: Language) {
+	return formatter('day', lang).format(time);
+}
+
+const lastDays = new Map<Language, Intl.DateTimeFormat>();
 
 /**
  * The last day of a suspension (which ends at midnight UTC the day after), as people say it:
  * « jusqu'au 12 mars 2025 inclus ».
  */
 export function formatLastDay(until: number, lang: Language) {
-	return formatter(days, lang, { dateStyle: 'long', timeZone: 'UTC' }).format(until - 1);
+	let format = lastDays.get(lang);
+	if (!format) {
+		format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+		lastDays.set(lang, format);
+	}
+	return format.format(until - 1);
 }

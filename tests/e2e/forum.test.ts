@@ -370,3 +370,22 @@ describe('accessibility', { timeout: STORY_TIMEOUT }, () => {
 		}
 	});
 });
+
+test('a post’s time reads the same with and without JavaScript, whatever the reader’s clock', async () => {
+	const { page } = await personWith('learner');
+	const threadUrl = await startThread(page, lessons[0].key, {
+		title: 'À quelle heure ?',
+		body: 'Une question posée à une heure précise.'
+	});
+	const shown: string[] = [];
+	for (const javaScript of [false, true]) {
+		// A reader in Montréal; the site shows its own zone (TIME_ZONE, Europe/Paris by default).
+		const reader = await (
+			await newContext({ javaScript, timezoneId: 'America/Montreal' })
+		).newPage();
+		await visit(reader, threadUrl);
+		shown.push((await reader.locator('ol.posts time').first().innerText()).trim());
+	}
+	expect(shown[0]).toMatch(/^\d{1,2} \S+ \d{4} à \d{2}:\d{2} UTC\+[12]$/);
+	expect(shown[1]).toBe(shown[0]);
+});

@@ -124,6 +124,8 @@ describe('configuration', () => {
 		[{ SHUTDOWN_TIMEOUT: 'soon' }, 'SHUTDOWN_TIMEOUT'],
 		[{ SHUTDOWN_TIMEOUT: '2.5' }, 'SHUTDOWN_TIMEOUT'],
 		[{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+		[{ TIME_ZONE: 'Paris' }, 'TIME_ZONE'],
+		[{ TIME_ZONE: 'UTC+1' }, 'TIME_ZONE'],
 		[{ OUTBOX_PRINT_LINKS: 'yes please' }, 'OUTBOX_PRINT_LINKS'],
 		[{ TOTP_REQUIRED_FOR_STAFF: 'always' }, 'TOTP_REQUIRED_FOR_STAFF']
 	])('a bad value (%o) is refused with a message naming %s', (env, name) => {
@@ -145,6 +147,8 @@ describe('configuration', () => {
 	test('the messages say what a good value looks like', () => {
 		expect(problemWith({ ORIGIN: 'nowhere' })).toContain('https://cours.example.org');
 		expect(problemWith({ ORIGIN: 'https://cours.example.org/parcours' })).toContain('no path');
+		expect(parseConfig({}).TIME_ZONE).toBe('Europe/Paris');
+		expect(parseConfig({ TIME_ZONE: 'America/Montreal' }).TIME_ZONE).toBe('America/Montreal');
 		// A slash at the end is no path.
 		expect(parseConfig({ ORIGIN: 'https://cours.example.org/' }).ORIGIN).toBe(
 			'https://cours.example.org/'

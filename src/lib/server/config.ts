@@ -73,6 +73,17 @@ const schema = z.object({
 		.transform(Number)
 		.default(30),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+	TIME_ZONE: z
+		.string()
+		.refine((value) => {
+			try {
+				new Intl.DateTimeFormat('en', { timeZone: value });
+				return true;
+			} catch {
+				return false;
+			}
+		}, 'must be a time zone of the IANA database, e.g. Europe/Paris, America/Montreal or UTC')
+		.default('Europe/Paris'),
 	CERTIFICATE_ISSUER: z.string().trim().min(1).max(200).optional()
 });
 

@@ -1,6 +1,7 @@
 // Certificates: a learner who has completed a course claims one, printed with the name they
 // choose; anyone can verify it at its address; the learner can delete it, an administrator revoke
 // it. This module owns the `certificates` table.
+import { formatDay } from '../../format.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Course } from '../../content/types.ts';
 import { messagesFor } from '../../i18n/index.ts';
@@ -264,9 +265,7 @@ export function printedCertificate(
 ): PrintedCertificate {
 	const messages = messagesFor(certificate.language);
 	const t = messages.certificates;
-	const date = new Intl.DateTimeFormat(certificate.language, { dateStyle: 'long' }).format(
-		certificate.issuedAt
-	);
+	const date = formatDay(certificate.issuedAt, certificate.language);
 	return {
 		language: certificate.language,
 		heading: t.heading,
