@@ -453,6 +453,27 @@ describe('accounts', () => {
 		expect(await again.getByText('La double authentification est active.').count()).toBe(1);
 	});
 
+	test('a password changed with JavaScript leaves no password in the form', async () => {
+		const page = await signIn(await newContext(), createAccount());
+		await visit(page, '/account');
+		await page.locator('#password-current').fill(PASSWORD);
+		await page.getByLabel('Nouveau mot de passe').fill('une autre phrase de passe assez longue');
+		await page.getByRole('button', { name: 'Changer de mot de passe' }).click();
+		await page.getByText('Mot de passe changé.', { exact: false }).waitFor();
+		expect(await page.locator('#password-current').inputValue()).toBe('');
+		expect(await page.getByLabel('Nouveau mot de passe').inputValue()).toBe('');
+	});
+
+	test('the code step opened on its own says why there is nothing to fill in, and where to go', async () => {
+		const page = await newPage({ javaScript: false });
+		const response = await visit(page, '/login/code');
+		expect(response.status()).toBe(200);
+		await page.getByText('cette étape n’est pas ouverte', { exact: false }).waitFor();
+		expect(
+			await page.getByRole('link', { name: 'Se connecter à nouveau' }).getAttribute('href')
+		).toBe('/login');
+	});
+
 	test('a wrong password and an unknown account get the same message, and the login typed is kept', async () => {
 		const username = createAccount();
 		const page = await newPage({ javaScript: false });

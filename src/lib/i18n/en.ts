@@ -110,6 +110,9 @@ export const en: Messages = {
 		forgotSent:
 			'If an account uses this address, a message has just been sent to it. Check your spam folder too.',
 		codeTitle: 'Two-factor authentication',
+		codeNoStep:
+			'The code from your app is asked right after your password, and that step is not open (or no longer: it lasts a few minutes). Sign in again to get back to it.',
+		codeSignInAgain: 'Sign in again',
 		codeIntro: 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.',
 		code: 'Code',
 		codeSubmit: 'Confirm',

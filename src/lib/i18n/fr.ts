@@ -114,6 +114,9 @@ export const fr = {
 		forgotSent:
 			'Si un compte utilise cette adresse, un message vient de lui être envoyé. Pensez à regarder dans les indésirables.',
 		codeTitle: 'Double authentification',
+		codeNoStep:
+			'Le code de votre application se donne juste après votre mot de passe, et cette étape n’est pas ouverte (ou plus : elle dure quelques minutes). Connectez-vous à nouveau pour la retrouver.',
+		codeSignInAgain: 'Se connecter à nouveau',
 		codeIntro:
 			'Saisissez le code à 6 chiffres de votre application d’authentification, ou l’un de vos codes de secours.',
 		code: 'Code',

@@ -2,7 +2,8 @@ import type { SubmitFunction } from '@sveltejs/kit';
 
 /**
  * `use:enhance` as usual, but a form whose action succeeded and redirected (back to the same page,
- * with a notice) is emptied: without it, the text just posted would stay in the box.
+ * with a notice) is emptied: without it, the text just posted, or the passwords just changed,
+ * would stay in their boxes.
  */
 export const clearOnRedirect: SubmitFunction =
 	({ formElement }) =>
