@@ -38,6 +38,18 @@ export function buildIsStale(root = ROOT) {
 }
 
 /**
+ * The content checks' own lines (`courses/…/file.md:12: message`) in a failed build's output,
+ * without the bundler's stack trace and colours around them: what an author has to fix.
+ * @param {string} output
+ * @returns {string[]}
+ */
+export function contentMistakes(output) {
+	const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+	if (!plain.includes('content errors:')) return [];
+	return [...new Set(plain.split('\n').filter((line) => /^courses\/\S+:\d+: \S/.test(line)))];
+}
+
+/**
  * Runs `vite build` and shows its output only if it fails: on success it ends with advice for
  * developers (`Run npm run preview…`) that would only mislead someone starting the site.
  * @param {string} root
@@ -57,8 +69,12 @@ export function buildQuietly(root = ROOT, out = process.stdout, err = process.st
 		}
 	);
 	if (result.status !== 0) {
+		const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}`;
+		const mistakes = contentMistakes(output);
 		err.write(
-			`${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}\nThe build failed.\n`
+			mistakes.length > 0
+				? `${mistakes.join('\n')}\n\nThe course content has ${mistakes.length === 1 ? 'a mistake' : 'mistakes'}: fix ${mistakes.length === 1 ? 'it' : 'them'} and start again (\`npm run check:content\` checks the content without building).\n`
+				: `${output}\nThe build failed.\n`
 		);
 		return false;
 	}

@@ -45,6 +45,29 @@ describe('building on start', () => {
 		expect(text.err).toBe('');
 	});
 
+	test('a build refused for the content shows only the content’s mistakes, without the stack', () => {
+		const bin = path.join(root, 'node_modules/vite/bin');
+		mkdirSync(bin, { recursive: true });
+		const lines = [
+			'\u001b[31m[plugin parcours:content]\u001b[39m RolldownError: content errors:',
+			'courses/demo/01-a/quiz.md:6: a question needs at least one right answer ([x])',
+			'courses/demo/01-a/01-b.md:3: title is required and must be text',
+			'    at Object.buildStart (file:///x/node_modules/rolldown/dist/index.mjs:10:3)',
+			'    at async PluginDriver.hookParallel (file:///x/node_modules/rolldown/dist/index.mjs:20:5)'
+		];
+		writeFileSync(
+			path.join(bin, 'vite.js'),
+			`console.error(${JSON.stringify(lines.join('\n'))}); process.exit(1);`
+		);
+		const { text, out, err } = capture();
+		expect(buildQuietly(root, out, err)).toBe(false);
+		expect(text.err).toBe(
+			'courses/demo/01-a/quiz.md:6: a question needs at least one right answer ([x])\n' +
+				'courses/demo/01-a/01-b.md:3: title is required and must be text\n\n' +
+				'The course content has mistakes: fix them and start again (`npm run check:content` checks the content without building).\n'
+		);
+	});
+
 	test('a failed build shows all its output, to find the mistake', () => {
 		projectWhoseBuildExits(1);
 		const { text, out, err } = capture();
