@@ -389,3 +389,17 @@ test('a post’s time reads the same with and without JavaScript, whatever the r
 	expect(shown[0]).toMatch(/^\d{1,2} \S+ \d{4} à \d{2}:\d{2} UTC\+[12]$/);
 	expect(shown[1]).toBe(shown[0]);
 });
+
+test('the course’s discussions say where to ask: a new discussion, or signing in first', async () => {
+	const anonymous = await (await newContext({ javaScript: false })).newPage();
+	await visit(anonymous, `/${COURSE}/discussions`);
+	const signInLink = anonymous.getByRole('link', { name: 'connectez-vous' });
+	expect(await signInLink.getAttribute('href')).toMatch(
+		new RegExp(`^/login\\?redirectTo=${encodeURIComponent(`/${COURSE}/discussions`)}(&|$)`)
+	);
+	const { page } = await personWith('learner');
+	await visit(page, `/${COURSE}/discussions`);
+	await page.getByRole('link', { name: 'Nouvelle discussion' }).click();
+	await page.waitForURL(`**/${COURSE}/discussions/new`);
+	await newThreadForm(page).waitFor();
+});
