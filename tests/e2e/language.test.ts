@@ -148,3 +148,37 @@ test('every link of an English visit to a French course, a lesson, its discussio
 	await page.waitForURL((url) => url.pathname === `/${course.slug}/discussions`);
 	expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
 });
+
+test('in English, the French course’s own words are marked French, for screen readers to say them so', async () => {
+	const page = await newPage({ javaScript: false });
+	/** The language an element's text is read in: its nearest `lang`. */
+	const readIn = (selector: string) =>
+		page
+			.locator(selector)
+			.first()
+			.evaluate((element) => element.closest('[lang]')?.getAttribute('lang'));
+	const sequence = course.sequences[0];
+
+	await visit(page, `${course.url}?lang=en`);
+	expect(await htmlLang(page)).toBe('en');
+	expect(await readIn('header .lead')).toBe('fr');
+	expect(await readIn('ol.sequences h3 a span:not(.number)')).toBe('fr');
+	expect(await readIn('ol.sequences ol.lessons a')).toBe('fr');
+	expect(await readIn('#page-sequences')).toBe('en');
+
+	await visit(page, `${sequence.url}?lang=en`);
+	expect(await readIn('.objectives li')).toBe('fr');
+	expect(await readIn('.objectives h2')).toBe('en');
+	expect(await readIn('nav.breadcrumb li[aria-current]')).toBe('fr');
+
+	await visit(page, `${lesson.url}?lang=en`);
+	expect(await readIn('.toc-list a')).toBe('fr');
+	expect(await readIn('nav.pagination.bottom a span[lang]')).toBe('fr');
+	expect(await readIn('nav.breadcrumb li:nth-child(2) a')).toBe('fr');
+	expect(await readIn('nav.breadcrumb li:first-child a')).toBe('en');
+
+	await visit(page, `${course.url}/glossary?lang=en`);
+	expect(await readIn('h1')).toBe('fr');
+	expect(await readIn('dl dt')).toBe('fr');
+	expect(await readIn('.lead')).toBe('en');
+});
