@@ -426,29 +426,24 @@ describe('accounts', () => {
 
 		// With JavaScript, the code is sent from the sign-in page to /login/code: its refusal shows
 		// on the sign-in page all the same, then a recovery code opens the session.
-		const scripted = await (await newContext()).newPage();
-		await visit(scripted, '/login');
-		await scripted.getByLabel('Nom d’utilisateur·ice ou adresse e-mail').fill(username);
-		await scripted.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-		await scripted.getByRole('button', { name: 'Se connecter' }).click();
-		await scripted.getByLabel('Code').fill('000000');
-		await scripted.getByRole('button', { name: 'Valider' }).click();
-		await scripted.getByText('Ce code n’est pas valable.', { exact: false }).waitFor();
-		await scripted.getByLabel('Code').fill(recovery);
-		await scripted.getByRole('button', { name: 'Valider' }).click();
-		await scripted.waitForURL((url) => url.pathname === '/');
+		/** Signs in with the password, gives a wrong code, sees it refused, then gives `code`. */
+		const signInWithCode = async (page: Page, code: string) => {
+			await visit(page, '/login');
+			await page.getByLabel('Nom d’utilisateur·ice ou adresse e-mail').fill(username);
+			await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+			await page.getByRole('button', { name: 'Se connecter' }).click();
+			await page.getByLabel('Code').fill('000000');
+			await page.getByRole('button', { name: 'Valider' }).click();
+			await page.getByText('Ce code n’est pas valable.', { exact: false }).waitFor();
+			expect(await page.getByText('Ce code n’est pas valable.', { exact: false }).count()).toBe(1);
+			await page.getByLabel('Code').fill(code);
+			await page.getByRole('button', { name: 'Valider' }).click();
+			await page.waitForURL((url) => url.pathname === '/');
+		};
+		await signInWithCode(await (await newContext()).newPage(), recovery);
 
 		const again = await context.newPage();
-		await visit(again, '/login');
-		await again.getByLabel('Nom d’utilisateur·ice ou adresse e-mail').fill(username);
-		await again.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-		await again.getByRole('button', { name: 'Se connecter' }).click();
-		await again.getByLabel('Code').fill('000000');
-		await again.getByRole('button', { name: 'Valider' }).click();
-		expect(await again.getByText('Ce code n’est pas valable.', { exact: false }).count()).toBe(1);
-		await again.getByLabel('Code').fill(codeAt(Date.now() + 30_000));
-		await again.getByRole('button', { name: 'Valider' }).click();
-		await again.waitForURL((url) => url.pathname === '/');
+		await signInWithCode(again, codeAt(Date.now() + 30_000));
 		await visit(again, '/account');
 		expect(await again.getByText('La double authentification est active.').count()).toBe(1);
 	});
