@@ -20,6 +20,11 @@ declare global {
 			 * not take): the error page words the status in the visitor's language instead.
 			 */
 			untranslated?: true;
+			/**
+			 * A refused search (`/search`): the courses to choose from and the one chosen, for the
+			 * form shown with the refusal to keep its filter.
+			 */
+			search?: { courses: { slug: string; title: string }[]; course: string };
 		}
 	}
 }

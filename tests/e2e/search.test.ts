@@ -186,6 +186,19 @@ describe('what the search refuses, in the page’s language, keeping what was ty
 				.getByRole('searchbox', { name: 'Mots à chercher' })
 				.inputValue()
 		).toBe(long);
+
+		// The course chosen stays chosen, and the list to choose from is there; an unknown one
+		// (the refusal itself) is not kept.
+		const form = page.getByRole('search', { name: 'Affiner la recherche' });
+		for (const [course, kept] of [
+			['emanciper-son-association', 'emanciper-son-association'],
+			['inconnu', '']
+		]) {
+			const again = await visit(page, `/search?q=*&course=${course}`);
+			expect(again.status()).toBe(400);
+			expect(await form.locator('select[name=course]').inputValue()).toBe(kept);
+			expect(await form.locator('select[name=course] option').count()).toBe(2);
+		}
 	});
 
 	test('results are never kept by a cache', async () => {

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { useDatabase } from '$lib/server/db';
-import { loadSearchPage, searchErrorMessage } from '$lib/server/search/page';
+import { keptFilters, loadSearchPage, searchErrorMessage } from '$lib/server/search/page';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals, getClientAddress, setHeaders }) => {
@@ -8,6 +8,11 @@ export const load: PageServerLoad = async ({ url, locals, getClientAddress, setH
 	// business: no cache keeps them (the page cache leaves this route out too).
 	setHeaders({ 'cache-control': 'no-store' });
 	const page = await loadSearchPage(useDatabase(), getClientAddress(), url.searchParams);
-	if (!page.ok) error(page.status, searchErrorMessage(locals.lang, page));
+	if (!page.ok) {
+		error(page.status, {
+			message: searchErrorMessage(locals.lang, page),
+			search: keptFilters(url.searchParams)
+		});
+	}
 	return page;
 };

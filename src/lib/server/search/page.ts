@@ -77,6 +77,16 @@ export async function loadSearchPage(
 	};
 }
 
+/**
+ * What the form shown with a refusal keeps: the courses to choose from, and the one chosen when it
+ * is one of them (an unknown course is the refusal itself).
+ */
+export function keptFilters(searchParams: URLSearchParams) {
+	const courses = listCourses().map(({ slug, title }) => ({ slug, title }));
+	const chosen = searchParams.get('course') ?? '';
+	return { courses, course: courses.some((each) => each.slug === chosen) ? chosen : '' };
+}
+
 /** A refusal in the page's language. */
 export function searchErrorMessage(
 	lang: Language,
