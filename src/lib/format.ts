@@ -37,14 +37,17 @@ const STYLES = {
 		timeZoneName: 'short'
 	},
 	/** « 10 mars 2025 » */
-	day: { dateStyle: 'long' }
+	day: { dateStyle: 'long' },
+	/** A day of the calendar, kept as its midnight UTC (a suspension's end), in no zone of its own. */
+	calendarDay: { dateStyle: 'long', timeZone: 'UTC' }
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 function formatter(style: keyof typeof STYLES, lang: Language) {
 	const key = `${style} ${lang}`;
 	let format = formats.get(key);
 	if (!format) {
-		format = new Intl.DateTimeFormat(lang, { ...STYLES[style], timeZone });
+		// A style's own zone (the calendar's days) comes before the site's.
+		format = new Intl.DateTimeFormat(lang, { timeZone, ...STYLES[style] });
 		formats.set(key, format);
 	}
 	return format;
@@ -65,17 +68,15 @@ export function formatDay(time: number, lang: Language) {
 	return formatter('day', lang).format(time);
 }
 
-const lastDays = new Map<Language, Intl.DateTimeFormat>();
+/** A day of the calendar kept as its midnight UTC: « 12 mars 2025 », wherever the site is. */
+export function formatCalendarDay(time: number, lang: Language) {
+	return formatter('calendarDay', lang).format(time);
+}
 
 /**
  * The last day of a suspension (which ends at midnight UTC the day after), as people say it:
  * « jusqu'au 12 mars 2025 inclus ».
  */
 export function formatLastDay(until: number, lang: Language) {
-	let format = lastDays.get(lang);
-	if (!format) {
-		format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
-		lastDays.set(lang, format);
-	}
-	return format.format(until - 1);
+	return formatCalendarDay(until - 1, lang);
 }

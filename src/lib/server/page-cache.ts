@@ -131,7 +131,7 @@ function compress(key: string, page: CachedPage, encoding: Encoding) {
 
 function answer(key: string, page: CachedPage, request: Request) {
 	const headers = new Headers(page.headers);
-	headers.append('vary', 'Accept-Encoding');
+	headers.append('vary', ANONYMOUS_VARY);
 	const encoding = encodingFor(request.headers.get('accept-encoding') ?? undefined);
 	if (encoding === 'identity') return new Response(page.body, { headers });
 	const encoded = page.encoded[encoding];

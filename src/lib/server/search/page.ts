@@ -30,6 +30,9 @@ export type SearchPage =
 	  }
 	| { ok: false; status: 400 | 429; problem: SearchError; minutes?: number };
 
+/** The courses the form's filter lists. */
+const courseChoices = () => listCourses().map(({ slug, title }) => ({ slug, title }));
+
 export async function loadSearchPage(
 	db: DB,
 	address: string,
@@ -38,7 +41,7 @@ export async function loadSearchPage(
 	const read = readSearchParams(searchParams);
 	if (!read.ok) return { ok: false, status: 400, problem: read.problem };
 	const params = read.value;
-	const courses = listCourses().map(({ slug, title }) => ({ slug, title }));
+	const courses = courseChoices();
 	if (params.course && !courses.some((course) => course.slug === params.course))
 		return { ok: false, status: 400, problem: 'course-unknown' };
 	if (!params.q) return { ok: true, params, courses, mostWords: MOST_WORDS, results: null };
@@ -82,7 +85,7 @@ export async function loadSearchPage(
  * is one of them (an unknown course is the refusal itself).
  */
 export function keptFilters(searchParams: URLSearchParams) {
-	const courses = listCourses().map(({ slug, title }) => ({ slug, title }));
+	const courses = courseChoices();
 	const chosen = searchParams.get('course') ?? '';
 	return { courses, course: courses.some((each) => each.slug === chosen) ? chosen : '' };
 }
