@@ -10,6 +10,7 @@ import compression from 'compression';
 import { getConfig, VARIABLES, type Config } from './lib/server/config.ts';
 import { fillHeaders } from './lib/server/headers.ts';
 import { useLogger } from './lib/server/log.ts';
+import { memoryFirst } from './lib/server/memory-first.ts';
 
 declare global {
 	namespace NodeJS {
@@ -81,6 +82,7 @@ const answerForLearner = (globalThis as Record<symbol, unknown>)[
 const log = useLogger().log;
 // Pages and JSON, unless the page cache already holds them compressed; files come precompressed.
 const compress = compression() as unknown as Middleware;
+const turns = memoryFirst();
 
 /** Responses not yet finished, so a shutdown can ask their connections to close afterwards. */
 const inFlight = new Set<ServerResponse>();
@@ -119,12 +121,17 @@ const server = http.createServer((req, res) => {
 	});
 	if (stopping) res.setHeader('connection', 'close');
 	fillHeaders(req, res);
-	if (answerFromMemory?.(req, res)) return;
-	compress(req, res, () => {
-		const composed = answerForLearner?.(req, res, ownOrigin(req));
-		if (composed) void composed.then((answered) => answered || render(req, res));
-		else render(req, res);
-	});
+	if (answerFromMemory?.(req, res)) {
+		turns.answeredFromMemory();
+		return;
+	}
+	turns.render(() =>
+		compress(req, res, () => {
+			const composed = answerForLearner?.(req, res, ownOrigin(req));
+			if (composed) void composed.then((answered) => answered || render(req, res));
+			else render(req, res);
+		})
+	);
 });
 
 /** SvelteKit's answer. */
