@@ -59,7 +59,7 @@ for (const javaScript of [true, false]) {
 
 			await videoPlayer(page).locator('summary').click();
 			if (javaScript) {
-				const player = page.locator('iframe[title="Vidéo : Présentation du diagnostic"]');
+				const player = page.locator('iframe[title="Vidéo\u00a0: Présentation du diagnostic"]');
 				await player.waitFor();
 				expect(await player.getAttribute('src')).toBe(`${VIDEO_HOST}/videos/embed/abc123`);
 				await expect.poll(() => elsewhere()).toContain(`${VIDEO_HOST}/videos/embed/abc123`);
@@ -67,7 +67,7 @@ for (const javaScript of [true, false]) {
 				// Without a script, the player opens on a page of the site made for it.
 				await page.getByRole('link', { name: 'Ouvrir le lecteur sur une page à part' }).click();
 				await page.waitForURL(`**${LESSON}/video/1`);
-				const player = page.locator('iframe[title="Vidéo : Présentation du diagnostic"]');
+				const player = page.locator('iframe[title="Vidéo\u00a0: Présentation du diagnostic"]');
 				expect(await player.getAttribute('src')).toBe(`${VIDEO_HOST}/videos/embed/abc123`);
 				await page.getByRole('link', { name: /Retour à la leçon/ }).waitFor();
 			}

@@ -71,11 +71,11 @@ export const lessonWithImage = course.sequences
 	.flatMap((sequence) => sequence.lessons)
 	.find((lesson) => /!\[[^\]]+\]\(assets\//.test(lesson.body))!;
 
-/** Durations as the French interface writes them: `7 min`, `1 h 06`. */
+/** Durations as the French interface writes them, with no-break spaces: `7 min`, `1 h 06`. */
 export function frenchDuration(minutes: number) {
-	if (minutes < 60) return `${minutes} min`;
+	if (minutes < 60) return `${minutes}\u00a0min`;
 	const rest = minutes % 60;
-	return `${Math.floor(minutes / 60)} h${rest ? ` ${String(rest).padStart(2, '0')}` : ''}`;
+	return `${Math.floor(minutes / 60)}\u00a0h${rest ? `\u00a0${String(rest).padStart(2, '0')}` : ''}`;
 }
 
 /** Section headings (## and ###) and fenced code blocks an author wrote in a lesson. */

@@ -428,6 +428,7 @@ export const en: Messages = {
 		lessons: 'In lessons',
 		discussions: 'In discussions',
 		didYouMean: 'Did you mean',
+		suggestion: { open: '“', close: '”', end: '?' },
 		nothingFound: 'No passage holds all these words. Try fewer words, or a related one.',
 		truncated: (n: number) => `Only the first ${n} words were searched for.`,
 		help: 'Case and accents do not matter, the start of a word is enough (“host”), and words between quotes are searched for as a phrase.',

@@ -322,7 +322,7 @@ export const forumFr = {
 			const at = 'line' in problem ? `Ligne ${problem.line} du texte proposé\u00a0: ` : '';
 			switch (problem.kind) {
 				case 'code':
-					return `${at}« ${problem.code} » est du code, qu’une leçon ne peut pas contenir. Écrivez en Markdown, et mettez un exemple de code entre accents graves (\`…\`).`;
+					return `${at}«\u00a0${problem.code}\u00a0» est du code, qu’une leçon ne peut pas contenir. Écrivez en Markdown, et mettez un exemple de code entre accents graves (\`…\`).`;
 				case 'html':
 					return `${at}la balise <${problem.tag}> n’est pas permise. Une leçon ne contient pas de HTML\u00a0: écrivez en Markdown (**gras**, *italique*, [lien](adresse)).`;
 				case 'attributes':

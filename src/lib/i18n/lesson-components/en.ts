@@ -43,6 +43,6 @@ export const lessonPagesEn: typeof lessonPagesFr = {
 		playerNotice: (host: string) =>
 			`The player is loaded from ${host}: that site receives your IP address.`,
 		pageTitle: (title: string) => `Video: ${title}`,
-		backToLesson: 'Back to the lesson'
+		backToLesson: (title: string) => `Back to the lesson “${title}”`
 	}
 };

@@ -24,7 +24,7 @@ export const componentLabelsFr = {
 	},
 	video: {
 		label: 'Vidéo',
-		play: (title: string) => `Lire la vidéo « ${title} »`,
+		play: (title: string) => `Lire la vidéo «\u00a0${title}\u00a0»`,
 		duration: 'Durée',
 		watchOn: (host: string) => `Regarder sur ${host}`,
 		noScript: 'Ouvrir le lecteur sur une page à part',
@@ -39,10 +39,10 @@ export const lessonPagesFr = {
 		intro: (count: number) => `${count} terme${count > 1 ? 's' : ''}, par ordre alphabétique.`
 	},
 	video: {
-		player: (title: string) => `Vidéo : ${title}`,
+		player: (title: string) => `Vidéo\u00a0: ${title}`,
 		playerNotice: (host: string) =>
-			`Le lecteur est chargé depuis ${host} : ce site reçoit votre adresse IP.`,
-		pageTitle: (title: string) => `Vidéo : ${title}`,
-		backToLesson: 'Retour à la leçon'
+			`Le lecteur est chargé depuis ${host}\u00a0: ce site reçoit votre adresse IP.`,
+		pageTitle: (title: string) => `Vidéo\u00a0: ${title}`,
+		backToLesson: (title: string) => `Retour à la leçon «\u00a0${title}\u00a0»`
 	}
 };

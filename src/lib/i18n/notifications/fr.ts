@@ -24,14 +24,18 @@ export const notificationsFr = {
 		unfollow: 'Ne plus suivre'
 	},
 	describe: {
-		thread: (actor: string, title: string) => `${actor} a ouvert la discussion « ${title} »`,
-		reply: (actor: string, title: string) => `${actor} a répondu dans « ${title} »`,
-		status: (title: string, status: string) => `« ${title} » est maintenant : ${status}`,
+		thread: (actor: string, title: string) =>
+			`${actor} a ouvert la discussion «\u00a0${title}\u00a0»`,
+		reply: (actor: string, title: string) => `${actor} a répondu dans «\u00a0${title}\u00a0»`,
+		status: (title: string, status: string) =>
+			`«\u00a0${title}\u00a0» est maintenant\u00a0: ${status}`,
 		hidden: (title: string) =>
-			`Un de vos messages dans « ${title} » a été masqué par la modération`,
-		restored: (title: string) => `Un de vos messages dans « ${title} » est de nouveau visible`,
-		mention: (actor: string, title: string) => `${actor} vous a mentionné·e dans « ${title} »`,
-		flag: (title: string) => `Un message signalé attend la modération dans « ${title} »`
+			`Un de vos messages dans «\u00a0${title}\u00a0» a été masqué par la modération`,
+		restored: (title: string) =>
+			`Un de vos messages dans «\u00a0${title}\u00a0» est de nouveau visible`,
+		mention: (actor: string, title: string) =>
+			`${actor} vous a mentionné·e dans «\u00a0${title}\u00a0»`,
+		flag: (title: string) => `Un message signalé attend la modération dans «\u00a0${title}\u00a0»`
 	},
 	note: 'Note de la modération',
 	reason: 'Motif',
@@ -39,7 +43,7 @@ export const notificationsFr = {
 	follow: {
 		thread: 'Suivre cette discussion',
 		unfollowThread: 'Ne plus suivre cette discussion',
-		followingThread: 'Vous suivez cette discussion : vous êtes notifié·e de chaque réponse.',
+		followingThread: 'Vous suivez cette discussion\u00a0: vous êtes notifié·e de chaque réponse.',
 		lesson: 'Suivre les discussions de cette leçon',
 		unfollowLesson: 'Ne plus suivre les discussions de cette leçon',
 		course: 'Suivre toutes les discussions du cours',
@@ -49,7 +53,8 @@ export const notificationsFr = {
 	},
 	preferences: {
 		title: 'Notifications',
-		intro: 'Les notifications s’affichent toujours sur le site. Par e-mail, vous les recevez :',
+		intro:
+			'Les notifications s’affichent toujours sur le site. Par e-mail, vous les recevez\u00a0:',
 		modes: {
 			each: 'à chaque événement (au plus un e-mail par discussion et par heure)',
 			digest: 'en un résumé par jour',
@@ -59,12 +64,12 @@ export const notificationsFr = {
 		save: 'Enregistrer',
 		saved: 'Vos préférences de notification sont enregistrées.',
 		unverified:
-			'Aucun e-mail ne part vers une adresse non confirmée : confirmez la vôtre pour en recevoir.',
+			'Aucun e-mail ne part vers une adresse non confirmée\u00a0: confirmez la vôtre pour en recevoir.',
 		stopped:
 			'Les e-mails de notification vers votre adresse ont été arrêtés après des échecs d’envoi répétés. Enregistrer vos préférences les reprend.',
 		feedTitle: 'Flux Atom',
 		feedIntro:
-			'Vos notifications dans un lecteur de flux. Cette adresse est secrète : quiconque la connaît lit vos notifications.',
+			'Vos notifications dans un lecteur de flux. Cette adresse est secrète\u00a0: quiconque la connaît lit vos notifications.',
 		feedCreate: 'Créer l’adresse du flux',
 		feedRenew: 'Changer l’adresse du flux (l’ancienne ne marchera plus)',
 		feedCreated: 'Votre flux a une nouvelle adresse.'
@@ -72,9 +77,9 @@ export const notificationsFr = {
 	unsubscribe: {
 		title: 'Se désabonner des e-mails',
 		confirm: (username: string) =>
-			`Ne plus envoyer d’e-mail de notification au compte ${username} ? Les notifications resteront visibles sur le site.`,
+			`Ne plus envoyer d’e-mail de notification au compte ${username}\u00a0? Les notifications resteront visibles sur le site.`,
 		button: 'Me désabonner',
-		done: 'C’est fait : vous ne recevrez plus d’e-mail de notification. Vous pouvez changer d’avis depuis votre compte.',
+		done: 'C’est fait\u00a0: vous ne recevrez plus d’e-mail de notification. Vous pouvez changer d’avis depuis votre compte.',
 		invalid:
 			'Ce lien de désabonnement n’est pas (ou plus) valable. Vos préférences se règlent depuis votre compte.'
 	},
@@ -82,7 +87,7 @@ export const notificationsFr = {
 		subject: (title: string) => `[Parcours] ${title}`,
 		digestSubject: (n: number) => `[Parcours] ${n} notification${n > 1 ? 's' : ''} du jour`,
 		greeting: (username: string) => `Bonjour ${username},`,
-		digestIntro: 'Voici ce qui s’est passé dans les discussions que vous suivez :',
+		digestIntro: 'Voici ce qui s’est passé dans les discussions que vous suivez\u00a0:',
 		open: 'Voir sur le site',
 		why: 'Vous recevez cet e-mail parce que vous suivez cette discussion sur Parcours.',
 		unsubscribe: 'Ne plus recevoir ces e-mails (un clic)',
