@@ -129,7 +129,9 @@ describe.for([
 			const anchor = new URL(answerLink!).hash.slice(1);
 			expect(await marie.locator(`li#${anchor}`).textContent()).toContain(answerText);
 			await open(marie, '/notifications');
-			await marie.getByRole('link', { name: `${paulName} a répondu dans « ${title} »` }).waitFor();
+			await marie
+				.getByRole('link', { name: `${paulName} a répondu dans «\u00a0${title}\u00a0»` })
+				.waitFor();
 			await marie.getByRole('button', { name: 'Tout marquer comme lu' }).click();
 			await marie.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
 
@@ -153,7 +155,7 @@ describe.for([
 				.textContent();
 			const feed = await marieBrowser.request.get(feedUrl!);
 			expect(feed.headers()['content-type']).toContain('application/atom+xml');
-			expect(await feed.text()).toContain(`${paulName} a répondu dans « ${title} »`);
+			expect(await feed.text()).toContain(`${paulName} a répondu dans «\u00a0${title}\u00a0»`);
 
 			// Paul answers again: the site tells Marie, no email does.
 			await paul.getByLabel('Votre réponse').fill(`Et pour les agendas, même chose (${suffix}).`);
@@ -169,7 +171,7 @@ describe.for([
 			// Opened from the list, the newest leads to the new answer, and is read.
 			await open(marie, '/notifications');
 			await marie
-				.getByRole('link', { name: `${paulName} a répondu dans « ${title} »` })
+				.getByRole('link', { name: `${paulName} a répondu dans «\u00a0${title}\u00a0»` })
 				.first()
 				.click();
 			await marie.waitForURL(new RegExp(`${threadUrl}#post-\\d+$`));

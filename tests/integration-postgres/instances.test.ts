@@ -104,7 +104,7 @@ describe('two instances on one PostgreSQL database', () => {
 			await fetch(`${two.baseURL}/dashboard`, { headers: { cookie } })
 		).text();
 		expect(dashboard).toContain(sequence.title);
-		expect(dashboard).toMatch(/Meilleur score \d+ %/);
+		expect(dashboard).toMatch(/Meilleur score \d+\u00a0%/);
 	});
 
 	test('a thread posted on one is on the page the other keeps for anonymous readers, at once', async () => {

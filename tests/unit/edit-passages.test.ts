@@ -127,6 +127,26 @@ describe('the content checks a proposed passage goes through', () => {
 		).toMatch(/<Term> is opened and closed differently/);
 	});
 
+	test('a component’s content beside its tags is refused, as the content checks refuse it', () => {
+		const laidOut = '<Callout kind="retenir">\n\nUn **point** à retenir.\n\n</Callout>';
+		expect(checkPassage(laidOut.replace('point', 'principe'), laidOut)).toBeNull();
+		// On one line with its tags, or right against them: readers would see `**` as typed.
+		for (const proposed of [
+			'<Callout kind="retenir">Un **principe** à retenir.</Callout>',
+			'<Callout kind="retenir">\nUn **principe** à retenir.\n</Callout>'
+		]) {
+			const problem = checkPassage(proposed, laidOut);
+			expect(problem, proposed).toEqual({ kind: 'layout', line: 1, tag: 'Callout' });
+			expect(describePassageProblem(problem!)).toBe(
+				'line 1: <Callout>: its content must be apart from its tags: put <Callout …> and </Callout> on lines of their own, with a blank line after the opening tag and before the closing one'
+			);
+		}
+		// A term is a word among the others: it stays in its sentence.
+		expect(
+			checkPassage('Un <Term>hébergeur</Term> associatif.', 'Un hébergeur associatif.')
+		).toBeNull();
+	});
+
 	test('a tag that may not be there is refused as such, however it is written', () => {
 		// Unquoted, the attribute is also written wrong: quoting it would not make the tag allowed.
 		expect(checkPassage('Une <img src=x onerror=alert(1)> image.', 'Une image.')).toEqual({

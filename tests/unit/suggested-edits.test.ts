@@ -126,6 +126,13 @@ describe('proposing an edit', () => {
 			message:
 				'Ligne 1 du texte proposé\u00a0: la balise <script> n’est pas permise. Une leçon ne contient pas de HTML\u00a0: écrivez en Markdown (**gras**, *italique*, [lien](adresse)).'
 		});
+		expect(
+			await refusal(proposal('5', '<Callout kind="retenir">Une **première** phrase.</Callout>'))
+		).toMatchObject({
+			error: 'proposed-invalid',
+			message:
+				'Ligne 1 du texte proposé\u00a0: le contenu du composant <Callout> touche ses balises, et s’afficherait tel que tapé. Mettez <Callout …> et </Callout> chacune sur sa ligne, avec une ligne vide après la première et avant la seconde.'
+		});
 		expect(await refusal(proposal('4-5', 'Autre chose'))).toMatchObject({
 			error: 'passage-unknown'
 		});

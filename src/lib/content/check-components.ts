@@ -4,7 +4,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Nodes, Root } from 'mdast';
-import { COMPONENT_NAMES, LESSON_COMPONENTS, SVELTE_CODE, tokenizeTags } from './components.js';
+import {
+	COMPONENT_NAMES,
+	contentBesideTags,
+	LESSON_COMPONENTS,
+	SVELTE_CODE,
+	tokenizeTags
+} from './components.js';
 import { termId } from './glossary.js';
 import { isRelative } from './markdown.js';
 import type { LessonVideo } from './types.ts';
@@ -107,12 +113,7 @@ export function checkComponents(
 		}
 	};
 
-	/**
-	 * Content read as Markdown needs its component's tags on lines of their own, with a blank line
-	 * after the opening one and before the closing one. Otherwise mdsvex takes the content for raw
-	 * HTML (the tags and the text in one block) or the tags for words of a paragraph (on one line
-	 * with the text): readers then see the Markdown as typed, `**` and all.
-	 */
+	/** Content beside its component's tags (contentBesideTags), said once per component. */
 	const reportedLayout = new Set<number>();
 	const misplaced = (name: string, line: number) => {
 		if (reportedLayout.has(line)) return;
@@ -122,31 +123,16 @@ export function checkComponents(
 			`<${name}>: its content must be apart from its tags: put <${name} …> and </${name}> on lines of their own, with a blank line after the opening tag and before the closing one`
 		);
 	};
-	/** Components whose content is Markdown blocks (every one with content but the inline Term). */
-	const holdsBlocks = (name: string) =>
-		name !== 'Term' &&
-		Object.hasOwn(LESSON_COMPONENTS, name) &&
-		LESSON_COMPONENTS[name].children !== 'none';
-
 	const visitHtml = (value: string, line: number, inline: boolean) => {
 		const { tags } = tokenizeTags(value);
-		for (const [index, tag] of tags.entries()) {
+		const besides = new Set(contentBesideTags(value, tags, inline));
+		for (const tag of tags) {
 			const at = line + (value.slice(0, tag.offset).match(/\n/g)?.length ?? 0);
 			if (tag.kind === 'comment') continue;
 			const { name } = tag;
-			if (holdsBlocks(name) && !tag.selfClosing) {
-				// Text right after an opening tag, or right before a closing one, in the same piece.
-				const next = tags[index + 1];
-				const after = value.slice(tag.offset + tag.source.length, next?.offset ?? value.length);
-				const before = value.slice(
-					tags[index - 1] ? tags[index - 1].offset + tags[index - 1].source.length : 0,
-					tag.offset
-				);
-				const beside = tag.kind === 'open' ? after : before;
-				if (inline || beside.trim() !== '') {
-					const opened = tag.kind === 'close' ? stack.findLast((open) => open.name === name) : null;
-					misplaced(name, opened?.line ?? at);
-				}
+			if (besides.has(tag)) {
+				const opened = tag.kind === 'close' ? stack.findLast((open) => open.name === name) : null;
+				misplaced(name, opened?.line ?? at);
 			}
 			if (/^(script|style)$/i.test(name) || name.includes(':')) {
 				if (tag.kind === 'open')

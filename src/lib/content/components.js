@@ -178,6 +178,32 @@ export function tokenizeTags(html) {
 	return { tags };
 }
 
+/**
+ * The tags, among `tags` (tokenizeTags of `html`), of components holding Markdown blocks whose
+ * content sits beside them: text after an opening tag or before a closing one in the same piece of
+ * raw HTML, or any such tag inside a paragraph (`inline`). mdsvex then takes the content for raw
+ * HTML, or the tags for words of the paragraph, and readers see the Markdown as typed, `**` and
+ * all. Their tags need lines of their own, with a blank line after the opening one and before the
+ * closing one. Term, whose content is words, is not among them.
+ * @param {string} html @param {Tag[]} tags @param {boolean} inline
+ * @returns {Tag[]}
+ */
+export function contentBesideTags(html, tags, inline) {
+	return tags.filter((tag, index) => {
+		if (tag.kind === 'comment' || tag.selfClosing || tag.name === 'Term') return false;
+		const component = LESSON_COMPONENTS[/** @type {keyof typeof LESSON_COMPONENTS} */ (tag.name)];
+		if (!Object.hasOwn(LESSON_COMPONENTS, tag.name) || component.children === 'none') return false;
+		if (inline) return true;
+		const next = tags[index + 1];
+		const previous = tags[index - 1];
+		const beside =
+			tag.kind === 'open'
+				? html.slice(tag.offset + tag.source.length, next?.offset ?? html.length)
+				: html.slice(previous ? previous.offset + previous.source.length : 0, tag.offset);
+		return beside.trim() !== '';
+	});
+}
+
 /** Svelte syntax that mdsvex would run as code rather than show as text. */
 export const SVELTE_CODE =
 	/\{\s*(?:#(?:if|each|await|key|snippet)|:(?:else|then|catch)|\/(?:if|each|await|key|snippet)|@(?:html|render|const|debug|attach))\b/;

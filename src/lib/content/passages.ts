@@ -5,7 +5,13 @@ import type { Nodes, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { COMPONENT_NAMES, LESSON_COMPONENTS, SVELTE_CODE, tokenizeTags } from './components.js';
+import {
+	COMPONENT_NAMES,
+	contentBesideTags,
+	LESSON_COMPONENTS,
+	SVELTE_CODE,
+	tokenizeTags
+} from './components.js';
 
 export interface LineRange {
 	/** 1-based, counted from the top of the file, front matter included. */
@@ -74,19 +80,31 @@ export function passageAt(source: string, range: LineRange): string | null {
 
 const SVELTE_ELEMENT = /<svelte:[\w-]+/;
 
-/** The raw tags and the text of a passage, with their lines in it. */
+/**
+ * The raw tags and the text of a passage, with their lines in it, and the components whose
+ * content sits beside their tags (contentBesideTags).
+ */
 function piecesOf(markdown: string) {
 	const tags: (ReturnType<typeof tokenizeTags>['tags'][number] & { line: number })[] = [];
 	const texts: { value: string; line: number }[] = [];
-	const visit = (node: Nodes) => {
+	const besides: { name: string; line: number }[] = [];
+	const visit = (node: Nodes, inline: boolean) => {
 		const line = node.position?.start.line ?? 1;
 		if (node.type === 'html') {
-			for (const tag of tokenizeTags(node.value).tags) tags.push({ ...tag, line });
+			const found = tokenizeTags(node.value).tags;
+			for (const tag of found) tags.push({ ...tag, line });
+			for (const tag of contentBesideTags(node.value, found, inline)) {
+				const at = line + (node.value.slice(0, tag.offset).match(/\n/g)?.length ?? 0);
+				besides.push({ name: tag.name, line: at });
+			}
 		} else if (node.type === 'text') texts.push({ value: node.value, line });
-		if ('children' in node) for (const child of node.children) visit(child as Nodes);
+		if ('children' in node) {
+			const within = inline || node.type === 'paragraph' || node.type === 'heading';
+			for (const child of node.children) visit(child as Nodes, within);
+		}
 	};
-	visit(parseMarkdown(markdown));
-	return { tags, texts };
+	visit(parseMarkdown(markdown), false);
+	return { tags, texts, besides };
 }
 
 const parseMarkdown = (text: string) => markdown.parse(text) as Root;
@@ -103,7 +121,9 @@ export type PassageProblem =
 	/** A lesson component (or a tag of the passage) written wrong: `detail` says how. */
 	| { kind: 'attributes'; line: number; tag: string; detail: string }
 	/** A tag opened and closed otherwise than in the passage it replaces. */
-	| { kind: 'unbalanced'; tag: string };
+	| { kind: 'unbalanced'; tag: string }
+	/** A component's content beside its tags, which readers would see as typed. */
+	| { kind: 'layout'; line: number; tag: string };
 
 /** A problem in the words of the authors' content checks: `line N: message`. */
 export function describePassageProblem(problem: PassageProblem): string {
@@ -120,6 +140,8 @@ export function describePassageProblem(problem: PassageProblem): string {
 			return `line ${problem.line}: <${problem.tag}>: ${problem.detail}`;
 		case 'unbalanced':
 			return `<${problem.tag}> is opened and closed differently than in the passage it replaces`;
+		case 'layout':
+			return `line ${problem.line}: <${problem.tag}>: its content must be apart from its tags: put <${problem.tag} …> and </${problem.tag}> on lines of their own, with a blank line after the opening tag and before the closing one`;
 	}
 }
 
@@ -165,5 +187,7 @@ export function checkPassage(proposed: string, original: string): PassageProblem
 	for (const [name, count] of wanted) {
 		if (count !== 0 && !balance(after.tags).has(name)) return { kind: 'unbalanced', tag: name };
 	}
+	const [beside] = after.besides;
+	if (beside) return { kind: 'layout', line: beside.line, tag: beside.name };
 	return null;
 }

@@ -318,6 +318,8 @@ export const forumEn: ForumMessages = {
 					return `${at}the component <${problem.tag}> is written wrong (${problem.detail}). Keep its attributes as they are in the current passage.`;
 				case 'unbalanced':
 					return `The tag <${problem.tag}> is no longer opened and closed as in the current passage: keep it as it is, only the text around it may change.`;
+				case 'layout':
+					return `${at}the content of the component <${problem.tag}> touches its tags, and would show as typed. Put <${problem.tag} …> and </${problem.tag}> each on a line of its own, with a blank line after the first and before the second.`;
 			}
 		},
 		'edit-outdated':

@@ -329,6 +329,8 @@ export const forumFr = {
 					return `${at}le composant <${problem.tag}> est mal écrit. Gardez ses attributs tels qu’ils sont dans le passage actuel.`;
 				case 'unbalanced':
 					return `La balise <${problem.tag}> n’est plus ouverte et fermée comme dans le passage actuel\u00a0: gardez-la telle quelle, seul le texte autour peut changer.`;
+				case 'layout':
+					return `${at}le contenu du composant <${problem.tag}> touche ses balises, et s’afficherait tel que tapé. Mettez <${problem.tag} …> et </${problem.tag}> chacune sur sa ligne, avec une ligne vide après la première et avant la seconde.`;
 			}
 		},
 		'edit-outdated':
