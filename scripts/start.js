@@ -82,6 +82,20 @@ export function buildQuietly(root = ROOT, out = process.stdout, err = process.st
 	return true;
 }
 
+/**
+ * Calls `stop` once the process that started this one is gone: checked every `interval` ms.
+ * @param {() => void} stop @param {number} [interval]
+ */
+export function whenParentGone(stop, interval = 1000) {
+	const parent = process.ppid;
+	const timer = setInterval(() => {
+		if (process.ppid === parent) return;
+		clearInterval(timer);
+		stop();
+	}, interval);
+	timer.unref();
+}
+
 async function main() {
 	if (buildIsStale()) {
 		console.log(
@@ -93,6 +107,12 @@ async function main() {
 	}
 	// server.js checks the configuration, creates DATA_DIR, then listens.
 	await import(pathToFileURL(path.join(ROOT, 'server.js')).href);
+	// npm passes no signal on: a service manager that stops `npm start` by signalling npm alone
+	// would leave the server running, holding its port, and the next start would fail. Once npm
+	// (and the shell it runs this in) is gone, the server stops as on SIGTERM: gracefully.
+	if (process.env.npm_lifecycle_event === 'start') {
+		whenParentGone(() => process.kill(process.pid, 'SIGTERM'));
+	}
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -213,5 +213,62 @@ describe('start-up', () => {
 		// Started as `node --require … server.js`: nothing on the command line sizes the heap.
 		expect(memory.execArgv).toEqual(['--require', MEMORY_PROBE]);
 		expect(memory.heapSpaces.new_space.size).toBeLessThanOrEqual(2 * 1024 * 1024);
+	});
+});
+
+describe('`npm start` under a service manager', () => {
+	test('when npm is stopped alone, the server it started stops too, gracefully', async () => {
+		const port = await freePort();
+		// npm runs `sh -c "node scripts/start.js"`; this parent stands for them, and its death
+		// for a manager that signals npm's pid only (npm passes no signal on).
+		const parent = spawn(
+			process.execPath,
+			[
+				'-e',
+				`const child = require('node:child_process').spawn(process.execPath, ['scripts/start.js'], { stdio: 'inherit' });
+				console.log('server pid ' + child.pid);
+				setInterval(() => {}, 1000);`
+			],
+			{
+				cwd: ROOT,
+				env: productionEnv({
+					DATA_DIR: path.join(dir, 'data'),
+					HOST: '127.0.0.1',
+					PORT: String(port),
+					npm_lifecycle_event: 'start'
+				}),
+				stdio: ['ignore', 'pipe', 'pipe']
+			}
+		);
+		let output = '';
+		parent.stdout.on('data', (chunk) => (output += chunk));
+		parent.stderr.on('data', (chunk) => (output += chunk));
+		const until = async (done: () => boolean, what: string) => {
+			for (let waited = 0; !done(); waited += 100) {
+				if (waited > 60_000) throw new Error(`${what}, still not; output:\n${output}`);
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			}
+		};
+		await until(() => /"message":"listening"/.test(output), 'the server should listen');
+		const pid = Number(/server pid (\d+)/.exec(output)![1]);
+		expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+		parent.kill('SIGKILL');
+		const alive = () => {
+			try {
+				process.kill(pid, 0);
+				return true;
+			} catch {
+				return false;
+			}
+		};
+		try {
+			await until(() => !alive(), 'the server should stop once its parent is gone');
+		} finally {
+			if (alive()) process.kill(pid, 'SIGKILL');
+		}
+		expect(output).toMatch(/"message":"stopping","signal":"SIGTERM"/);
+		expect(output).toMatch(/"message":"stopped","signal":"SIGTERM"/);
+		await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
 	});
 });
