@@ -83,20 +83,27 @@ export function buildQuietly(root = ROOT, out = process.stdout, err = process.st
 }
 
 /**
- * Calls `stop` once the process that started this one is gone: checked every `interval` ms.
- * @param {() => void} stop @param {number} [interval]
+ * Calls `stop` once `parent`, the process that started this one, is gone: checked every
+ * `interval` ms, and no more once this process got SIGTERM or SIGINT itself (the whole group
+ * signalled at once): the server is stopping already, and a second signal would make it drop
+ * the requests it is still answering.
+ * @param {number} parent @param {() => void} stop @param {number} [interval]
  */
-export function whenParentGone(stop, interval = 1000) {
-	const parent = process.ppid;
+export function whenParentGone(parent, stop, interval = 1000) {
 	const timer = setInterval(() => {
 		if (process.ppid === parent) return;
 		clearInterval(timer);
 		stop();
 	}, interval);
 	timer.unref();
+	const signalled = () => clearInterval(timer);
+	process.once('SIGTERM', signalled);
+	process.once('SIGINT', signalled);
 }
 
 async function main() {
+	// Read first: npm may be gone before the server listens (a build, migrations).
+	const parent = process.ppid;
 	if (buildIsStale()) {
 		console.log(
 			builtAt()
@@ -107,11 +114,12 @@ async function main() {
 	}
 	// server.js checks the configuration, creates DATA_DIR, then listens.
 	await import(pathToFileURL(path.join(ROOT, 'server.js')).href);
-	// npm passes no signal on: a service manager that stops `npm start` by signalling npm alone
-	// would leave the server running, holding its port, and the next start would fail. Once npm
-	// (and the shell it runs this in) is gone, the server stops as on SIGTERM: gracefully.
+	// npm runs this through `sh -c`, and a shell such as Debian's (dash) passes no signal on: a
+	// process manager that stops `npm start` by signalling npm alone would leave the server running,
+	// holding its port, and the next start would fail. Once the shell is gone, the server stops as
+	// on SIGTERM, waiting for the requests in flight.
 	if (process.env.npm_lifecycle_event === 'start') {
-		whenParentGone(() => process.kill(process.pid, 'SIGTERM'));
+		whenParentGone(parent, () => process.kill(process.pid, 'SIGTERM'));
 	}
 }
 

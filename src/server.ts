@@ -125,13 +125,15 @@ const server = http.createServer((req, res) => {
 		turns.answeredFromMemory();
 		return;
 	}
-	turns.render(() =>
+	turns.render(() => {
+		// A client gone while its request waited gets no answer: nothing to render.
+		if (req.socket.destroyed) return;
 		compress(req, res, () => {
 			const composed = answerForLearner?.(req, res, ownOrigin(req));
 			if (composed) void composed.then((answered) => answered || render(req, res));
 			else render(req, res);
-		})
-	);
+		});
+	});
 });
 
 /** SvelteKit's answer. */
@@ -159,6 +161,7 @@ server.listen(config.PORT, config.HOST, () => {
 function shutdown(signal: NodeJS.Signals) {
 	if (stopping) {
 		// A second signal: stop waiting for slow requests, but still close the database cleanly.
+		log('warn', { message: 'second signal: closing the connections still open', signal });
 		server.closeAllConnections();
 		return;
 	}

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -216,59 +217,111 @@ describe('start-up', () => {
 	});
 });
 
-describe('`npm start` under a service manager', () => {
+/** `node scripts/start.js` as `npm start` runs it, under a parent standing for npm and its shell. */
+async function startUnderParent(port: number, detached: boolean) {
+	const parent = spawn(
+		process.execPath,
+		[
+			'-e',
+			`const child = require('node:child_process').spawn(process.execPath, ['scripts/start.js'], { stdio: 'inherit' });
+			console.log('server pid ' + child.pid);
+			setInterval(() => {}, 1000);`
+		],
+		{
+			cwd: ROOT,
+			detached,
+			env: productionEnv({
+				DATA_DIR: path.join(dir, 'data'),
+				HOST: '127.0.0.1',
+				PORT: String(port),
+				SHUTDOWN_TIMEOUT: '20',
+				npm_lifecycle_event: 'start'
+			}),
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
+	let output = '';
+	parent.stdout.on('data', (chunk) => (output += chunk));
+	parent.stderr.on('data', (chunk) => (output += chunk));
+	const until = async (done: () => boolean, what: string) => {
+		for (let waited = 0; !done(); waited += 100) {
+			if (waited > 60_000) throw new Error(`${what}, still not; output:\n${output}`);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	};
+	await until(() => /"message":"listening"/.test(output), 'the server should listen');
+	const pid = Number(/server pid (\d+)/.exec(output)![1]);
+	const alive = () => {
+		try {
+			process.kill(pid, 0);
+			return true;
+		} catch {
+			return false;
+		}
+	};
+	return {
+		parent,
+		output: () => output,
+		until,
+		alive,
+		kill: () => {
+			if (alive()) process.kill(pid, 'SIGKILL');
+			if (parent.exitCode === null) parent.kill('SIGKILL');
+		}
+	};
+}
+
+describe('`npm start` under a process manager', () => {
 	test('when npm is stopped alone, the server it started stops too, gracefully', async () => {
 		const port = await freePort();
-		// npm runs `sh -c "node scripts/start.js"`; this parent stands for them, and its death
-		// for a manager that signals npm's pid only (npm passes no signal on).
-		const parent = spawn(
-			process.execPath,
-			[
-				'-e',
-				`const child = require('node:child_process').spawn(process.execPath, ['scripts/start.js'], { stdio: 'inherit' });
-				console.log('server pid ' + child.pid);
-				setInterval(() => {}, 1000);`
-			],
-			{
-				cwd: ROOT,
-				env: productionEnv({
-					DATA_DIR: path.join(dir, 'data'),
-					HOST: '127.0.0.1',
-					PORT: String(port),
-					npm_lifecycle_event: 'start'
-				}),
-				stdio: ['ignore', 'pipe', 'pipe']
-			}
-		);
-		let output = '';
-		parent.stdout.on('data', (chunk) => (output += chunk));
-		parent.stderr.on('data', (chunk) => (output += chunk));
-		const until = async (done: () => boolean, what: string) => {
-			for (let waited = 0; !done(); waited += 100) {
-				if (waited > 60_000) throw new Error(`${what}, still not; output:\n${output}`);
-				await new Promise((resolve) => setTimeout(resolve, 100));
-			}
-		};
-		await until(() => /"message":"listening"/.test(output), 'the server should listen');
-		const pid = Number(/server pid (\d+)/.exec(output)![1]);
-		expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-
-		parent.kill('SIGKILL');
-		const alive = () => {
-			try {
-				process.kill(pid, 0);
-				return true;
-			} catch {
-				return false;
-			}
-		};
+		// npm runs `sh -c "node scripts/start.js"`, and dash passes no signal on: the parent's
+		// death stands for a manager that signals npm's pid only.
+		const started = await startUnderParent(port, false);
 		try {
-			await until(() => !alive(), 'the server should stop once its parent is gone');
+			expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+			started.parent.kill('SIGKILL');
+			await started.until(() => !started.alive(), 'the server should stop once npm is gone');
 		} finally {
-			if (alive()) process.kill(pid, 'SIGKILL');
+			started.kill();
 		}
-		expect(output).toMatch(/"message":"stopping","signal":"SIGTERM"/);
-		expect(output).toMatch(/"message":"stopped","signal":"SIGTERM"/);
+		expect(started.output()).toMatch(/"message":"stopping","signal":"SIGTERM"/);
+		expect(started.output()).toMatch(/"message":"stopped","signal":"SIGTERM"/);
 		await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+	});
+
+	test('when the whole group is signalled, npm gone adds no second signal: a request in flight is answered', async () => {
+		const port = await freePort();
+		const started = await startUnderParent(port, true);
+		try {
+			// A form whose body is still coming: a request in flight while the server stops.
+			const socket = net.connect(port, '127.0.0.1');
+			await new Promise((resolve) => socket.once('connect', resolve));
+			const body = 'login=nobody&password=x';
+			socket.write(
+				`POST /login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n` +
+					`Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n` +
+					body.slice(0, 5)
+			);
+			let answer = '';
+			socket.on('data', (chunk) => (answer += chunk));
+			const closed = new Promise((resolve) => socket.once('close', resolve));
+			await new Promise((resolve) => setTimeout(resolve, 300));
+
+			// As systemd stops a service: SIGTERM to every process of its group at once.
+			process.kill(-started.parent.pid!, 'SIGTERM');
+			await started.until(() => /"message":"stopping"/.test(started.output()), 'stopping');
+			// Longer than the parent watch's second: it must not send a signal of its own.
+			await new Promise((resolve) => setTimeout(resolve, 2500));
+			expect(started.output()).not.toMatch(/second signal/);
+			expect(socket.destroyed).toBe(false);
+
+			socket.write(body.slice(5));
+			await closed;
+			expect(answer).toMatch(/^HTTP\/1\.1 \d{3} /);
+			await started.until(() => !started.alive(), 'the server should stop once answered');
+		} finally {
+			started.kill();
+		}
+		expect(started.output()).toMatch(/"message":"stopped","signal":"SIGTERM"/);
 	});
 });

@@ -94,12 +94,33 @@ describe('memoryFirst', () => {
 		expect(loop.started).toEqual(Array.from({ length: 10 }, (_, i) => `r${i}`));
 	});
 
-	test('with setImmediate, a deferred request starts after the pages already waiting', async () => {
+	test('a request that throws loses none of those waiting behind it', () => {
+		const loop = turns();
+		loop.scheduler.answeredFromMemory();
+		loop.request('a');
+		loop.scheduler.render(() => {
+			throw new Error('broken');
+		});
+		loop.request('c');
+		loop.scheduler.answeredFromMemory();
+		loop.endTurn();
+		expect(loop.started).toEqual(['a']);
+		loop.scheduler.answeredFromMemory();
+		expect(() => loop.endTurn()).toThrow('broken');
+		expect(loop.scheduler.waiting).toBe(1);
+		// The next turn was asked for all the same.
+		expect(loop.deferred).toBe(1);
+		loop.endTurn();
+		expect(loop.started).toEqual(['a', 'c']);
+	});
+
+	test('with setImmediate, a request waits for the end of the turn', async () => {
 		const order: string[] = [];
 		const scheduler = memoryFirst();
 		scheduler.answeredFromMemory();
 		scheduler.render(() => order.push('rendered'));
-		// Another page from memory answered in the same turn, as the poll phase would.
+		expect(order).toEqual([]);
+		// What the rest of the turn does (another page from memory) comes first.
 		order.push('memory');
 		scheduler.answeredFromMemory();
 		await new Promise((resolve) => setImmediate(resolve));

@@ -146,7 +146,7 @@ export const fr = {
 				'Un compte utilise déjà cette adresse. Vous pouvez vous connecter ou récupérer votre mot de passe.',
 			'email-same': 'C’est déjà l’adresse de votre compte.',
 			'too-short': 'Le mot de passe doit faire au moins 8 caractères.',
-			'too-long': 'Le mot de passe est trop long (1 024 caractères au plus).',
+			'too-long': 'Le mot de passe est trop long (1\u202f024 caractères au plus).',
 			'too-common':
 				'Ce mot de passe fait partie des plus courants\u00a0: il serait deviné en quelques secondes. Choisissez-en un autre.',
 			'only-spaces': 'Le mot de passe ne peut pas être fait que d’espaces.',

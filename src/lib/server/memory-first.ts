@@ -42,9 +42,13 @@ export function memoryFirst(later: (turn: () => void) => void = setImmediate): M
 		const starting = now > 0 ? 1 : queue.length;
 		before = now;
 		now = 0;
-		for (const work of queue.splice(0, starting)) work();
-		// One more turn after the last page from memory, to see whether readers keep coming.
-		if (queue.length > 0 || before > 0) arm();
+		try {
+			for (let i = 0; i < starting && queue.length > 0; i++) queue.shift()!();
+		} finally {
+			// One more turn after the last page from memory, to see whether readers keep coming;
+			// and whatever a request that threw left waiting still starts.
+			if (queue.length > 0 || before > 0) arm();
+		}
 	}
 
 	return {
