@@ -3,13 +3,14 @@
 // order they arrive, each connection gets one answer per turn of the event loop, so ten learners'
 // connections took most of the thread from forty anonymous readers' (docs/benchmarks.md).
 //
-// While pages from memory are being answered, the requests that need rendering wait for the end of
-// the loop's turn, and one of them starts per turn: what is ready to be answered from memory never
-// waits behind more than one rendered request. A turn with no page from memory (and the one after
-// it) lets every waiting request start, and one arriving then starts at once, as without this
-// module: learners alone, or beside a few readers, are served as fast as before. Nothing is
-// dropped and nothing reordered within its kind; under a flood of anonymous readers, learners are
-// served a turn at a time (every few milliseconds) instead of first come, first served.
+// While pages from memory are being answered, every other request (a page to render, a form, a
+// file) waits for the end of the loop's turn, and one of them starts per turn: while readers keep
+// coming, a page from memory waits behind at most one such request a turn. A turn with no page from
+// memory (and the one after it) lets every waiting request start, and one arriving then starts at
+// once, as without this module: learners alone, or beside a few readers, are served as fast as
+// before. Nothing is dropped and nothing reordered within its kind; under a flood of anonymous
+// readers, learners are served a turn at a time (every few milliseconds) instead of first come,
+// first served.
 //
 // Used by src/server.ts, around the answers of `answerFromMemory` and what SvelteKit renders.
 
