@@ -7,6 +7,7 @@ import type { Nodes, Root } from 'mdast';
 import {
 	COMPONENT_NAMES,
 	contentBesideTags,
+	contentBesideTagsMessage,
 	LESSON_COMPONENTS,
 	SVELTE_CODE,
 	tokenizeTags
@@ -118,10 +119,7 @@ export function checkComponents(
 	const misplaced = (name: string, line: number) => {
 		if (reportedLayout.has(line)) return;
 		reportedLayout.add(line);
-		report(
-			line,
-			`<${name}>: its content must be apart from its tags: put <${name} …> and </${name}> on lines of their own, with a blank line after the opening tag and before the closing one`
-		);
+		report(line, contentBesideTagsMessage(name));
 	};
 	const visitHtml = (value: string, line: number, inline: boolean) => {
 		const { tags } = tokenizeTags(value);

@@ -204,6 +204,13 @@ export function contentBesideTags(html, tags, inline) {
 	});
 }
 
+/**
+ * What the content checks say of a component found by contentBesideTags, with how to fix it.
+ * @param {string} name
+ */
+export const contentBesideTagsMessage = (name) =>
+	`<${name}>: its content must be apart from its tags: put <${name} …> and </${name}> on lines of their own, with a blank line after the opening tag and before the closing one`;
+
 /** Svelte syntax that mdsvex would run as code rather than show as text. */
 export const SVELTE_CODE =
 	/\{\s*(?:#(?:if|each|await|key|snippet)|:(?:else|then|catch)|\/(?:if|each|await|key|snippet)|@(?:html|render|const|debug|attach))\b/;

@@ -8,6 +8,7 @@ import { unified } from 'unified';
 import {
 	COMPONENT_NAMES,
 	contentBesideTags,
+	contentBesideTagsMessage,
 	LESSON_COMPONENTS,
 	SVELTE_CODE,
 	tokenizeTags
@@ -141,7 +142,7 @@ export function describePassageProblem(problem: PassageProblem): string {
 		case 'unbalanced':
 			return `<${problem.tag}> is opened and closed differently than in the passage it replaces`;
 		case 'layout':
-			return `line ${problem.line}: <${problem.tag}>: its content must be apart from its tags: put <${problem.tag} …> and </${problem.tag}> on lines of their own, with a blank line after the opening tag and before the closing one`;
+			return `line ${problem.line}: ${contentBesideTagsMessage(problem.tag)}`;
 	}
 }
 
