@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverNodeOptions } from '../lib/production.ts';
 import { buildIsStale } from '../start.js';
 import { loadContent } from '../../src/lib/content/load.ts';
 import type { Course } from '../../src/lib/content/types.ts';
@@ -50,6 +51,7 @@ import {
 import {
 	killChildren,
 	pause,
+	QUIET_MS,
 	snapshotRelease,
 	startCeiling,
 	startServer,
@@ -155,6 +157,8 @@ async function measureMain(dataDir: string) {
 		console.log(`  start-up: ${startupMs.map((value) => `${value.toFixed(0)} ms`).join(', ')}`);
 		const running = server!;
 		await pause(1000);
+		const rssStarted = running.rss();
+		await pause(QUIET_MS - 1000);
 		const rssIdle = running.rss();
 		const memoryIdle = await running.memory();
 		const base = running.baseURL;
@@ -217,11 +221,15 @@ async function measureMain(dataDir: string) {
 				`lessons, with ${MIXED.signedIn} of signed-in learners reading and answering quizzes`
 		);
 		const mixed = await measureMixed(timing, scenarios.mixed);
-		const rssAfter = running.rss();
+		const rssRightAfter = running.rss();
 		const rssPeak = running.rss('VmHWM');
+		await pause(QUIET_MS);
+		const rssAfter = running.rss();
 		const memoryAfter = await running.memory();
 		console.log(
-			`  RSS: ${rssIdle.toFixed(0)} MiB idle, ${rssAfter.toFixed(0)} MiB after, peak ${rssPeak.toFixed(0)} MiB`
+			`  RSS once quiet: ${rssIdle.toFixed(0)} MiB idle (${rssStarted.toFixed(0)} 1 s after the ` +
+				`start), ${rssAfter.toFixed(0)} MiB after the load (${rssRightAfter.toFixed(0)} right ` +
+				`after it), peak ${rssPeak.toFixed(0)} MiB`
 		);
 		console.log(`  idle: ${describeMemory(memoryIdle)}`);
 		console.log(`  after: ${describeMemory(memoryAfter)}`);
@@ -248,7 +256,13 @@ async function measureMain(dataDir: string) {
 			pages,
 			ceiling,
 			startupMs,
-			rss: { idle: rssIdle, afterLoad: rssAfter, peak: rssPeak },
+			rss: {
+				idle: rssIdle,
+				afterLoad: rssAfter,
+				peak: rssPeak,
+				started: rssStarted,
+				rightAfterLoad: rssRightAfter
+			},
 			memory: { idle: memoryIdle, afterLoad: memoryAfter },
 			weight,
 			browser,
@@ -256,6 +270,7 @@ async function measureMain(dataDir: string) {
 			attemptsStored: await countAttempts(database),
 			quiz,
 			mixed,
+			nodeOptions: serverNodeOptions(release.dir),
 			lessonCount: index.courses.reduce(
 				(sum, each) => sum + each.sequences.reduce((n, s) => n + s.lessons.length, 0),
 				0

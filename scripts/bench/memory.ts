@@ -1,10 +1,13 @@
 // `npm run bench -- --memory`: the server's memory alone, measured as the main run measures it
-// (at idle, a second after its third start on the same data, then after the main run's load at
-// 3 s per measure), taken apart: /proc/<pid>/status and smaps (anonymous memory, files mapped,
-// malloc's heap), V8's heap and its spaces, with the server's CPU time per request of three pages,
-// to see what a memory setting costs. Options after `--memory`:
+// (at idle, once quiet after its third start on the same data, then once quiet after the main
+// run's load at 3 s per measure; also 1 s after the start and right after the load), taken apart:
+// /proc/<pid>/status and smaps (anonymous memory, files mapped, malloc's heap), V8's heap and its
+// spaces, with the server's CPU time per request of three pages, to see what a memory setting
+// costs. The server runs with the node options of `npm start` (package.json). Options after
+// `--memory`:
 //   --root <dir>       serves the build of another checkout (made with `git archive`, say)
-//   --node <flag>      starts `node <flag> server.js` (repeatable), e.g. `--node --trace-gc`
+//   --node <flag>      adds to node's options (repeatable; the last of a kind wins), e.g.
+//                      `--node --trace-gc`, or `--node --v8-pool-size=4` for node's default
 //   --env NAME=value   adds to the server's environment (repeatable)
 //   --runs <n>         measures n times, each on a fresh server and data folder; medians at the end
 //   --output <file>    writes what the server printed (its log, `--trace-gc`…) to a file
@@ -25,6 +28,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadContent } from '../../src/lib/content/load.ts';
+import { serverNodeOptions } from '../lib/production.ts';
 import { buildIsStale } from '../start.js';
 import { cpuSampler } from './cpu.ts';
 import { signIn } from './fixtures.ts';
@@ -42,6 +46,7 @@ import {
 } from './scenarios.ts';
 import {
 	pause,
+	QUIET_MS,
 	snapshotRelease,
 	startServer,
 	timedBuild,
@@ -141,7 +146,7 @@ export async function measureMemory(root: string, args: string[]) {
 			const database = { kind: 'sqlite', file: path.join(dataDir, 'parcours.db') } as const;
 			const quizLearners = await seedCourse(database, course);
 			step(
-				`Run ${run} of ${runs}: node ${[...nodeOptions, 'server.js'].join(' ')}` +
+				`Run ${run} of ${runs}: node ${[...serverNodeOptions(release.dir), ...nodeOptions, 'server.js'].join(' ')}` +
 					(Object.keys(env).length ? ` with ${JSON.stringify(env)}` : '')
 			);
 			// Started three times, as the main run does: the first start indexes the content for search,
@@ -158,8 +163,11 @@ export async function measureMemory(root: string, args: string[]) {
 			const running = server!;
 			console.log(`  started in ${running.startupMs.toFixed(0)} ms`);
 			await pause(1000);
+			const started = { proc: procMemory(running.pid), memory: await running.memory() };
+			describe('1 s after the start', started.proc, started.memory);
+			await pause(QUIET_MS - 1000);
 			const idle = { proc: procMemory(running.pid), memory: await running.memory() };
-			describe('idle', idle.proc, idle.memory);
+			describe(`idle, once quiet (${QUIET_MS / 1000} s after the start)`, idle.proc, idle.memory);
 			console.log(`    largest mappings (MiB): ${largestMappings(running.pid).join(', ')}`);
 			const trace = async (what: string) => {
 				const proc = procMemory(running.pid);
@@ -204,13 +212,23 @@ export async function measureMemory(root: string, args: string[]) {
 				await trace(scenario.target.name);
 			}
 			await measureMixed(timing, scenarios.mixed);
+			const rightAfter = { proc: procMemory(running.pid), memory: await running.memory() };
+			describe('right after the load', rightAfter.proc, rightAfter.memory);
+			await pause(QUIET_MS);
 			const after = { proc: procMemory(running.pid), memory: await running.memory() };
-			describe('after the load', after.proc, after.memory);
+			describe(`after the load, once quiet (${QUIET_MS / 1000} s later)`, after.proc, after.memory);
 			console.log(`    largest mappings (MiB): ${largestMappings(running.pid).join(', ')}`);
 			for (const [name, ms] of Object.entries(cpuPerRequest)) {
 				console.log(`  CPU per request, ${name}, 10 connections: ${ms.toFixed(3)} ms`);
 			}
-			results.push({ idle, after, cpuPerRequest, startupMs: running.startupMs });
+			results.push({
+				started,
+				idle,
+				rightAfter,
+				after,
+				cpuPerRequest,
+				startupMs: running.startupMs
+			});
 			const outputFile = values('--output')[0];
 			if (outputFile) writeFileSync(outputFile, running.output());
 			const hold = Number(values('--hold')[0] ?? 0);
@@ -242,8 +260,9 @@ export async function measureMemory(root: string, args: string[]) {
 		const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1];
 		step(`Medians of ${runs} runs`);
 		console.log(
-			`  RSS idle ${median(results.map((each) => each.idle.proc.VmRSS)).toFixed(1)} MiB, ` +
-				`after ${median(results.map((each) => each.after.proc.VmRSS)).toFixed(1)} MiB, ` +
+			`  RSS once quiet: idle ${median(results.map((each) => each.idle.proc.VmRSS)).toFixed(1)} MiB, ` +
+				`after the load ${median(results.map((each) => each.after.proc.VmRSS)).toFixed(1)} MiB ` +
+				`(right after it ${median(results.map((each) => each.rightAfter.proc.VmRSS)).toFixed(1)}), ` +
 				`peak ${median(results.map((each) => each.after.proc.VmHWM)).toFixed(1)} MiB`
 		);
 		for (const name of Object.keys(results[0].cpuPerRequest)) {

@@ -42,6 +42,15 @@ export function cleanUpAtExit(cleanup: () => void): () => void {
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * How long the server is left without a request before its memory is read "once quiet": V8 gives
+ * back what a burst of work left behind (it collects, and shrinks its heap) once the process has
+ * allocated little for about 8 s after its last full collection, its "memory reducer". Read
+ * sooner, the memory of an idle server still holds the garbage of the last requests, or of its
+ * start. The memory right after the load, and the peak, are reported beside it.
+ */
+export const QUIET_MS = 20_000;
+
 export { buildSite as timedBuild, freePort, productionEnv, snapshotRelease };
 
 /** What memory-probe.cjs prints: `process.memoryUsage()`, V8's heap spaces, node's own flags. */

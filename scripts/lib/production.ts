@@ -60,6 +60,25 @@ export function snapshotRelease(root = ROOT): { dir: string; remove(): void } {
 	return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * The options of `node` itself that `npm start` gives the server (package.json's `start`:
+ * `node <options> scripts/start.js`), read from the package.json beside `server.js` in
+ * `releaseDir`: the tests and the benchmark run the server with them too, as docs/deploy.md's
+ * services do. They can only be given on node's command line (docs/benchmarks.md, "The sixth round").
+ */
+export function serverNodeOptions(releaseDir = ROOT): string[] {
+	const { scripts } = JSON.parse(readFileSync(path.join(releaseDir, 'package.json'), 'utf8')) as {
+		scripts?: { start?: string };
+	};
+	const match = /^node((?:\s+--[\w-]+(?:=\S+)?)*)\s+scripts\/start\.js$/.exec(scripts?.start ?? '');
+	if (!match) {
+		throw new Error(
+			`package.json's start script is not \`node [options] scripts/start.js\`: ${scripts?.start}`
+		);
+	}
+	return match[1].split(/\s+/).filter(Boolean);
+}
+
 /** A TCP port free on loopback right now. */
 export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -108,7 +127,7 @@ export interface ServerOptions {
 	/** A port of its own; without it, one free at that moment (another one if it got taken). */
 	port?: number;
 	env?: Record<string, string>;
-	/** Options of `node` itself, before `server.js` (a profiler…). */
+	/** Options of `node` itself, after those of `npm start` and before `server.js` (a profiler…). */
 	nodeOptions?: string[];
 	/** How often /healthz is asked while the server starts: often, to time a start-up closely. */
 	pollMs?: number;
@@ -135,7 +154,8 @@ export async function startProductionServer(options: ServerOptions): Promise<Run
 async function launch(options: ServerOptions & { port: number }): Promise<RunningServer> {
 	const baseURL = `http://127.0.0.1:${options.port}`;
 	const started = performance.now();
-	const child = spawn(process.execPath, [...(options.nodeOptions ?? []), 'server.js'], {
+	const nodeOptions = [...serverNodeOptions(options.releaseDir), ...(options.nodeOptions ?? [])];
+	const child = spawn(process.execPath, [...nodeOptions, 'server.js'], {
 		cwd: options.releaseDir,
 		env: productionEnv({
 			PORT: String(options.port),

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
+import { serverNodeOptions } from '../../scripts/lib/production.ts';
 import { lessonsAreCurrent } from '../../src/lib/server/search/state.ts';
 import {
 	createLearners,
@@ -211,8 +212,13 @@ describe('start-up', () => {
 			heapSpaces: Record<string, { size: number }>;
 			execArgv: string[];
 		};
-		// Started as `node --require … server.js`: nothing on the command line sizes the heap.
-		expect(memory.execArgv).toEqual(['--require', MEMORY_PROBE]);
+		// Started as `node <npm start's options> --require … server.js`: none of them sizes the heap.
+		expect(memory.execArgv).toEqual([
+			...serverNodeOptions(releaseDir()),
+			'--require',
+			MEMORY_PROBE
+		]);
+		expect(memory.execArgv.join(' ')).not.toMatch(/semi-space|old-space|heap/);
 		expect(memory.heapSpaces.new_space.size).toBeLessThanOrEqual(2 * 1024 * 1024);
 	});
 });
