@@ -12,7 +12,8 @@ import { SECURITY_HEADERS, STRICT_POLICY } from '$lib/server/headers';
 import * as httpCache from '$lib/server/http-cache';
 import { emailsQueued, transmit } from '$lib/server/email';
 import { schedulePurge } from '$lib/server/housekeeping';
-import { queueDigests, startSender } from '$lib/server/notifications';
+import { parseId } from '$lib/server/forum/forms';
+import { markThreadRead, queueDigests, startSender } from '$lib/server/notifications';
 import { requestLanguage } from '$lib/server/language';
 import * as learnerPages from '$lib/server/learner-pages';
 import * as log from '$lib/server/log';
@@ -127,6 +128,24 @@ const authentication: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** The thread page, whose reading marks the learner's notifications of the thread read. */
+const THREAD_ROUTE = '/[course]/discussions/[thread]';
+
+/**
+ * A signed-in learner who opens a thread (from an email, the feed, a bookmark, not only from the
+ * notifications page) has read what their notifications said of it. Marked before the layout
+ * counts the unread ones, so that the header of this very page says what is left. Taps preload a
+ * page's data, hovers never do (app.html): a link merely pointed at marks nothing.
+ */
+const readThread: Handle = async ({ event, resolve }) => {
+	const user = event.locals.user;
+	if (user && event.request.method === 'GET' && event.route.id === THREAD_ROUTE) {
+		const threadId = parseId(event.params.thread);
+		if (threadId) await markThreadRead(useDatabase(), user.id, threadId);
+	}
+	return resolve(event);
+};
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
@@ -149,6 +168,7 @@ export const handle = sequence(
 	actionNames.handle,
 	pageCache.handle,
 	authentication,
+	readThread,
 	learnerPages.handle
 );
 

@@ -122,16 +122,26 @@ describe.for([
 			const unsubscribeLink = /List-Unsubscribe: <([^>]+)>/.exec(email)?.[1];
 			expect(unsubscribeLink).toBeDefined();
 
-			// The header tells her too; the link of the email leads to the answer.
+			// The header tells her too; the link of the email leads to the answer, read once there.
 			await open(marie, '/');
 			await marie.getByRole('link', { name: 'Notifications (1 non lue)' }).waitFor();
 			await open(marie, answerLink!);
 			const anchor = new URL(answerLink!).hash.slice(1);
 			expect(await marie.locator(`li#${anchor}`).textContent()).toContain(answerText);
+			await marie.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
 			await open(marie, '/notifications');
 			await marie
 				.getByRole('link', { name: `${paulName} a répondu dans «\u00a0${title}\u00a0»` })
 				.waitFor();
+			expect(await marie.getByRole('button', { name: 'Tout marquer comme lu' }).count()).toBe(0);
+
+			// Paul adds a word; she marks it read from the list, without opening the thread.
+			await open(paul, threadUrl);
+			await paul.getByLabel('Votre réponse').fill(`${answerText} Et les agendas ensuite.`);
+			await paul.getByRole('button', { name: 'Publier la réponse' }).click();
+			await paul.getByText('Votre réponse est publiée.').waitFor();
+			await open(marie, '/notifications');
+			await marie.getByRole('link', { name: 'Notifications (1 non lue)' }).waitFor();
 			await marie.getByRole('button', { name: 'Tout marquer comme lu' }).click();
 			await marie.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
 

@@ -211,6 +211,71 @@ describe('Marie asks a question, Paul answers', () => {
 	});
 });
 
+describe('reading a thread', () => {
+	/** What the header's link to the notifications says on `pathname`, as `cookie`. */
+	async function header(baseURL: string, pathname: string, cookie: string) {
+		const response = await fetch(baseURL + pathname, { headers: { cookie } });
+		expect(response.status).toBe(200);
+		// Course pages carry their language in their links (`?lang=fr`).
+		return /<a href="\/notifications(?:\?[^"]*)?">([^<]*)<\/a>/.exec(await response.text())?.[1];
+	}
+
+	test('marks read what Marie was told of it, in the header of that very page, and nothing else', async () => {
+		const dataDir = newDataDir();
+		await createLearners(dataDir, ['marie', 'paul'], PASSWORD);
+		const server = await start(dataDir);
+		const { index } = loadContent(path.join(ROOT, 'courses'));
+		const course = index.courses[0];
+		const lesson = course.sequences[0].lessons[0];
+		const marie = await signIn(server.baseURL, 'marie', PASSWORD);
+		const paul = await signIn(server.baseURL, 'paul', PASSWORD);
+		const threads: string[] = [];
+		for (const title of ['Par où commencer ?', 'Et ensuite ?']) {
+			const asked = await postForm(
+				server.baseURL,
+				`${course.url}/discussions/new`,
+				new URLSearchParams({ lessonKey: lesson.key, kind: 'question', title, body: title }),
+				marie
+			);
+			threads.push(asked.location!.split('?')[0]);
+			const replied = await postForm(
+				server.baseURL,
+				`${threads.at(-1)}?/reply`,
+				new URLSearchParams({ body: `Pour « ${title} » : par la messagerie.` }),
+				paul
+			);
+			expect(replied.type, replied.text).toBe('redirect');
+		}
+		expect(await header(server.baseURL, '/', marie)).toBe('Notifications (2 non lues)');
+		// Paul, or a reader without an account, reading the thread marks nothing of Marie's.
+		await header(server.baseURL, threads[0], paul);
+		expect((await fetch(server.baseURL + threads[0])).status).toBe(200);
+		expect(await header(server.baseURL, '/', marie)).toBe('Notifications (2 non lues)');
+
+		// Marie opens the first thread from her email's link: that page's header already counts it.
+		expect(await header(server.baseURL, threads[0], marie)).toBe('Notifications (1 non lue)');
+		// The second by a client-side navigation: its data is asked the same way.
+		const data = await fetch(`${server.baseURL}${threads[1]}/__data.json`, {
+			headers: { cookie: marie }
+		});
+		expect(data.status).toBe(200);
+		await data.arrayBuffer();
+		expect(await header(server.baseURL, '/', marie)).toBe('Notifications');
+
+		const site = await openSite(dataDir);
+		const rows = await site.db
+			.selectFrom('notifications')
+			.innerJoin('users', 'users.id', 'notifications.user_id')
+			.select(['users.username', 'notifications.read_at'])
+			.execute();
+		await site.close();
+		expect(rows.filter((row) => row.username === 'marie').map((row) => row.read_at)).toEqual([
+			expect.any(Number),
+			expect.any(Number)
+		]);
+	});
+});
+
 describe('the outbox under kill -9', () => {
 	test(`${KILLS} kills while sending: no message lost, a message sent again keeps its Message-ID`, async () => {
 		const dataDir = newDataDir();

@@ -13,6 +13,7 @@ import {
 	listNotifications,
 	markAllRead,
 	markRead,
+	markThreadRead,
 	openNotification,
 	queueDigests,
 	setEmailMode,
@@ -194,6 +195,35 @@ describe('Marie asks a question, Paul answers', () => {
 		// Opened again later, it keeps the moment it was first read.
 		expect(await openNotification(db(), marie.id, reply.id, now + 50)).toBe(reply.url);
 		expect((await listNotifications(db(), marie.id))[0].readAt).toBe(now + 5);
+	});
+
+	test('reading a thread marks read what Marie was told of it, and nothing else', async () => {
+		const marie = await person('marie');
+		const paul = await person('paul');
+		const read = await ask(marie.id, 'Première question');
+		const other = await ask(marie.id, 'Deuxième question');
+		await answer(paul.id, read, 'Une réponse.');
+		await answer(paul.id, read, 'Un complément.', now + 1);
+		await answer(paul.id, other, 'Une réponse ailleurs.', now + 2);
+		// Paul follows the thread he answered; Marie's replies there notify him.
+		await answer(marie.id, read, 'Merci !', now + 3);
+		expect(await countUnread(db(), marie.id)).toBe(3);
+		expect(await countUnread(db(), paul.id)).toBe(1);
+
+		expect(await markThreadRead(db(), marie.id, read, now + 10)).toBe(2);
+		const list = await listNotifications(db(), marie.id);
+		expect(list.map((item) => [item.threadId, item.readAt])).toEqual([
+			[other, null],
+			[read, now + 10],
+			[read, now + 10]
+		]);
+		// Paul's notification of the same thread is his to read.
+		expect(await countUnread(db(), paul.id)).toBe(1);
+		// Read again, nothing is left to mark, and the moment it was read stays.
+		expect(await markThreadRead(db(), marie.id, read, now + 50)).toBe(0);
+		expect((await listNotifications(db(), marie.id))[1].readAt).toBe(now + 10);
+		expect(await markThreadRead(db(), marie.id, other + 1000, now + 50)).toBe(0);
+		expect(await countUnread(db(), marie.id)).toBe(1);
 	});
 
 	test('by default Marie gets one digest a day, only of what she has not read on the site', async () => {

@@ -138,6 +138,32 @@ export async function markRead(db: DB, userId: number, id: number, now = Date.no
 	return (await openNotification(db, userId, id, now)) !== null;
 }
 
+const unreadOfThread = prepared((db, userId: number, threadId: number) =>
+	db
+		.selectFrom('notifications')
+		.select('id')
+		.where('user_id', '=', userId)
+		.where('read_at', 'is', null)
+		.where('thread_id', '=', threadId)
+);
+
+/**
+ * A learner reading a thread has read what their notifications said of it: those still unread are
+ * marked read. Reading first, so that a thread without any (nearly every visit) writes nothing.
+ * Returns how many were marked.
+ */
+export async function markThreadRead(db: DB, userId: number, threadId: number, now = Date.now()) {
+	const ids = (await unreadOfThread(db, userId, threadId)).map((row) => row.id);
+	if (ids.length === 0) return 0;
+	await db
+		.updateTable('notifications')
+		.set({ read_at: now })
+		.where('id', 'in', ids)
+		.where('read_at', 'is', null)
+		.execute();
+	return ids.length;
+}
+
 export async function markAllRead(db: DB, userId: number, now = Date.now()) {
 	await db
 		.updateTable('notifications')
