@@ -124,13 +124,18 @@ export async function openNotification(db: DB, userId: number, id: number, now =
 		.where('user_id', '=', userId)
 		.executeTakeFirst();
 	if (!row) return null;
+	await markIdsRead(db, [id], now);
+	return notificationUrl(row);
+}
+
+/** Marks these notifications read at `now`, but those read already, which keep their moment. */
+async function markIdsRead(db: DB, ids: number[], now: number) {
 	await db
 		.updateTable('notifications')
 		.set({ read_at: now })
-		.where('id', '=', id)
+		.where('id', 'in', ids)
 		.where('read_at', 'is', null)
 		.execute();
-	return notificationUrl(row);
 }
 
 /** Marks one of the learner's notifications read; false when it is not theirs or does not exist. */
@@ -155,12 +160,7 @@ const unreadOfThread = prepared((db, userId: number, threadId: number) =>
 export async function markThreadRead(db: DB, userId: number, threadId: number, now = Date.now()) {
 	const ids = (await unreadOfThread(db, userId, threadId)).map((row) => row.id);
 	if (ids.length === 0) return 0;
-	await db
-		.updateTable('notifications')
-		.set({ read_at: now })
-		.where('id', 'in', ids)
-		.where('read_at', 'is', null)
-		.execute();
+	await markIdsRead(db, ids, now);
 	return ids.length;
 }
 
