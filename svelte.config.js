@@ -10,6 +10,25 @@ import { mdsvexOptions } from './src/lib/content/markdown.js';
 const coursesDir = path.resolve('courses');
 
 /**
+ * `compression` and the CommonJS packages it requires, compiled in too. Imported from ES modules,
+ * a CommonJS package is first read through by Node's lexer for its exports; at start the lexer read
+ * so much that V8 compiled it with its optimising compiler, whose working memory, taken from malloc
+ * on V8's helper thread, glibc then kept (docs/benchmarks.md, "The sixth round"). `compressible`
+ * stays out: it reads the 200 KB `mime-db` table as JSON, which the build would keep as source text.
+ */
+const COMPRESSION = [
+	'compression',
+	'bytes',
+	'debug',
+	'ms',
+	'destroy',
+	'negotiator',
+	'on-headers',
+	'safe-buffer',
+	'vary'
+];
+
+/**
  * adapter-node, then the production server (src/server.ts) compiled beside the handler it serves,
  * as build/main.js: the server shares the app's configuration schema and logger, and is
  * type-checked with it. Its packages stay in node_modules, as the handler's do, but for the
@@ -27,7 +46,7 @@ function withServer(nodeAdapter) {
 				configFile: false,
 				logLevel: 'warn',
 				publicDir: false,
-				ssr: { noExternal: ['zod', '@sveltejs/kit', 'esm-env'] },
+				ssr: { noExternal: ['zod', '@sveltejs/kit', 'esm-env', ...COMPRESSION] },
 				build: {
 					ssr: 'src/server.ts',
 					outDir: 'build',
